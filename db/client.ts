@@ -1,0 +1,76 @@
+/**
+ * Opening the database: one SQLite file, configured for a small server that
+ * handles money. See docs/operations.md ("Durability") for why each pragma.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { relations } from './relations.js';
+
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface OpenOptions {
+  /** Called with every SQL statement drizzle sends (tests count them). */
+  onQuery?: (query: string, params: unknown[]) => void;
+  /** Milliseconds a writer waits for another writer's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}) {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk (WAL fsynced) before the API acknowledges it,
+  // so an acknowledged intake survives power loss, not only a process crash.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  cacheStatements(sqlite);
+  const onQuery = options.onQuery;
+  const db = drizzle({
+    client: sqlite,
+    relations,
+    logger: onQuery ? { logQuery: (query, params) => onQuery(query, params) } : false,
+  });
+  return db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle asks better-sqlite3 to compile every statement it runs, and that
+ * compiling is most of the cost of a small write (see docs/performance.md).
+ * Keep the last 500 compiled statements by SQL text and hand them back
+ * reset to row-object mode (drizzle switches a statement to array mode with
+ * `raw()` and never back).
+ */
+function cacheStatements(sqlite: Database.Database): void {
+  const compile = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source); // re-insert: the Map's order is the recency order
+      if (stmt.reader) stmt.raw(false);
+    } else {
+      stmt = compile(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
+}
+
+export type DB = ReturnType<typeof openDatabase>;
+/** The handle a transaction callback receives; it has the same query API. */
+export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
+/** Either the database or an open transaction. */
+export type Queryable = DB | Tx;
+
+/** Applies every committed migration not yet applied. Idempotent. */
+export function migrateDatabase(db: DB): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

@@ -1,0 +1,71 @@
+import { defineRelations } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export const relations = defineRelations(schema, (r) => ({
+  consortium: {
+    shareholdings: r.many.shareholdings({ from: r.consortium.id, to: r.shareholdings.consortiumId }),
+  },
+  shareholdings: {
+    consortium: r.one.consortium({ from: r.shareholdings.consortiumId, to: r.consortium.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.shareholdings.cooperativeId, to: r.cooperatives.id }),
+    lender: r.one.lenders({ from: r.shareholdings.lenderId, to: r.lenders.id }),
+  },
+  cooperatives: {
+    farmers: r.many.farmers({ from: r.cooperatives.id, to: r.farmers.cooperativeId }),
+    lots: r.many.lots({ from: r.cooperatives.id, to: r.lots.cooperativeId }),
+    certifications: r.many.cooperativeCertifications({
+      from: r.cooperatives.id,
+      to: r.cooperativeCertifications.cooperativeId,
+    }),
+  },
+  cooperativeCertifications: {
+    cooperative: r.one.cooperatives({
+      from: r.cooperativeCertifications.cooperativeId,
+      to: r.cooperatives.id,
+      optional: false,
+    }),
+  },
+  farmers: {
+    cooperative: r.one.cooperatives({ from: r.farmers.cooperativeId, to: r.cooperatives.id, optional: false }),
+    plots: r.many.plots({ from: r.farmers.id, to: r.plots.farmerId }),
+    certifications: r.many.farmerCertifications({ from: r.farmers.id, to: r.farmerCertifications.farmerId }),
+    lots: r.many.lots({ from: r.farmers.id, to: r.lots.farmerId }),
+  },
+  plots: {
+    farmer: r.one.farmers({ from: r.plots.farmerId, to: r.farmers.id, optional: false }),
+  },
+  farmerCertifications: {
+    farmer: r.one.farmers({ from: r.farmerCertifications.farmerId, to: r.farmers.id, optional: false }),
+  },
+  harvestCampaigns: {
+    lots: r.many.lots({ from: r.harvestCampaigns.id, to: r.lots.campaignId }),
+  },
+  plants: {
+    lots: r.many.lots({ from: r.plants.id, to: r.lots.plantId }),
+  },
+  lots: {
+    campaign: r.one.harvestCampaigns({ from: r.lots.campaignId, to: r.harvestCampaigns.id, optional: false }),
+    plant: r.one.plants({ from: r.lots.plantId, to: r.plants.id, optional: false }),
+    farmer: r.one.farmers({ from: r.lots.farmerId, to: r.farmers.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.lots.cooperativeId, to: r.cooperatives.id, optional: false }),
+    recorder: r.one.users({ from: r.lots.recordedBy, to: r.users.id, optional: false }),
+    gradings: r.many.lotGradings({ from: r.lots.id, to: r.lotGradings.lotId }),
+    grading: r.one.lotGradings({ from: r.lots.currentGradingId, to: r.lotGradings.id }),
+    rejection: r.one.lotRejections({ from: r.lots.id, to: r.lotRejections.lotId }),
+  },
+  lotGradings: {
+    lot: r.one.lots({ from: r.lotGradings.lotId, to: r.lots.id, optional: false }),
+    grader: r.one.users({ from: r.lotGradings.gradedBy, to: r.users.id, optional: false }),
+  },
+  lotRejections: {
+    lot: r.one.lots({ from: r.lotRejections.lotId, to: r.lots.id, optional: false }),
+  },
+  users: {
+    cooperative: r.one.cooperatives({ from: r.users.cooperativeId, to: r.cooperatives.id }),
+    plant: r.one.plants({ from: r.users.plantId, to: r.plants.id }),
+    lender: r.one.lenders({ from: r.users.lenderId, to: r.lenders.id }),
+  },
+  lenders: {
+    shareholdings: r.many.shareholdings({ from: r.lenders.id, to: r.shareholdings.lenderId }),
+  },
+}));
