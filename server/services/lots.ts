@@ -1,0 +1,212 @@
+/**
+ * Lot intake, grading and rejection: the writes plant staff make. Each is
+ * one `runMutation` (one transaction, idempotent); the rules themselves are
+ * in server/domain/lot.ts.
+ */
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import {
+  consortium,
+  farmerCertifications,
+  farmers,
+  harvestCampaigns,
+  lotGradings,
+  lotRejections,
+  lots,
+  plants,
+  type productForms,
+} from '../../db/schema.js';
+import { assertCanHandleLotsAt, canSeeLot } from '../auth/policy.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { DEFAULT_MOISTURE_LIMIT_PCT, hasControlCharacters, validateGrading, validateIntake } from '../domain/lot.js';
+import { decodeId } from '../lib/global-id.js';
+import type { ServiceContext } from './context.js';
+import { type MutationOutcome, runMutation } from './mutation.js';
+
+export interface RecordLotIntakeInput {
+  idempotencyKey: string;
+  plantId: string;
+  farmerId: string;
+  campaignId: string;
+  receivedAt: Date;
+  productForm?: (typeof productForms)[number] | null;
+  bags: number;
+  grossKg: string;
+  tareKg: string;
+  moisturePercent: string;
+  notes?: string | null;
+}
+
+export type LotRef = { type: 'Lot'; id: number };
+
+function mustHandleLots(ctx: ServiceContext): void {
+  const role = ctx.principal.role;
+  if (role !== 'admin' && role !== 'plant_staff') {
+    throw new ForbiddenError(`a ${role.replace('_', ' ')} cannot record, grade or reject lots`);
+  }
+}
+
+export function settings(tx: Tx) {
+  const row = tx.select().from(consortium).limit(1).get();
+  if (!row) throw new Error('the consortium is not set up (run the seed or scripts/setup)');
+  return row;
+}
+
+export function recordLotIntake(ctx: ServiceContext, input: RecordLotIntakeInput): MutationOutcome<LotRef> {
+  mustHandleLots(ctx);
+  const { idempotencyKey, ...payload } = input;
+  const plantId = decodeId(input.plantId, 'Plant', ['input', 'plantId']);
+  const farmerId = decodeId(input.farmerId, 'Farmer', ['input', 'farmerId']);
+  const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
+
+  return runMutation(ctx, 'recordLotIntake', idempotencyKey, payload, (tx) => {
+    const plant = tx.select().from(plants).where(eq(plants.id, plantId)).get();
+    if (!plant) throw new NotFoundError(['input', 'plantId'], input.plantId, 'plant');
+    assertCanHandleLotsAt(ctx.principal, plant.id);
+    const farmer = tx.select().from(farmers).where(eq(farmers.id, farmerId)).get();
+    if (!farmer) throw new NotFoundError(['input', 'farmerId'], input.farmerId, 'farmer');
+    const campaign = tx.select().from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get();
+    if (!campaign) throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
+
+    const conf = settings(tx);
+    const valid = validateIntake(input, { campaign, timeZone: conf.timeZone, now: ctx.clock.now() });
+    const next = tx
+      .select({ n: sql<number>`coalesce(max(${lots.number}), 0) + 1` })
+      .from(lots)
+      .where(eq(lots.campaignId, campaign.id))
+      .get()!.n;
+    const row = tx
+      .insert(lots)
+      .values({
+        code: `${campaign.code}-${String(next).padStart(5, '0')}`,
+        campaignId: campaign.id,
+        number: next,
+        plantId: plant.id,
+        farmerId: farmer.id,
+        cooperativeId: farmer.cooperativeId,
+        productForm: input.productForm ?? 'dried_parchment',
+        recordedBy: ctx.principal.userId,
+        status: 'received',
+        ...valid,
+      })
+      .returning({ id: lots.id })
+      .get();
+    return { type: 'Lot', id: row.id };
+  });
+}
+
+/** Loads a lot for a change, answering NotFound for lots the caller may not see. */
+function lotForChange(ctx: ServiceContext, tx: Tx, rawId: string) {
+  const id = decodeId(rawId, 'Lot', ['input', 'lotId']);
+  const lot = tx.select().from(lots).where(eq(lots.id, id)).get();
+  if (!lot || !canSeeLot(ctx.principal, lot)) throw new NotFoundError(['input', 'lotId'], rawId, 'lot');
+  assertCanHandleLotsAt(ctx.principal, lot.plantId);
+  return lot;
+}
+
+export interface GradeLotInput {
+  idempotencyKey: string;
+  lotId: string;
+  gradedAt?: Date | null;
+  exportableYieldPercent: string;
+  category1Defects: number;
+  category2Defects: number;
+  cupScore?: string | null;
+  cupProtocol?: 'sca' | 'cqi_q' | 'coe' | null;
+  organic: boolean;
+  grade?: string | null;
+}
+
+/** Was the farmer organic-certified on this date? */
+function organicCertified(tx: Tx, farmerId: number, onDate: string): boolean {
+  const row = tx
+    .select({ id: farmerCertifications.id })
+    .from(farmerCertifications)
+    .where(
+      and(
+        eq(farmerCertifications.farmerId, farmerId),
+        eq(farmerCertifications.scheme, 'organic'),
+        lte(farmerCertifications.validFrom, onDate),
+        gte(farmerCertifications.validTo, onDate),
+      ),
+    )
+    .get();
+  return row !== undefined;
+}
+
+/** Records a grading; a later grading of the same lot supersedes it (both are kept). */
+export function gradeLot(ctx: ServiceContext, input: GradeLotInput): MutationOutcome<LotRef> {
+  mustHandleLots(ctx);
+  const { idempotencyKey, ...payload } = input;
+  decodeId(input.lotId, 'Lot', ['input', 'lotId']);
+  const now = ctx.clock.now();
+  // A grading without a time is taken now; the hash must not see that default,
+  // or a retry a second later would count as a different request.
+  return runMutation(ctx, 'gradeLot', idempotencyKey, payload, (tx) => {
+    const lot = lotForChange(ctx, tx, input.lotId);
+    if (lot.status === 'rejected') {
+      throw new ConflictError('LOT_REJECTED', `lot ${lot.code} was rejected and cannot be graded`);
+    }
+    const valid = validateGrading(
+      { ...input, gradedAt: input.gradedAt ?? now },
+      {
+        receivedAt: lot.receivedAt,
+        now,
+        organicCertified: organicCertified(tx, lot.farmerId, lot.receivedOn),
+      },
+    );
+    const grading = tx
+      .insert(lotGradings)
+      .values({ lotId: lot.id, gradedBy: ctx.principal.userId, ...valid })
+      .returning({ id: lotGradings.id })
+      .get();
+    tx.update(lots).set({ status: 'graded', currentGradingId: grading.id }).where(eq(lots.id, lot.id)).run();
+    return { type: 'Lot', id: lot.id };
+  });
+}
+
+export interface RejectLotInput {
+  idempotencyKey: string;
+  lotId: string;
+  reason: string;
+  rejectedAt?: Date | null;
+}
+
+export const MIN_REASON_LENGTH = 3;
+export const MAX_REASON_LENGTH = 500;
+
+/** Rejects a received or graded lot, with a reason (too wet, mouldy, contaminated...). */
+export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationOutcome<LotRef> {
+  mustHandleLots(ctx);
+  const { idempotencyKey, ...payload } = input;
+  decodeId(input.lotId, 'Lot', ['input', 'lotId']);
+  const reason = input.reason.trim();
+  if (reason.length < MIN_REASON_LENGTH || reason.length > MAX_REASON_LENGTH || hasControlCharacters(reason)) {
+    throw InvalidInputError.single(
+      ['input', 'reason'],
+      'INVALID_REASON',
+      `must be ${MIN_REASON_LENGTH} to ${MAX_REASON_LENGTH} printable characters`,
+    );
+  }
+  const now = ctx.clock.now();
+  return runMutation(ctx, 'rejectLot', idempotencyKey, payload, (tx) => {
+    const lot = lotForChange(ctx, tx, input.lotId);
+    if (lot.status === 'rejected') {
+      throw new ConflictError('LOT_ALREADY_REJECTED', `lot ${lot.code} is already rejected`);
+    }
+    const at = input.rejectedAt ?? now;
+    if (Number.isNaN(at.getTime()) || at.toISOString() < lot.receivedAt) {
+      throw InvalidInputError.single(['input', 'rejectedAt'], 'BEFORE_RECEIPT', 'must not be before the lot was received');
+    }
+    tx.insert(lotRejections)
+      .values({ lotId: lot.id, rejectedAt: at.toISOString(), rejectedBy: ctx.principal.userId, reason })
+      .run();
+    tx.update(lots).set({ status: 'rejected' }).where(eq(lots.id, lot.id)).run();
+    return { type: 'Lot', id: lot.id };
+  });
+}
+
+/** The moisture limit in force for a campaign. */
+export function moistureLimit(campaignLimit: string | null, consortiumDefault: string | undefined): string {
+  return campaignLimit ?? consortiumDefault ?? DEFAULT_MOISTURE_LIMIT_PCT;
+}
