@@ -1,0 +1,64 @@
+/** Enums and small value types shared by the domain types. */
+import {
+  certificationSchemes,
+  lotStatuses,
+  productForms,
+} from '../db/schema.js';
+import { ROLES } from '../server/auth/policy.js';
+import { gramsToKg, gramsToQuintals } from '../server/domain/units.js';
+import { builder } from './builder.js';
+
+/** A GraphQL enum whose values are the upper-case names of the stored lower-case ones. */
+function dbEnum<const T extends string>(name: string, values: readonly T[], description: string) {
+  return builder.enumType(name, {
+    description,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<
+      Uppercase<T>,
+      { value: T }
+    >,
+  });
+}
+
+export const RoleEnum = dbEnum('Role', ROLES, 'What a user may do; see docs/access.md.');
+export const MembershipEnum = dbEnum(
+  'Membership',
+  ['shareholder', 'affiliated'] as const,
+  'A shareholder cooperative owns part of the consortium; an affiliated one only uses its services.',
+);
+export const CertificationSchemeEnum = dbEnum('CertificationScheme', certificationSchemes, 'A certification scheme.');
+export const ProductFormEnum = dbEnum(
+  'ProductForm',
+  productForms,
+  'The form coffee is delivered in; dried parchment is the usual one.',
+);
+export const LotStatusEnum = dbEnum(
+  'LotStatus',
+  lotStatuses,
+  'RECEIVED when weighed in; GRADED once graded; REJECTED with a reason (e.g. too wet).',
+);
+export const CupProtocolEnum = dbEnum(
+  'CupProtocol',
+  ['sca', 'cqi_q', 'coe'] as const,
+  'How a cup score was taken: SCA cupping form, CQI Q-grader, or Cup of Excellence.',
+);
+export const GenderEnum = dbEnum('Gender', ['female', 'male', 'other'] as const, 'Self-declared gender.');
+export const PlantKindEnum = dbEnum(
+  'PlantKind',
+  ['plant', 'collection_center'] as const,
+  'The processing plant, or a collection centre that receives lots for it.',
+);
+export const LenderKindEnum = dbEnum(
+  'LenderKind',
+  ['bank', 'copac', 'social_investor'] as const,
+  'A bank, a savings-and-credit cooperative (COPAC) or a social investor.',
+);
+
+/** A weight, stored in grams. */
+export const WeightRef = builder.objectRef<number>('Weight').implement({
+  description: 'A weight. Stored as integer grams; kg exact; quintals of 46 kg rounded half-even to 2 decimals.',
+  fields: (t) => ({
+    grams: t.field({ type: 'SafeInt', resolve: (g) => g }),
+    kg: t.field({ type: 'Decimal', resolve: (g) => gramsToKg(g) }),
+    quintals: t.field({ type: 'Decimal', resolve: (g) => gramsToQuintals(g) }),
+  }),
+});

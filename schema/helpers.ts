@@ -1,0 +1,35 @@
+/** Small helpers the type files share. */
+import { consortium } from '../db/schema.js';
+import type { Principal } from '../server/auth/policy.js';
+import { DomainError } from '../server/domain/errors.js';
+import { localDateOf } from '../server/domain/time.js';
+import { decodeId } from '../server/lib/global-id.js';
+import type { Context } from './builder.js';
+
+export function principalOf(ctx: Context): Principal {
+  if (!ctx.principal) throw new DomainError('authentication required');
+  return ctx.principal;
+}
+
+const settingsCache = new WeakMap<Context, typeof consortium.$inferSelect>();
+
+/** The consortium's settings, read once per request. */
+export function settingsOf(ctx: Context): typeof consortium.$inferSelect {
+  let s = settingsCache.get(ctx);
+  if (!s) {
+    s = ctx.db.select().from(consortium).limit(1).get();
+    if (!s) throw new Error('the consortium is not set up');
+    settingsCache.set(ctx, s);
+  }
+  return s;
+}
+
+/** Today's date in the consortium's time zone, by the request's clock. */
+export function todayOf(ctx: Context): string {
+  return localDateOf(ctx.clock.now(), settingsOf(ctx).timeZone);
+}
+
+/** Decodes an optional ID argument (filters), naming its path on error. */
+export function optionalId(raw: string | null | undefined, type: string, path: string[]): number | null {
+  return raw == null ? null : decodeId(raw, type, path);
+}
