@@ -1,0 +1,107 @@
+/**
+ * The HTTP application: express serves /graphql (graphql-yoga, with GraphiQL
+ * on GET from a browser) and /healthz. Authentication happens here, once per
+ * request: a bearer token becomes a Principal, or the request is anonymous
+ * and may read only the schema.
+ */
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { DB } from '../db/client.js';
+import type { Context } from '../schema/builder.js';
+import { schema } from '../schema/index.js';
+import { bearerToken } from './auth/tokens.js';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from './domain/errors.js';
+import { type Clock, systemClock } from './domain/time.js';
+import { principalForToken } from './services/users.js';
+
+export interface AppOptions {
+  db: DB;
+  clock?: Clock;
+  logger?: Logger;
+  exposeErrors?: boolean;
+}
+
+/** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
+function domainErrorAsGraphQL(e: DomainError): GraphQLError {
+  const code =
+    e instanceof InvalidInputError
+      ? 'BAD_USER_INPUT'
+      : e instanceof NotFoundError
+        ? 'NOT_FOUND'
+        : e instanceof ForbiddenError
+          ? 'FORBIDDEN'
+          : e instanceof ConflictError
+            ? 'CONFLICT'
+            : 'BAD_REQUEST';
+  return new GraphQLError(e.message, {
+    extensions: { code, ...(e instanceof InvalidInputError ? { issues: e.issues } : {}) },
+  });
+}
+
+export function createApp(options: AppOptions) {
+  const { db, logger } = options;
+  const clock = options.clock ?? systemClock;
+
+  const yoga = createYoga<{ req: express.Request; res: express.Response }, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: { title: 'Coffee consortium API', defaultQuery: '{ viewer { name role } }' },
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError) {
+          const coded = domainErrorAsGraphQL(original);
+          return error instanceof GraphQLError
+            ? new GraphQLError(coded.message, { nodes: error.nodes, path: error.path, extensions: coded.extensions })
+            : coded;
+        }
+        // graphql-js and graphql-scalars reject bad variables without a code; give them one.
+        if (error instanceof GraphQLError && !error.extensions.code && /^Variable "\$/.test(error.message)) {
+          return new GraphQLError(error.message, {
+            nodes: error.nodes,
+            extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+          });
+        }
+        if (!(original instanceof GraphQLError)) logger?.error({ err: original }, 'internal error');
+        return defaultMaskError(error, message, isDev || options.exposeErrors === true);
+      },
+    },
+    logging: false,
+    context: ({ request }): Context => {
+      const requestId = request.headers.get('x-request-id') ?? randomUUID();
+      const header = request.headers.get('authorization');
+      const token = bearerToken(header);
+      if (header && !token) {
+        throw new GraphQLError('Malformed Authorization header: expected "Bearer <token>"', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      const principal = token ? principalForToken(db, token) : null;
+      if (token && !principal) {
+        throw new GraphQLError('Invalid, revoked or expired token', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return { db, principal, clock, requestId };
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  // yoga is a (req, res) handler; express's overloads do not see it as one.
+  app.use(yoga.graphqlEndpoint, (req, res) => yoga(req, res, { req, res }));
+  return { app, yoga };
+}

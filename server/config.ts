@@ -1,0 +1,33 @@
+/** Settings from the environment, read once. See README ("Configuration"). */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Seed the demo campaign into an empty database (true only for the demo database). */
+  demo: boolean;
+  /** Where the demo seed writes its tokens. */
+  demoTokensPath: string;
+  /** Show internal error messages to clients (development only). */
+  exposeErrors: boolean;
+  logLevel: string;
+}
+
+export const DEMO_DATABASE_PATH = 'data/demo.db';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databasePath = env.DATABASE_PATH ?? DEMO_DATABASE_PATH;
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databasePath: resolve(databasePath),
+    // A real deployment names its own database and gets no demo data, unless it asks.
+    demo: env.DEMO_SEED ? env.DEMO_SEED === '1' : env.DATABASE_PATH === undefined,
+    demoTokensPath: resolve(env.DEMO_TOKENS_PATH ?? 'data/demo-tokens.json'),
+    exposeErrors: env.NODE_ENV === 'development',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm start`: opens (creating and migrating) the database, seeds the demo
+ * campaign into a new demo database, and serves the API.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import pino from 'pino';
+import { migrateDatabase, openDatabase } from '../db/client.js';
+import { consortium } from '../db/schema.js';
+import { seedDemo } from '../db/seed/demo.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+
+const config = loadConfig();
+const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+
+const isNew = !existsSync(config.databasePath);
+const db = openDatabase(config.databasePath);
+migrateDatabase(db);
+logger.info({ database: config.databasePath, created: isNew }, 'database ready');
+
+if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
+  logger.info('seeding the demo campaign (first start only; takes a few seconds)...');
+  const started = Date.now();
+  const result = seedDemo(db);
+  writeFileSync(config.demoTokensPath, `${JSON.stringify(result.tokens, null, 2)}\n`, { mode: 0o600 });
+  logger.info({ ...result.counts, ms: Date.now() - started, tokens: config.demoTokensPath }, 'demo seeded');
+}
+
+const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors });
+const server = createServer(app);
+server.listen(config.port, config.host, () => {
+  const url = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql`;
+  logger.info({ url }, 'serving the GraphQL API (GraphiQL: open the URL in a browser)');
+  if (config.demo && existsSync(config.demoTokensPath)) {
+    // Printed, not logged: the demo tokens are meant to be copied into GraphiQL.
+    process.stdout.write(`\nDemo tokens (role -> token), from ${config.demoTokensPath}:\n`);
+    process.stdout.write(readFileSync(config.demoTokensPath, 'utf8'));
+  }
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  });
+}
