@@ -1,0 +1,109 @@
+/**
+ * A real server for API tests: a fresh SQLite database migrated with the
+ * committed migrations, the demo seed at a small size, the express app
+ * listening on a loopback port, and a client that sends real GraphQL over
+ * HTTP with a role's bearer token. Every SQL statement drizzle sends is
+ * recorded in `statements`, so tests can count them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DB, migrateDatabase, openDatabase } from '../../db/client.js';
+import { seedDemo } from '../../db/seed/demo.js';
+import { createApp } from '../../server/app.js';
+import { fixedClock } from '../../server/domain/time.js';
+
+export type Role =
+  | 'admin'
+  | 'admin2'
+  | 'cooperative_manager'
+  | 'cooperative_manager_other'
+  | 'plant_staff'
+  | 'plant_staff_satipo'
+  | 'lender'
+  | 'auditor';
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer {
+  url: string;
+  db: DB;
+  tokens: Record<string, string>;
+  statements: string[];
+  gql<T = any>(role: Role | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** Row count of a table, to prove a refused request wrote nothing. */
+  count(table: string): number;
+  close(): Promise<void>;
+}
+
+/** The clock tests run at: after the 2019 campaign. */
+export const TEST_NOW = '2020-01-15T15:00:00.000Z';
+
+export async function startServer(options: { farmers?: number } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
+  const statements: string[] = [];
+  const db = openDatabase(join(dir, 'test.db'), { onQuery: (q) => statements.push(q) });
+  migrateDatabase(db);
+  const { tokens } = seedDemo(db, 2019, options.farmers ?? 60);
+  statements.length = 0;
+  const { app } = createApp({ db, clock: fixedClock(TEST_NOW) });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+
+  return {
+    url,
+    db,
+    tokens,
+    statements,
+    async gql(role, query, variables) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(role ? { authorization: `Bearer ${tokens[role]}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as Omit<GqlResponse, 'status'>;
+      return { status: res.status, ...body };
+    },
+    count(table) {
+      return (db.$client.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Global IDs of demo records, looked up through the API as a client would. */
+export async function demoIds(s: TestServer) {
+  const r = await s.gql(
+    'admin',
+    `{ harvestCampaigns { id code } plants { id code }
+       cooperatives(first: 20) { nodes { id code farmers(first: 3) { nodes { id } } } } }`,
+  );
+  const campaigns = Object.fromEntries(r.data.harvestCampaigns.map((c: any) => [c.code, c.id]));
+  const plants = Object.fromEntries(r.data.plants.map((p: any) => [p.code, p.id]));
+  const coops = Object.fromEntries(r.data.cooperatives.nodes.map((c: any) => [c.code, c]));
+  return {
+    campaign2019: campaigns.C2019 as string,
+    campaign2020: campaigns.C2020 as string,
+    plantLaMerced: plants['PLT-LM'] as string,
+    plantSatipo: plants['CC-SAT'] as string,
+    /** The demo manager's cooperative (CAC-PAN) and another (CAC-SAT). */
+    ownCoop: coops['CAC-PAN'].id as string,
+    otherCoop: coops['CAC-SAT'].id as string,
+    ownFarmer: coops['CAC-PAN'].farmers.nodes[0].id as string,
+    otherFarmer: coops['CAC-SAT'].farmers.nodes[0].id as string,
+  };
+}
