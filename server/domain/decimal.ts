@@ -16,9 +16,11 @@ Dec.RM = Big.roundHalfEven;
 
 export type Dec = InstanceType<typeof Dec>;
 
-export const ROUND_DOWN = Big.roundDown;
-export const ROUND_HALF_UP = Big.roundHalfUp;
-export const ROUND_HALF_EVEN = Big.roundHalfEven;
+/** big.js rounding modes: 0 down, 1 half-up, 2 half-even, 3 up. */
+type RoundingModeConst = 0 | 1 | 2 | 3;
+export const ROUND_DOWN: RoundingModeConst = Big.roundDown;
+export const ROUND_HALF_UP: RoundingModeConst = Big.roundHalfUp;
+export const ROUND_HALF_EVEN: RoundingModeConst = Big.roundHalfEven;
 
 /** A plain decimal literal: optional minus, digits, optional fraction. No exponent. */
 const DECIMAL_RE = /^-?(0|[1-9]\d*)(\.\d+)?$/;
@@ -60,6 +62,8 @@ export function canonical(d: Dec): string {
 }
 
 /** `d` rounded to `dp` places, half-even unless told, as fixed text. */
-export function fixed(d: Dec, dp: number, rm: typeof ROUND_HALF_EVEN = ROUND_HALF_EVEN): string {
+export type RoundingMode = RoundingModeConst;
+
+export function fixed(d: Dec, dp: number, rm: RoundingMode = ROUND_HALF_EVEN): string {
   return d.round(dp, rm).toFixed(dp);
 }

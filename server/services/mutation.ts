@@ -56,12 +56,14 @@ function normalize(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(normalize);
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[k];
-      if (v !== undefined) out[k] = normalize(v);
-    }
-    return out;
+    // fromEntries defines own properties: an own "__proto__" key stays a key
+    // instead of becoming the prototype (and vanishing from the hash).
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, normalize((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
