@@ -12,7 +12,8 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig();
-const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+// Synchronous writes keep log lines and the printed demo tokens in order.
+const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, pino.destination({ sync: true }));
 
 const isNew = !existsSync(config.databasePath);
 const db = openDatabase(config.databasePath);
