@@ -1,0 +1,48 @@
+/**
+ * `npm run setup -- --name "Café Perú" --country PE --currency PEN --time-zone America/Lima`
+ * Initialises a new (non-demo) database: migrates it and records the
+ * consortium. Run once per deployment, then create users with user:create.
+ */
+import { parseArgs } from 'node:util';
+import { migrateDatabase, openDatabase } from '../db/client.js';
+import { consortium } from '../db/schema.js';
+import { checkPercent } from '../server/domain/lot.js';
+import { loadConfig } from '../server/config.js';
+
+const { values } = parseArgs({
+  options: {
+    name: { type: 'string' },
+    country: { type: 'string' },
+    currency: { type: 'string' },
+    'time-zone': { type: 'string' },
+    'moisture-limit': { type: 'string', default: '12.5' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const { name, country, currency } = values;
+const timeZone = values['time-zone'];
+if (!name || !country || !currency || !timeZone) {
+  fail('usage: --name <name> --country <ISO 3166 code> --currency <ISO 4217 code> --time-zone <IANA zone> [--moisture-limit 12.5]');
+}
+if (!/^[A-Z]{2}$/.test(country)) fail('--country must be a two-letter ISO 3166 code, e.g. PE');
+if (!/^[A-Z]{3}$/.test(currency)) fail('--currency must be a three-letter ISO 4217 code, e.g. PEN');
+try {
+  new Intl.DateTimeFormat('en', { timeZone });
+} catch {
+  fail(`--time-zone ${timeZone} is not an IANA time zone, e.g. America/Lima`);
+}
+const limit = values['moisture-limit']!;
+const bad = checkPercent(limit, 2);
+if (bad) fail(`--moisture-limit ${bad.message}`);
+
+const config = loadConfig();
+const db = openDatabase(config.databasePath);
+migrateDatabase(db);
+if (db.select().from(consortium).limit(1).get()) fail(`${config.databasePath} already has its consortium`);
+db.insert(consortium).values({ id: 1, name, country, baseCurrency: currency, timeZone, defaultMoistureLimitPct: limit }).run();
+console.log(`set up ${name} in ${config.databasePath}`);
