@@ -42,6 +42,10 @@ export const relations = defineRelations(schema, (r) => ({
   },
   plants: {
     lots: r.many.lots({ from: r.plants.id, to: r.lots.plantId }),
+    warehouses: r.many.warehouses({ from: r.plants.id, to: r.warehouses.plantId }),
+  },
+  warehouses: {
+    plant: r.one.plants({ from: r.warehouses.plantId, to: r.plants.id, optional: false }),
   },
   lots: {
     campaign: r.one.harvestCampaigns({ from: r.lots.campaignId, to: r.harvestCampaigns.id, optional: false }),

@@ -194,9 +194,31 @@ export const plants = sqliteTable(
     name: text('name').notNull(),
     kind: text('kind', { enum: ['plant', 'collection_center'] }).notNull(),
     region: text('region').notNull(),
+    /** Daily capacities; null where the site does not do that step (a collection centre hulls nothing). */
+    hullingCapacityGPerDay: integer('hulling_capacity_g_per_day'),
+    roastingCapacityGPerDay: integer('roasting_capacity_g_per_day'),
+    packingCapacityUnitsPerDay: integer('packing_capacity_units_per_day'),
     createdAt: createdAt(),
   },
+  // No CHECK on the capacities: SQLite cannot add one to an existing table
+  // without rebuilding it, and a rebuild of a referenced table fails on a
+  // populated database. Capacities are validated where they are written.
   (t) => [check('plants_kind_ck', sql`${t.kind} in ('plant','collection_center')`)],
+);
+
+/** Where stock sits at a site: a parchment store, a green coffee warehouse, a finished-goods room... */
+export const warehouses = sqliteTable(
+  'warehouses',
+  {
+    id: integer('id').primaryKey(),
+    plantId: integer('plant_id')
+      .notNull()
+      .references(() => plants.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('warehouses_plant_code_uq').on(t.plantId, t.code)],
 );
 
 export const users = sqliteTable(

@@ -3,7 +3,7 @@ import { type Principal } from '../server/auth/policy.js';
 import { totalStake } from '../server/domain/stakes.js';
 import { moistureLimit } from '../server/services/lots.js';
 import { builder } from './builder.js';
-import { LenderKindEnum, PlantKindEnum } from './common.js';
+import { LenderKindEnum, PlantKindEnum, WeightRef } from './common.js';
 import { principalOf, settingsOf } from './helpers.js';
 
 export function canSeeLender(p: Principal, lender: { id: number }): boolean {
@@ -72,6 +72,32 @@ export const Plant = builder.drizzleNode('plants', {
     name: t.exposeString('name'),
     kind: t.field({ type: PlantKindEnum, resolve: (p) => p.kind }),
     region: t.exposeString('region'),
+    hullingCapacityPerDay: t.field({
+      type: WeightRef,
+      nullable: true,
+      description: 'Parchment the site can hull in a day; null where it does not hull.',
+      resolve: (p) => p.hullingCapacityGPerDay,
+    }),
+    roastingCapacityPerDay: t.field({
+      type: WeightRef,
+      nullable: true,
+      description: 'Green coffee the site can roast in a day.',
+      resolve: (p) => p.roastingCapacityGPerDay,
+    }),
+    packingCapacityUnitsPerDay: t.exposeInt('packingCapacityUnitsPerDay', {
+      nullable: true,
+      description: 'Retail units the site can pack in a day.',
+    }),
+    warehouses: t.relation('warehouses', { query: { orderBy: { code: 'asc' } } }),
+  }),
+});
+
+export const Warehouse = builder.drizzleObject('warehouses', {
+  name: 'Warehouse',
+  description: 'A stock location at a plant or collection centre.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
   }),
 });
 

@@ -21,6 +21,7 @@ import {
   plants,
   plots,
   shareholdings,
+  warehouses,
 } from '../schema.js';
 import { type Principal } from '../../server/auth/policy.js';
 import { fixedClock } from '../../server/domain/time.js';
@@ -112,12 +113,31 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       const plantRows = tx
         .insert(plants)
         .values([
-          { code: 'PLT-LM', name: 'Planta La Merced', kind: 'plant', region: 'Junín' },
+          {
+            code: 'PLT-LM',
+            name: 'Planta La Merced',
+            kind: 'plant',
+            region: 'Junín',
+            hullingCapacityGPerDay: 24_000_000,
+            roastingCapacityGPerDay: 1_200_000,
+            packingCapacityUnitsPerDay: 2_400,
+          },
           { code: 'CC-SAT', name: 'Centro de acopio Satipo', kind: 'collection_center', region: 'Junín' },
           { code: 'CC-VRI', name: 'Centro de acopio Villa Rica', kind: 'collection_center', region: 'Pasco' },
         ])
         .returning()
         .all();
+      const [plantLm, ccSat, ccVri] = plantRows as [(typeof plantRows)[0], (typeof plantRows)[0], (typeof plantRows)[0]];
+      tx.insert(warehouses)
+        .values([
+          { plantId: plantLm.id, code: 'PERG', name: 'Almacén de pergamino (parchment store)' },
+          { plantId: plantLm.id, code: 'VERDE', name: 'Almacén de café verde (green coffee)' },
+          { plantId: plantLm.id, code: 'TOST', name: 'Café tostado (roasted, in bulk)' },
+          { plantId: plantLm.id, code: 'PT', name: 'Producto terminado (packed goods)' },
+          { plantId: ccSat.id, code: 'ACOPIO', name: 'Almacén de acopio Satipo' },
+          { plantId: ccVri.id, code: 'ACOPIO', name: 'Almacén de acopio Villa Rica' },
+        ])
+        .run();
       const campaignRows = tx
         .insert(harvestCampaigns)
         .values([

@@ -55,6 +55,34 @@ describe('migrations', () => {
     }
   });
 
+  it('carry a populated database at the first version forward, keeping its rows', () => {
+    const first = join(dir, 'first-only');
+    mkdirSync(first);
+    cpSync(join(MIGRATIONS_FOLDER, migrations[0]!), join(first, migrations[0]!), { recursive: true });
+    const path = join(dir, 'populated.db');
+    const db = openDatabase(path);
+    migrate(db, { migrationsFolder: first });
+    // Rows as the first version's schema knew them: a rebuild of a referenced
+    // table (DROP TABLE under foreign keys) would fail here.
+    db.$client.exec(`
+      insert into consortium (id, name, country, base_currency, time_zone) values (1, 'C', 'PE', 'PEN', 'America/Lima');
+      insert into cooperatives (id, code, name, region, membership) values (1, 'C1', 'Coop', 'Junín', 'affiliated');
+      insert into farmers (id, cooperative_id, national_id, full_name) values (1, 1, '12345678', 'F');
+      insert into plants (id, code, name, kind, region) values (1, 'P1', 'Plant', 'plant', 'Junín');
+      insert into harvest_campaigns (id, code, name, starts_on, ends_on) values (1, 'C2019', '2019', '2019-06-01', '2019-12-31');
+      insert into users (id, name, email, role, plant_id) values (1, 'U', 'u@x', 'plant_staff', 1);
+      insert into lots (code, campaign_id, number, plant_id, farmer_id, cooperative_id, received_at, received_on, product_form, bags, gross_g, tare_g, net_g, moisture_pct, recorded_by)
+        values ('C2019-00001', 1, 1, 1, 1, 1, '2019-07-01T15:00:00.000Z', '2019-07-01', 'dried_parchment', 2, 100000, 500, 99500, '11.5', 1);
+    `);
+    migrateDatabase(db);
+    const lot = db.$client.prepare('select net_g, plant_id from lots').get();
+    db.$client.close();
+    expect(lot).toEqual({ net_g: 99500, plant_id: 1 });
+    const fresh = join(dir, 'fresh-2.db');
+    migrateDatabase(openDatabase(fresh));
+    expect(schemaOf(path)).toEqual(schemaOf(fresh));
+  });
+
   it('open SQLite with WAL, foreign keys, a busy timeout and full synchronous commits', () => {
     const db = openDatabase(join(dir, 'pragmas.db'));
     const p = (name: string) => db.$client.pragma(name, { simple: true });
