@@ -4,6 +4,7 @@ import type { Principal } from '../server/auth/policy.js';
 import { DomainError } from '../server/domain/errors.js';
 import { localDateOf } from '../server/domain/time.js';
 import { decodeId } from '../server/lib/global-id.js';
+import { settings } from '../server/services/lots.js';
 import type { Context } from './builder.js';
 
 export function principalOf(ctx: Context): Principal {
@@ -17,8 +18,7 @@ const settingsCache = new WeakMap<Context, typeof consortium.$inferSelect>();
 export function settingsOf(ctx: Context): typeof consortium.$inferSelect {
   let s = settingsCache.get(ctx);
   if (!s) {
-    s = ctx.db.select().from(consortium).limit(1).get();
-    if (!s) throw new Error('the consortium is not set up');
+    s = settings(ctx.db);
     settingsCache.set(ctx, s);
   }
   return s;

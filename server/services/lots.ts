@@ -4,7 +4,7 @@
  * in server/domain/lot.ts.
  */
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { Queryable, Tx } from '../../db/client.js';
 import {
   consortium,
   farmerCertifications,
@@ -18,23 +18,24 @@ import {
 } from '../../db/schema.js';
 import { assertCanHandleLotsAt, canSeeLot } from '../auth/policy.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
-import { DEFAULT_MOISTURE_LIMIT_PCT, hasControlCharacters, validateGrading, validateIntake } from '../domain/lot.js';
+import {
+  DEFAULT_MOISTURE_LIMIT_PCT,
+  type GradingInput,
+  type IntakeInput,
+  hasControlCharacters,
+  validateGrading,
+  validateIntake,
+} from '../domain/lot.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
-export interface RecordLotIntakeInput {
+export interface RecordLotIntakeInput extends IntakeInput {
   idempotencyKey: string;
   plantId: string;
   farmerId: string;
   campaignId: string;
-  receivedAt: Date;
   productForm?: (typeof productForms)[number] | null;
-  bags: number;
-  grossKg: string;
-  tareKg: string;
-  moisturePercent: string;
-  notes?: string | null;
 }
 
 export type LotRef = { type: 'Lot'; id: number };
@@ -46,9 +47,10 @@ function mustHandleLots(ctx: ServiceContext): void {
   }
 }
 
-export function settings(tx: Tx) {
-  const row = tx.select().from(consortium).limit(1).get();
-  if (!row) throw new Error('the consortium is not set up (run the seed or scripts/setup)');
+/** The consortium's settings (time zone, moisture limit). */
+export function settings(db: Queryable) {
+  const row = db.select().from(consortium).limit(1).get();
+  if (!row) throw new Error('the consortium is not set up: run `npm run setup`');
   return row;
 }
 
@@ -104,17 +106,11 @@ function lotForChange(ctx: ServiceContext, tx: Tx, rawId: string) {
   return lot;
 }
 
-export interface GradeLotInput {
+export interface GradeLotInput extends Omit<GradingInput, 'gradedAt'> {
   idempotencyKey: string;
   lotId: string;
+  /** Defaults to now. */
   gradedAt?: Date | null;
-  exportableYieldPercent: string;
-  category1Defects: number;
-  category2Defects: number;
-  cupScore?: string | null;
-  cupProtocol?: 'sca' | 'cqi_q' | 'coe' | null;
-  organic: boolean;
-  grade?: string | null;
 }
 
 /** Was the farmer organic-certified on this date? */
