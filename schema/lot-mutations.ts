@@ -10,11 +10,8 @@ import { CupProtocolEnum, ProductFormEnum } from './common.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { Lot } from './lot.js';
 
-const idempotencyKeyField = (t: { string: (o: { required: true; description: string }) => unknown }) =>
-  t.string({
-    required: true,
-    description: 'Client-generated, 8\u2013128 characters (e.g. a UUID). Reuse it for retries of this request only.',
-  });
+const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Client-generated, 8\u2013128 characters (e.g. a UUID). Reuse it for retries of this request only.';
 
 /** A mutation payload carrying one lot. */
 function lotPayload(name: string, description: string) {
@@ -39,7 +36,7 @@ function lotPayload(name: string, description: string) {
 
 const RecordLotIntakeInput = builder.inputType('RecordLotIntakeInput', {
   fields: (t) => ({
-    idempotencyKey: idempotencyKeyField(t) as never,
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
     plantId: t.id({ required: true, description: 'Where the lot is received (the user\u2019s own plant).' }),
     farmerId: t.id({ required: true, description: 'The delivering farmer; the cooperative follows from them.' }),
     campaignId: t.id({ required: true }),
@@ -55,7 +52,7 @@ const RecordLotIntakeInput = builder.inputType('RecordLotIntakeInput', {
 
 const GradeLotInput = builder.inputType('GradeLotInput', {
   fields: (t) => ({
-    idempotencyKey: idempotencyKeyField(t) as never,
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
     lotId: t.id({ required: true }),
     gradedAt: t.field({ type: 'DateTime', description: 'Defaults to now.' }),
     exportableYieldPercent: t.field({ type: 'Decimal', required: true, description: 'Exportable green as % of parchment.' }),
@@ -70,7 +67,7 @@ const GradeLotInput = builder.inputType('GradeLotInput', {
 
 const RejectLotInput = builder.inputType('RejectLotInput', {
   fields: (t) => ({
-    idempotencyKey: idempotencyKeyField(t) as never,
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
     lotId: t.id({ required: true }),
     reason: t.string({ required: true, description: 'Why, e.g. "moisture 14.2% above the 12.5% limit".' }),
     rejectedAt: t.field({ type: 'DateTime', description: 'Defaults to now.' }),
