@@ -23,6 +23,7 @@ export function parseKgToGrams(kg: string): KgParse {
   if (grams.abs().gt(new Dec(String(Number.MAX_SAFE_INTEGER)))) {
     return { ok: false, reason: 'is too large' };
   }
+  // Exact: at most 3 decimals times 1000 is a whole number, and it is within the safe-integer range.
   return { ok: true, grams: Number(grams.toFixed(0)) };
 }
 

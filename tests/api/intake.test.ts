@@ -289,6 +289,24 @@ describe('gradeLot and rejectLot', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('refuses a rejection without a usable reason, and replays a rejection retry', async () => {
+    const lotId = await newLot({ moisturePercent: '13.9' });
+    const before = snapshot();
+    for (const reason of ['', '  x ', 'wet\u0007lot', 'x'.repeat(501)]) {
+      const r = await s.gql('plant_staff', REJECT, { i: { idempotencyKey: newKey(), lotId, reason } });
+      expect(r.data.rejectLot.__typename).toBe('InvalidInputError');
+      expect(r.data.rejectLot.issues).toEqual([{ path: ['input', 'reason'], code: 'INVALID_REASON' }]);
+    }
+    expect(snapshot()).toEqual(before);
+    const input = { idempotencyKey: newKey(), lotId, reason: 'moisture 13.9% above the limit' };
+    const first = await s.gql('plant_staff', REJECT, { i: input });
+    expect(first.data.rejectLot.replayed).toBe(false);
+    const afterFirst = snapshot();
+    const retry = await s.gql('plant_staff', REJECT, { i: input });
+    expect(retry.data.rejectLot).toMatchObject({ replayed: true, lot: { status: 'REJECTED' } });
+    expect(snapshot()).toEqual(afterFirst);
+  });
+
   it("answers NotFound for another plant's lot, as for a lot that does not exist", async () => {
     const lotId = await newLot();
     const before = snapshot();
