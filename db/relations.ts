@@ -43,6 +43,7 @@ export const relations = defineRelations(schema, (r) => ({
   plants: {
     lots: r.many.lots({ from: r.plants.id, to: r.lots.plantId }),
     warehouses: r.many.warehouses({ from: r.plants.id, to: r.warehouses.plantId }),
+    runs: r.many.processingRuns({ from: r.plants.id, to: r.processingRuns.plantId }),
   },
   warehouses: {
     plant: r.one.plants({ from: r.warehouses.plantId, to: r.plants.id, optional: false }),
@@ -56,6 +57,7 @@ export const relations = defineRelations(schema, (r) => ({
     gradings: r.many.lotGradings({ from: r.lots.id, to: r.lotGradings.lotId }),
     grading: r.one.lotGradings({ from: r.lots.currentGradingId, to: r.lotGradings.id }),
     rejection: r.one.lotRejections({ from: r.lots.id, to: r.lotRejections.lotId }),
+    batchShares: r.many.batchShares({ from: r.lots.id, to: r.batchShares.lotId }),
   },
   lotGradings: {
     lot: r.one.lots({ from: r.lotGradings.lotId, to: r.lots.id, optional: false }),
@@ -68,6 +70,33 @@ export const relations = defineRelations(schema, (r) => ({
     cooperative: r.one.cooperatives({ from: r.users.cooperativeId, to: r.cooperatives.id }),
     plant: r.one.plants({ from: r.users.plantId, to: r.plants.id }),
     lender: r.one.lenders({ from: r.users.lenderId, to: r.lenders.id }),
+  },
+  processingRuns: {
+    plant: r.one.plants({ from: r.processingRuns.plantId, to: r.plants.id, optional: false }),
+    recorder: r.one.users({ from: r.processingRuns.recordedBy, to: r.users.id, optional: false }),
+    outputs: r.many.stockBatches({ from: r.processingRuns.id, to: r.stockBatches.runId }),
+    inputs: r.many.runInputs({ from: r.processingRuns.id, to: r.runInputs.runId }),
+    lotLosses: r.many.runLotLosses({ from: r.processingRuns.id, to: r.runLotLosses.runId }),
+  },
+  stockBatches: {
+    run: r.one.processingRuns({ from: r.stockBatches.runId, to: r.processingRuns.id, optional: false }),
+    plant: r.one.plants({ from: r.stockBatches.plantId, to: r.plants.id, optional: false }),
+    warehouse: r.one.warehouses({ from: r.stockBatches.warehouseId, to: r.warehouses.id, optional: false }),
+    shares: r.many.batchShares({ from: r.stockBatches.id, to: r.batchShares.batchId }),
+  },
+  batchShares: {
+    batch: r.one.stockBatches({ from: r.batchShares.batchId, to: r.stockBatches.id, optional: false }),
+    lot: r.one.lots({ from: r.batchShares.lotId, to: r.lots.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.batchShares.cooperativeId, to: r.cooperatives.id, optional: false }),
+  },
+  runInputs: {
+    run: r.one.processingRuns({ from: r.runInputs.runId, to: r.processingRuns.id, optional: false }),
+    batch: r.one.stockBatches({ from: r.runInputs.batchId, to: r.stockBatches.id }),
+    lot: r.one.lots({ from: r.runInputs.lotId, to: r.lots.id, optional: false }),
+  },
+  runLotLosses: {
+    run: r.one.processingRuns({ from: r.runLotLosses.runId, to: r.processingRuns.id, optional: false }),
+    lot: r.one.lots({ from: r.runLotLosses.lotId, to: r.lots.id, optional: false }),
   },
   lenders: {
     shareholdings: r.many.shareholdings({ from: r.lenders.id, to: r.shareholdings.lenderId }),

@@ -34,6 +34,8 @@ export const consortium = sqliteTable('consortium', {
   timeZone: text('time_zone').notNull(),
   /** Lots above this moisture % may be rejected; campaigns may override it. */
   defaultMoistureLimitPct: text('default_moisture_limit_pct').notNull().default('12.5'),
+  /** A hulling run whose export yield is off its lots' expectation by more than this many points is flagged. */
+  yieldTolerancePct: text('yield_tolerance_pct').notNull().default('3'),
   createdAt: createdAt(),
 });
 
@@ -386,4 +388,179 @@ export const idempotencyKeys = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+export const runKinds = ['hulling', 'roasting', 'packing'] as const;
+export const batchForms = ['green', 'roasted', 'packed'] as const;
+export const greenGrades = ['export', 'second', 'pasilla'] as const;
+
+/**
+ * A processing run at a plant: hulling (parchment → green by grade, husk,
+ * loss), roasting (green → roasted) or packing (roasted → retail units).
+ * Append-only. `input_g = output_g + husk_g + loss_g` always.
+ */
+export const processingRuns = sqliteTable(
+  'processing_runs',
+  {
+    id: integer('id').primaryKey(),
+    /** `<plant code>-<H|R|P><number>`, e.g. `PLT-LM-H00042`. */
+    code: text('code').notNull().unique(),
+    plantId: integer('plant_id')
+      .notNull()
+      .references(() => plants.id),
+    kind: text('kind', { enum: runKinds }).notNull(),
+    number: integer('number').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at').notNull(),
+    /** The local calendar date the run finished: the day its throughput counts on. */
+    finishedOn: text('finished_on').notNull(),
+    inputG: integer('input_g').notNull(),
+    outputG: integer('output_g').notNull(),
+    huskG: integer('husk_g').notNull().default(0),
+    lossG: integer('loss_g').notNull(),
+    /** Hulling: expected (from the lots' gradings) and actual export yields, total bean yield, the tolerance applied. */
+    expectedYieldPct: text('expected_yield_pct'),
+    actualYieldPct: text('actual_yield_pct'),
+    totalBeanYieldPct: text('total_bean_yield_pct'),
+    yieldTolerancePct: text('yield_tolerance_pct'),
+    /** Roasting: the profile and the roast loss. */
+    roastProfile: text('roast_profile'),
+    roastLossPct: text('roast_loss_pct'),
+    /** Packing: retail units filled. */
+    unitsPacked: integer('units_packed'),
+    /** Off its expectation: yield outside the tolerance, or roast loss outside the typical range. */
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    notes: text('notes'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('runs_plant_kind_number_uq').on(t.plantId, t.kind, t.number),
+    index('runs_plant_day_idx').on(t.plantId, t.finishedOn),
+    check('runs_kind_ck', sql`${t.kind} in ('hulling','roasting','packing')`),
+    check('runs_mass_ck', sql`${t.inputG} > 0 and ${t.outputG} >= 0 and ${t.huskG} >= 0 and ${t.lossG} >= 0`),
+    check('runs_balance_ck', sql`${t.inputG} = ${t.outputG} + ${t.huskG} + ${t.lossG}`),
+    check('runs_times_ck', sql`${t.startedAt} <= ${t.finishedAt}`),
+  ],
+);
+
+/**
+ * Coffee a run produced and where it is kept: green by grade, roasted, or
+ * packed retail units. Its owners are in `batch_shares`; what is left of it
+ * is `quantity_g` minus what later runs (and sales) took.
+ */
+export const stockBatches = sqliteTable(
+  'stock_batches',
+  {
+    id: integer('id').primaryKey(),
+    /** `<run code>-<n>`, e.g. `PLT-LM-H00042-1`. */
+    code: text('code').notNull().unique(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => processingRuns.id),
+    plantId: integer('plant_id')
+      .notNull()
+      .references(() => plants.id),
+    warehouseId: integer('warehouse_id')
+      .notNull()
+      .references(() => warehouses.id),
+    form: text('form', { enum: batchForms }).notNull(),
+    /** Green only. */
+    grade: text('grade', { enum: greenGrades }),
+    /** Packed only: the brand, SKU, unit size and unit count. */
+    brand: text('brand'),
+    sku: text('sku'),
+    unitSizeG: integer('unit_size_g'),
+    units: integer('units'),
+    quantityG: integer('quantity_g').notNull(),
+    producedAt: text('produced_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('batches_run_idx').on(t.runId),
+    index('batches_plant_form_idx').on(t.plantId, t.form),
+    check('batches_form_ck', sql`${t.form} in ('green','roasted','packed')`),
+    check('batches_quantity_ck', sql`${t.quantityG} > 0`),
+    check('batches_grade_ck', sql`(${t.form} = 'green') = (${t.grade} is not null)`),
+    check(
+      'batches_packed_ck',
+      sql`(${t.form} = 'packed') = (${t.units} is not null)
+        and (${t.units} is null or (${t.units} > 0 and ${t.unitSizeG} > 0 and ${t.units} * ${t.unitSizeG} = ${t.quantityG}))`,
+    ),
+  ],
+);
+
+/** Who owns a batch: grams per contributing lot (and its cooperative); they sum to the batch's quantity. */
+export const batchShares = sqliteTable(
+  'batch_shares',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    grams: integer('grams').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.lotId] }),
+    index('batch_shares_lot_idx').on(t.lotId),
+    index('batch_shares_coop_idx').on(t.cooperativeId),
+    check('batch_shares_grams_ck', sql`${t.grams} > 0`),
+  ],
+);
+
+/**
+ * What a run took, per owner lot: from the lot's own parchment
+ * (`batch_id` null) or from a batch.
+ */
+export const runInputs = sqliteTable(
+  'run_inputs',
+  {
+    id: integer('id').primaryKey(),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => processingRuns.id),
+    batchId: integer('batch_id').references(() => stockBatches.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    grams: integer('grams').notNull(),
+  },
+  (t) => [
+    index('run_inputs_run_idx').on(t.runId),
+    index('run_inputs_batch_idx').on(t.batchId, t.lotId),
+    index('run_inputs_lot_idx').on(t.lotId),
+    check('run_inputs_grams_ck', sql`${t.grams} > 0`),
+  ],
+);
+
+/** Per run and lot: what the lot lost in the run (husk and loss), so every lot balances. */
+export const runLotLosses = sqliteTable(
+  'run_lot_losses',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => processingRuns.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    grams: integer('grams').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.lotId] }),
+    index('run_lot_losses_lot_idx').on(t.lotId),
+    check('run_lot_losses_grams_ck', sql`${t.grams} >= 0`),
+  ],
 );

@@ -10,6 +10,8 @@ import './lot.js';
 import './summary.js';
 import './viewer.js';
 import './lot-mutations.js';
+import './plant.js';
+import './plant-mutations.js';
 
 builder.queryType({});
 

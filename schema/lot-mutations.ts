@@ -10,7 +10,7 @@ import { CupProtocolEnum, ProductFormEnum } from './common.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { Lot } from './lot.js';
 
-const IDEMPOTENCY_KEY_DESCRIPTION =
+export const IDEMPOTENCY_KEY_DESCRIPTION =
   'Client-generated, 8\u2013128 characters (e.g. a UUID). Reuse it for retries of this request only.';
 
 /** A mutation payload carrying one lot. */

@@ -92,10 +92,13 @@ export const Plant = builder.drizzleNode('plants', {
   }),
 });
 
-export const Warehouse = builder.drizzleObject('warehouses', {
+export const Warehouse = builder.drizzleNode('warehouses', {
   name: 'Warehouse',
   description: 'A stock location at a plant or collection centre.',
+  id: { column: (w) => w.id },
+  authScopes: { authenticated: true },
   fields: (t) => ({
+    plant: t.relation('plant'),
     code: t.exposeString('code'),
     name: t.exposeString('name'),
   }),

@@ -81,3 +81,36 @@ export function assertCanHandleLotsAt(p: Principal, plantId: number): void {
   if (p.role === 'plant_staff') throw new ForbiddenError('plant staff can only handle lots at their own plant');
   throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record or grade lots`);
 }
+
+/** Recording processing runs: plant staff at their own plant, or an admin. */
+export function assertCanRunPlant(p: Principal, plantId: number): void {
+  if (p.role === 'admin') return;
+  if (p.role === 'plant_staff' && p.plantId === plantId) return;
+  if (p.role === 'plant_staff') throw new ForbiddenError('plant staff can only record runs at their own plant');
+  throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record processing runs`);
+}
+
+/**
+ * Processing runs and stock batches: admins and auditors see all, plant
+ * staff their plant's; a manager sees the batches holding their cooperative's
+ * coffee (and only their own shares of them); lenders see none.
+ */
+export type StockScope =
+  | { all: true }
+  | { none: true }
+  | { column: 'plantId'; value: number }
+  | { column: 'cooperativeId'; value: number };
+
+export function stockScope(p: Principal): StockScope {
+  switch (p.role) {
+    case 'admin':
+    case 'auditor':
+      return { all: true };
+    case 'plant_staff':
+      return { column: 'plantId', value: p.plantId! };
+    case 'cooperative_manager':
+      return { column: 'cooperativeId', value: p.cooperativeId! };
+    case 'lender':
+      return { none: true };
+  }
+}

@@ -6,14 +6,18 @@
  */
 import { type SQL, and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import {
+  batchShares,
   cooperativeCertifications,
   cooperatives,
   farmerCertifications,
   farmers,
   lotGradings,
   lots,
+  processingRuns,
+  runInputs,
+  stockBatches,
 } from '../../db/schema.js';
-import type { Scope } from '../auth/policy.js';
+import type { Scope, StockScope } from '../auth/policy.js';
 
 type Cols<T> = { [K in keyof T]: T[K] };
 
@@ -133,5 +137,64 @@ export function lotConditions(t: Cols<typeof lots>, scope: Scope, f: LotFilter):
             and ${lotGradings.organic} = ${f.organic ? 1 : 0}`,
         )
       : undefined,
+  );
+}
+
+export interface RunFilter {
+  plantId?: number | null;
+  kind?: 'hulling' | 'roasting' | 'packing' | null;
+  finishedFrom?: string | null;
+  finishedTo?: string | null;
+  flagged?: boolean | null;
+}
+
+/** Runs a principal may see: a manager those that took their cooperative's coffee. */
+export function runConditions(t: Cols<typeof processingRuns>, scope: StockScope, f: RunFilter): SQL | undefined {
+  return and(
+    'none' in scope
+      ? sql`0`
+      : 'column' in scope
+        ? scope.column === 'plantId'
+          ? eq(t.plantId, scope.value)
+          : existsIn(sql`select 1 from ${runInputs} where ${runInputs.runId} = ${t.id} and ${runInputs.cooperativeId} = ${scope.value}`)
+        : undefined,
+    f.plantId != null ? eq(t.plantId, f.plantId) : undefined,
+    f.kind ? eq(t.kind, f.kind) : undefined,
+    f.finishedFrom ? gte(t.finishedOn, f.finishedFrom) : undefined,
+    f.finishedTo ? lte(t.finishedOn, f.finishedTo) : undefined,
+    f.flagged != null ? eq(t.flagged, f.flagged) : undefined,
+  );
+}
+
+export interface BatchFilter {
+  plantId?: number | null;
+  form?: 'green' | 'roasted' | 'packed' | null;
+  grade?: 'export' | 'second' | 'pasilla' | null;
+  cooperativeId?: number | null;
+  /** Only batches with coffee left. */
+  inStock?: boolean | null;
+}
+
+/** Batches a principal may see: a manager those holding their cooperative's coffee. */
+export function batchConditions(t: Cols<typeof stockBatches>, scope: StockScope, f: BatchFilter): SQL | undefined {
+  const holds = (coop: number) =>
+    existsIn(sql`select 1 from ${batchShares} where ${batchShares.batchId} = ${t.id} and ${batchShares.cooperativeId} = ${coop}`);
+  return and(
+    'none' in scope
+      ? sql`0`
+      : 'column' in scope
+        ? scope.column === 'plantId'
+          ? eq(t.plantId, scope.value)
+          : holds(scope.value)
+        : undefined,
+    f.plantId != null ? eq(t.plantId, f.plantId) : undefined,
+    f.form ? eq(t.form, f.form) : undefined,
+    f.grade ? eq(t.grade, f.grade) : undefined,
+    f.cooperativeId != null ? holds(f.cooperativeId) : undefined,
+    f.inStock === true
+      ? sql`${t.quantityG} > coalesce((select sum(${runInputs.grams}) from ${runInputs} where ${runInputs.batchId} = ${t.id}), 0)`
+      : f.inStock === false
+        ? sql`${t.quantityG} = coalesce((select sum(${runInputs.grams}) from ${runInputs} where ${runInputs.batchId} = ${t.id}), 0)`
+        : undefined,
   );
 }
