@@ -16,6 +16,7 @@ import type { DB } from '../db/client.js';
 import { relations } from '../db/relations.js';
 import type { Principal } from '../server/auth/policy.js';
 import type { Clock } from '../server/domain/time.js';
+import type { Events } from '../server/events.js';
 
 export interface Context {
   db: DB;
@@ -23,6 +24,8 @@ export interface Context {
   principal: Principal | null;
   clock: Clock;
   requestId: string;
+  /** Live events for subscriptions (lot activity at a plant). */
+  events: Events;
 }
 
 export interface AuthedContext extends Context {

@@ -9,7 +9,7 @@ import { gramsToKg, gramsToQuintals } from '../server/domain/units.js';
 import { builder } from './builder.js';
 
 /** A GraphQL enum whose values are the upper-case names of the stored lower-case ones. */
-function dbEnum<const T extends string>(name: string, values: readonly T[], description: string) {
+export function dbEnumOf<const T extends string>(name: string, values: readonly T[], description: string) {
   return builder.enumType(name, {
     description,
     values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<
@@ -19,35 +19,35 @@ function dbEnum<const T extends string>(name: string, values: readonly T[], desc
   });
 }
 
-export const RoleEnum = dbEnum('Role', ROLES, 'What a user may do; see docs/access.md.');
-export const MembershipEnum = dbEnum(
+export const RoleEnum = dbEnumOf('Role', ROLES, 'What a user may do; see docs/access.md.');
+export const MembershipEnum = dbEnumOf(
   'Membership',
   ['shareholder', 'affiliated'] as const,
   'A shareholder cooperative owns part of the consortium; an affiliated one only uses its services.',
 );
-export const CertificationSchemeEnum = dbEnum('CertificationScheme', certificationSchemes, 'A certification scheme.');
-export const ProductFormEnum = dbEnum(
+export const CertificationSchemeEnum = dbEnumOf('CertificationScheme', certificationSchemes, 'A certification scheme.');
+export const ProductFormEnum = dbEnumOf(
   'ProductForm',
   productForms,
   'The form coffee is delivered in; dried parchment is the usual one.',
 );
-export const LotStatusEnum = dbEnum(
+export const LotStatusEnum = dbEnumOf(
   'LotStatus',
   lotStatuses,
   'RECEIVED when weighed in; GRADED once graded; REJECTED with a reason (e.g. too wet).',
 );
-export const CupProtocolEnum = dbEnum(
+export const CupProtocolEnum = dbEnumOf(
   'CupProtocol',
   ['sca', 'cqi_q', 'coe'] as const,
   'How a cup score was taken: SCA cupping form, CQI Q-grader, or Cup of Excellence.',
 );
-export const GenderEnum = dbEnum('Gender', ['female', 'male', 'other'] as const, 'Self-declared gender.');
-export const PlantKindEnum = dbEnum(
+export const GenderEnum = dbEnumOf('Gender', ['female', 'male', 'other'] as const, 'Self-declared gender.');
+export const PlantKindEnum = dbEnumOf(
   'PlantKind',
   ['plant', 'collection_center'] as const,
   'The processing plant, or a collection centre that receives lots for it.',
 );
-export const LenderKindEnum = dbEnum(
+export const LenderKindEnum = dbEnumOf(
   'LenderKind',
   ['bank', 'copac', 'social_investor'] as const,
   'A bank, a savings-and-credit cooperative (COPAC) or a social investor.',

@@ -12,6 +12,7 @@ import './viewer.js';
 import './lot-mutations.js';
 import './plant.js';
 import './plant-mutations.js';
+import './subscriptions.js';
 
 builder.queryType({});
 

@@ -5,7 +5,10 @@
  */
 import { gradeLot, recordLotIntake, rejectLot } from '../server/services/lots.js';
 import type { MutationOutcome, RecordRef } from '../server/services/mutation.js';
-import { builder } from './builder.js';
+import { eq } from 'drizzle-orm';
+import { lots } from '../db/schema.js';
+import type { LotEventKind } from '../server/events.js';
+import { type Context, builder } from './builder.js';
 import { CupProtocolEnum, ProductFormEnum } from './common.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { Lot } from './lot.js';
@@ -32,6 +35,26 @@ function lotPayload(name: string, description: string) {
       }),
     }),
   });
+}
+
+/** Tells the plant's live feed, once the change is committed (a replayed retry changed nothing). */
+function publishLotEvent<O extends MutationOutcome<RecordRef>>(ctx: Context, kind: LotEventKind, outcome: O): O {
+  if (!outcome.replayed) {
+    const lot = ctx.db
+      .select({ plantId: lots.plantId, cooperativeId: lots.cooperativeId })
+      .from(lots)
+      .where(eq(lots.id, outcome.result.id))
+      .get();
+    if (lot) {
+      ctx.events.publish('lotActivity', lot.plantId, {
+        kind,
+        lotId: outcome.result.id,
+        ...lot,
+        at: ctx.clock.now().toISOString(),
+      });
+    }
+  }
+  return outcome;
 }
 
 const RecordLotIntakeInput = builder.inputType('RecordLotIntakeInput', {
@@ -86,20 +109,20 @@ builder.mutationFields((t) => ({
     description: 'Records a lot weighed in at a plant or collection centre (plant staff of that plant, or an admin).',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: RecordLotIntakeInput, required: true }) },
-    resolve: (_r, { input }, ctx) => recordLotIntake(ctx, input),
+    resolve: (_r, { input }, ctx) => publishLotEvent(ctx, 'received', recordLotIntake(ctx, input)),
   }),
   gradeLot: t.withAuth({ authenticated: true }).field({
     type: GradeLotPayload,
     description: 'Records a grading of a received or graded lot; the newest grading is the one in force.',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: GradeLotInput, required: true }) },
-    resolve: (_r, { input }, ctx) => gradeLot(ctx, input),
+    resolve: (_r, { input }, ctx) => publishLotEvent(ctx, 'graded', gradeLot(ctx, input)),
   }),
   rejectLot: t.withAuth({ authenticated: true }).field({
     type: RejectLotPayload,
     description: 'Rejects a lot with a reason (e.g. above the moisture limit).',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: RejectLotInput, required: true }) },
-    resolve: (_r, { input }, ctx) => rejectLot(ctx, input),
+    resolve: (_r, { input }, ctx) => publishLotEvent(ctx, 'rejected', rejectLot(ctx, input)),
   }),
 }));

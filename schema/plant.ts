@@ -30,17 +30,13 @@ import {
 } from '../server/queries/stock.js';
 import { type Backlog, plantBacklog, plantDays } from '../server/queries/throughput.js';
 import { type Context, builder } from './builder.js';
-import { WeightRef } from './common.js';
+import { WeightRef, dbEnumOf } from './common.js';
 import { Cooperative, sqlTrue } from './cooperative.js';
 import { optionalId, principalOf, todayOf } from './helpers.js';
 import { Lot } from './lot.js';
 import { Plant, Warehouse } from './organizations.js';
 
-const dbEnum = <const T extends string>(name: string, values: readonly T[], description: string) =>
-  builder.enumType(name, {
-    description,
-    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v }])) as Record<Uppercase<T>, { value: T }>,
-  });
+const dbEnum = dbEnumOf;
 
 export const RunKindEnum = dbEnum('RunKind', runKinds, 'HULLING parchment into green, ROASTING green, PACKING roasted coffee.');
 export const BatchFormEnum = dbEnum('BatchForm', batchForms, 'What a stock batch holds.');

@@ -21,6 +21,7 @@ import {
   NotFoundError,
 } from './domain/errors.js';
 import { type Clock, systemClock } from './domain/time.js';
+import { type Events, createEvents } from './events.js';
 import { principalForToken } from './services/users.js';
 
 export interface AppOptions {
@@ -28,6 +29,8 @@ export interface AppOptions {
   clock?: Clock;
   logger?: Logger;
   exposeErrors?: boolean;
+  /** Shared with whoever else publishes (tests); a new in-process bus by default. */
+  events?: Events;
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -50,6 +53,7 @@ function domainErrorAsGraphQL(e: DomainError): GraphQLError {
 export function createApp(options: AppOptions) {
   const { db, logger } = options;
   const clock = options.clock ?? systemClock;
+  const events = options.events ?? createEvents();
 
   const yoga = createYoga<{ req: express.Request; res: express.Response }, Context>({
     schema,
@@ -92,7 +96,7 @@ export function createApp(options: AppOptions) {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db, principal, clock, requestId };
+      return { db, principal, clock, requestId, events };
     },
   });
 
@@ -103,5 +107,5 @@ export function createApp(options: AppOptions) {
   });
   // yoga is a (req, res) handler; express's overloads do not see it as one.
   app.use(yoga.graphqlEndpoint, (req, res) => yoga(req, res, { req, res }));
-  return { app, yoga };
+  return { app, yoga, events };
 }

@@ -1,0 +1,56 @@
+/**
+ * Live feeds, served over server-sent events (POST /graphql with
+ * `Accept: text/event-stream`, or GraphiQL). A plant's dashboard subscribes
+ * to `lotActivity` and sees each lot as it is received, graded or rejected.
+ */
+import { filter, pipe } from 'graphql-yoga';
+import { ForbiddenError } from '../server/domain/errors.js';
+import type { LotEvent } from '../server/events.js';
+import { decodeId } from '../server/lib/global-id.js';
+import { builder } from './builder.js';
+import { dbEnumOf } from './common.js';
+import { principalOf } from './helpers.js';
+import { Lot } from './lot.js';
+
+const LotEventKindEnum = dbEnumOf('LotEventKind', ['received', 'graded', 'rejected'] as const, 'What happened to a lot.');
+
+const LotEventRef = builder.objectRef<LotEvent>('LotEvent').implement({
+  description: 'A lot received, graded or rejected at a plant.',
+  fields: (t) => ({
+    kind: t.field({ type: LotEventKindEnum, resolve: (e) => e.kind }),
+    at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    lot: t.drizzleField({
+      type: Lot,
+      resolve: (query, e, _a, ctx) =>
+        ctx.db.query.lots.findFirst(query({ where: { id: e.lotId } })).then((l) => {
+          if (!l) throw new Error(`lot ${e.lotId} vanished`);
+          return l;
+        }),
+    }),
+  }),
+});
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  lotActivity: t.withAuth({ authenticated: true }).field({
+    type: LotEventRef,
+    description:
+      'Each lot received, graded or rejected at a plant from now on. Admins, auditors and the plant\u2019s own staff see all of them; a cooperative manager sees their own cooperative\u2019s lots; lenders are refused.',
+    args: { plantId: t.arg.id({ required: true }) },
+    subscribe: (_r, args, ctx) => {
+      const plantId = decodeId(args.plantId, 'Plant', ['plantId']);
+      const p = principalOf(ctx);
+      if (p.role === 'lender') throw new ForbiddenError('lenders do not follow plant activity');
+      if (p.role === 'plant_staff' && p.plantId !== plantId) {
+        throw new ForbiddenError('plant staff follow their own plant only');
+      }
+      const own = p.role === 'cooperative_manager' ? p.cooperativeId : null;
+      return pipe(
+        ctx.events.subscribe('lotActivity', plantId),
+        filter((e: LotEvent) => own === null || e.cooperativeId === own),
+      );
+    },
+    resolve: (e: LotEvent) => e,
+  }),
+}));
