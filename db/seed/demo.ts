@@ -9,6 +9,7 @@
  */
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { eq } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import {
   consortium,
@@ -32,6 +33,7 @@ import { gradeLot, recordLotIntake, rejectLot } from '../../server/services/lots
 import { createUser, issueToken } from '../../server/services/users.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES } from './names.js';
+import { type SeedGradedLot, seedRuns } from './runs.js';
 
 export const DEMO_SEED = 2019;
 export const DEMO_FARMER_COUNT = 3200;
@@ -57,7 +59,7 @@ const COOPERATIVES: { code: string; name: string; region: string; shareholder: b
 
 export interface DemoResult {
   tokens: Record<string, string>;
-  counts: { cooperatives: number; farmers: number; lots: number; graded: number; rejected: number };
+  counts: { cooperatives: number; farmers: number; lots: number; graded: number; rejected: number; hulling: number; roasting: number; packing: number };
 }
 
 /** Fills an empty, migrated database with the demo campaign. */
@@ -230,6 +232,7 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
 
     let graded = 0;
     let rejected = 0;
+    const gradedAtPlant: SeedGradedLot[] = [];
     const lastDay = day0 + (campaignDays - 1) * 86_400_000;
     for (const [i, d] of deliveries.entries()) {
       const coop = COOPERATIVES[d.farmer.coopIndex]!;
@@ -268,11 +271,12 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       if (d.at > lastDay - 6 * 86_400_000 && chance(70)) continue;
       const cupped = chance(80);
       const score = cupped ? int(7650, 8850) : 0;
+      const yieldTenths = int(70, 82) * 10 + int(0, 9);
       gradeLot(ctxFor(staff, later.toISOString()), {
         idempotencyKey: `demo-grade-${String(i).padStart(6, '0')}`,
         lotId,
         gradedAt: later,
-        exportableYieldPercent: `${int(70, 82)}.${int(0, 9)}`,
+        exportableYieldPercent: `${idiv(yieldTenths, 10)}.${yieldTenths % 10}`,
         category1Defects: int(0, 4),
         category2Defects: int(0, 22),
         cupScore: cupped ? `${idiv(score, 100)}.${String(score % 100).padStart(2, '0')}` : null,
@@ -281,10 +285,27 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
         grade: cupped && score >= 8000 ? 'Specialty' : 'Grade 1',
       });
       graded++;
+      if (plantIndex === 0) gradedAtPlant.push({ id: lot.result.id, netG, yieldTenths, gradedAt: later.getTime() });
     }
+
+    // The plant's season: hulling from July, roasting and packing from August (db/seed/runs.ts).
+    const plantLm = plantRows[0]!;
+    const wh = new Map(
+      db.select().from(warehouses).where(eq(warehouses.plantId, plantLm.id)).all().map((w) => [w.code, w.id]),
+    );
+    const runs = seedRuns(db, {
+      plant: { id: plantLm.id, hullingGPerDay: plantLm.hullingCapacityGPerDay! },
+      warehouses: { green: wh.get('VERDE')!, roasted: wh.get('TOST')!, packed: wh.get('PT')! },
+      staff: principals.plant_staff!,
+      lots: gradedAtPlant,
+      int,
+      chance,
+      from: '2019-07-01',
+      to: '2019-12-31',
+    });
     return {
       tokens,
-      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected },
+      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs },
     };
   } finally {
     sqlite.pragma('synchronous = FULL');
