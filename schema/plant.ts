@@ -4,6 +4,8 @@
  * Thin: the rules are in server/domain/processing.ts and throughput.ts, the
  * reads in server/queries/stock.ts and throughput.ts.
  */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import {
   batchForms,
@@ -20,13 +22,14 @@ import { batchConditions, runConditions } from '../server/queries/filters.js';
 import {
   type BalanceLine,
   type MassBalance,
+  type ShareRow,
   type StockPosition,
   batchOwners,
   batchRemaining,
   lotParchmentLeft,
   massBalance,
   stockPositions,
-  upstreamBatches,
+  upstreamBatchIds,
 } from '../server/queries/stock.js';
 import { type Backlog, plantBacklog, plantDays } from '../server/queries/throughput.js';
 import { type Context, builder } from './builder.js';
@@ -52,29 +55,43 @@ export const StockFormEnum = dbEnum(
 );
 export const PeriodEnum = dbEnum('Period', ['day', 'week'] as const, 'A calendar day, or an ISO week (Monday to Sunday).');
 
-/** Is this batch one the principal may see? (Managers: if their cooperative owns some of it.) */
-function canSeeBatch(ctx: Context, b: { id: number; plantId: number }): boolean {
-  if (!ctx.principal) return false;
-  const scope = stockScope(ctx.principal);
-  if ('all' in scope) return true;
-  if ('none' in scope) return false;
-  if (scope.column === 'plantId') return b.plantId === scope.value;
-  return (
-    ctx.db.get(sql`select 1 as x from batch_shares where batch_id = ${b.id} and cooperative_id = ${scope.value} limit 1`) !==
-    undefined
-  );
-}
+/**
+ * Per request, batched: which of some batches (or runs) hold coffee of a
+ * cooperative. A manager's access check on every batch of a response costs
+ * one statement per level of the response, not one per batch.
+ */
+const holdsCoffeeOf = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, boolean>(async (keys) => {
+      const coop = principalOf(ctx).cooperativeId!;
+      const want = (kind: string) => keys.filter((k) => k.startsWith(kind)).map((k) => Number(k.slice(kind.length)));
+      const batches = want('batch:');
+      const runs = want('run:');
+      const held = new Set<string>();
+      if (batches.length > 0) {
+        for (const r of ctx.db.all<{ id: number }>(sql`select distinct batch_id as id from batch_shares
+            where cooperative_id = ${coop} and batch_id in (${sql.join(batches.map((b) => sql`${b}`), sql`, `)})`)) {
+          held.add(`batch:${r.id}`);
+        }
+      }
+      if (runs.length > 0) {
+        for (const r of ctx.db.all<{ id: number }>(sql`select distinct run_id as id from run_inputs
+            where cooperative_id = ${coop} and run_id in (${sql.join(runs.map((x) => sql`${x}`), sql`, `)})`)) {
+          held.add(`run:${r.id}`);
+        }
+      }
+      return keys.map((k) => held.has(k));
+    }),
+);
 
-function canSeeRun(ctx: Context, r: { id: number; plantId: number }): boolean {
+/** May the principal see this batch or run? Managers: if their cooperative's coffee is in it. */
+function canSee(ctx: Context, kind: 'batch' | 'run', row: { id: number; plantId: number }): boolean | Promise<boolean> {
   if (!ctx.principal) return false;
   const scope = stockScope(ctx.principal);
   if ('all' in scope) return true;
   if ('none' in scope) return false;
-  if (scope.column === 'plantId') return r.plantId === scope.value;
-  return (
-    ctx.db.get(sql`select 1 as x from run_inputs where run_id = ${r.id} and cooperative_id = ${scope.value} limit 1`) !==
-    undefined
-  );
+  if (scope.column === 'plantId') return row.plantId === scope.value;
+  return holdsCoffeeOf(ctx).load(`${kind}:${row.id}`);
 }
 
 export const ProcessingRun = builder.drizzleNode('processingRuns', {
@@ -82,7 +99,7 @@ export const ProcessingRun = builder.drizzleNode('processingRuns', {
   description:
     'A hulling run, roasting batch or packing run at a plant. Its input weight always equals its outputs plus husk plus loss.',
   id: { column: (r) => r.id },
-  authScopes: (r, ctx) => canSeeRun(ctx, r),
+  authScopes: (r, ctx) => canSee(ctx, 'run', r),
   fields: (t) => ({
     code: t.exposeString('code'),
     kind: t.field({ type: RunKindEnum, resolve: (r) => r.kind }),
@@ -155,6 +172,15 @@ const remainingLoader = (ctx: Context, ids: readonly number[]) => {
   return ids.map((id) => left.get(id) ?? 0);
 };
 
+/** Per request: every batch's owners in one statement for all the batches a response touches. */
+const ownersOf = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<number, ShareRow[]>(async (ids) => {
+      const rows = batchOwners(ctx.db, principalOf(ctx), ids);
+      return ids.map((id) => rows.filter((r) => r.batchId === id));
+    }),
+);
+
 /** Rows of a table by id, in key order: one statement for every object of a response. */
 function byIds<R extends { id: number }>(rows: R[], ids: readonly number[]): (R | Error)[] {
   const m = new Map(rows.map((r) => [r.id, r]));
@@ -166,7 +192,7 @@ export const StockBatch = builder.drizzleNode('stockBatches', {
   description:
     'Coffee a run produced, kept in a warehouse: green by grade, roasted, or packed retail units. It stays its owners\u2019 (lots, hence farmers and cooperatives) until sold.',
   id: { column: (b) => b.id },
-  authScopes: (b, ctx) => canSeeBatch(ctx, b),
+  authScopes: (b, ctx) => canSee(ctx, 'batch', b),
   fields: (t) => ({
     code: t.exposeString('code'),
     form: t.field({ type: BatchFormEnum, resolve: (b) => b.form }),
@@ -202,48 +228,53 @@ export const StockBatch = builder.drizzleNode('stockBatches', {
     }),
     owners: t.relation('shares', {
       description:
-        'Who owns the batch, per lot (hence farmer and cooperative), in grams, largest first; the shares sum to the quantity. A cooperative manager sees only their own cooperative\u2019s lots.',
-      query: (_a, ctx) => {
+        'Who owns the batch, per lot (hence farmer and cooperative), in grams, largest first; all of them sum to the quantity. A cooperative manager sees only their own cooperative\u2019s lots. `first` keeps the largest few.',
+      args: { first: t.arg.int({ description: 'At most this many owners (1\u20131000).' }) },
+      query: (args, ctx) => {
         const s = stockScope(principalOf(ctx));
+        if (args.first != null && (args.first < 1 || args.first > 1000)) {
+          throw InvalidInputError.single(['first'], 'OUT_OF_RANGE', 'must be 1 to 1000');
+        }
         return {
           where: 'column' in s && s.column === 'cooperativeId' ? { cooperativeId: s.value } : {},
           orderBy: { grams: 'desc', lotId: 'asc' },
+          ...(args.first != null ? { limit: args.first } : {}),
         };
       },
     }),
-    cooperativeShares: t.loadableList({
-      type: CooperativeShareRef,
-      description: 'The batch\u2019s owners summed per cooperative (a manager sees their own line only).',
-      load: async (ids: number[], ctx) => {
-        const rows = batchOwners(ctx.db, principalOf(ctx), ids);
-        return ids.map((id) => {
-          const per = new Map<number, CooperativeShare>();
-          for (const r of rows) {
-            if (r.batchId !== id) continue;
-            const c = per.get(r.cooperativeId) ?? { cooperativeId: r.cooperativeId, grams: 0, leftGrams: 0 };
-            c.grams += r.grams;
-            c.leftGrams += r.leftGrams;
-            per.set(r.cooperativeId, c);
-          }
-          return [...per.values()].sort((a, b) => b.grams - a.grams || a.cooperativeId - b.cooperativeId);
-        });
+    ownerCount: t.int({
+      description: 'How many lots own some of the batch (those the reader may see).',
+      resolve: (b, _a, ctx) => ownersOf(ctx).load(b.id).then((rows) => rows.length),
+    }),
+    cooperativeShares: t.field({
+      type: [CooperativeShareRef],
+      description: 'The batch\u2019s owners summed per cooperative, largest first (a manager sees their own line only).',
+      resolve: async (b, _a, ctx) => {
+        const per = new Map<number, CooperativeShare>();
+        for (const r of await ownersOf(ctx).load(b.id)) {
+          const c = per.get(r.cooperativeId) ?? { cooperativeId: r.cooperativeId, grams: 0, leftGrams: 0 };
+          c.grams += r.grams;
+          c.leftGrams += r.leftGrams;
+          per.set(r.cooperativeId, c);
+        }
+        return [...per.values()].sort((x, y) => y.grams - x.grams || x.cooperativeId - y.cooperativeId);
       },
-      resolve: (b) => b.id,
     }),
   }),
 });
 
 builder.drizzleObjectField(StockBatch, 'upstream', (t) =>
-  t.field({
+  t.drizzleField({
     type: [StockBatch],
     description:
-      'Every batch this one was made from, directly or not (the roast a pack was filled from, the green that roast was made of), nearest first. One recursive SQL statement whatever the depth.',
-    resolve: async (b, _a, ctx) => {
-      const ids = upstreamBatches(ctx.db, b.id).map((u) => u.batchId);
-      if (ids.length === 0) return [];
-      const rows = await ctx.db.query.stockBatches.findMany({ where: { id: { in: ids } } });
-      return byIds(rows, ids).filter((r): r is (typeof rows)[number] => !(r instanceof Error));
-    },
+      'Every batch this one was made from, directly or not (the roast a pack was filled from, the green that roast was made of), newest first. One SQL statement (a recursive CTE) whatever the depth.',
+    resolve: (query, b, _a, ctx) =>
+      ctx.db.query.stockBatches.findMany(
+        query({
+          where: { RAW: (t) => sql`${t.id} in (${upstreamBatchIds(b.id)})` },
+          orderBy: { producedAt: 'desc', id: 'desc' },
+        }),
+      ),
   }),
 );
 

@@ -79,34 +79,19 @@ export function batchesOfLot(db: Queryable, lotId: number): { batchId: number; g
 }
 
 /**
- * The chain behind a batch: every batch upstream of it (the green a roast was
- * made of, the roast a pack was filled from...), with its depth. One recursive
- * statement, whatever the depth.
+ * The chain behind a batch, as a subquery of batch ids: every batch upstream
+ * of it (the green a roast was made of, the roast a pack was filled from...).
+ * One recursive CTE, whatever the depth; callers embed it in their statement.
  */
-export function upstreamBatches(db: Queryable, batchId: number): { batchId: number; depth: number }[] {
-  return db.all(sql`
-    with recursive up(batch_id, depth) as (
-      select ${batchId}, 0
+export function upstreamBatchIds(batchId: number): SQL {
+  return sql`with recursive up(batch_id) as (
+      select ${batchId}
       union
-      select ri.batch_id, up.depth + 1
+      select ri.batch_id
       from up join stock_batches b on b.id = up.batch_id
       join run_inputs ri on ri.run_id = b.run_id and ri.batch_id is not null
     )
-    select batch_id as batchId, min(depth) as depth from up where depth > 0 group by batch_id order by depth, batch_id`);
-}
-
-/** Every batch downstream of a lot, following the runs: one recursive statement. */
-export function downstreamBatches(db: Queryable, lotId: number): { batchId: number; depth: number }[] {
-  return db.all(sql`
-    with recursive down(batch_id, depth) as (
-      select b.id, 1 from stock_batches b
-      where b.run_id in (select ri.run_id from run_inputs ri where ri.lot_id = ${lotId} and ri.batch_id is null)
-      union
-      select b.id, down.depth + 1
-      from down join run_inputs ri on ri.batch_id = down.batch_id
-      join stock_batches b on b.run_id = ri.run_id
-    )
-    select batch_id as batchId, min(depth) as depth from down group by batch_id order by depth, batch_id`);
+    select batch_id from up where batch_id <> ${batchId}`;
 }
 
 export type StockForm = 'parchment' | 'green' | 'roasted' | 'packed';

@@ -15,6 +15,7 @@ import {
   lots,
   plants,
   type productForms,
+  runInputs,
 } from '../../db/schema.js';
 import { assertCanHandleLotsAt, canSeeLot } from '../auth/policy.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
@@ -189,6 +190,17 @@ export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationO
     const lot = lotForChange(ctx, tx, input.lotId);
     if (lot.status === 'rejected') {
       throw new ConflictError('LOT_ALREADY_REJECTED', `lot ${lot.code} is already rejected`);
+    }
+    const hulled = tx
+      .select({ grams: sql<number>`coalesce(sum(${runInputs.grams}), 0)` })
+      .from(runInputs)
+      .where(eq(runInputs.lotId, lot.id))
+      .get()!.grams;
+    if (hulled > 0) {
+      throw new ConflictError(
+        'LOT_ALREADY_PROCESSED',
+        `lot ${lot.code} has already been hulled (${hulled} g); its coffee is in the plant's batches and cannot be sent back`,
+      );
     }
     const at = input.rejectedAt ?? now;
     if (Number.isNaN(at.getTime()) || at.toISOString() < lot.receivedAt) {

@@ -221,6 +221,7 @@ function takeFromLots(
 function takeFromBatches(
   tx: Tx,
   plantId: number,
+  startedAt: string,
   form: 'green' | 'roasted',
   lines: { batchId: number; grams: number; raw: string }[],
   issues: IssueList,
@@ -258,6 +259,9 @@ function takeFromBatches(
     }
     if (batch.form !== form) {
       return issues.add(path, 'WRONG_FORM', `batch ${batch.code} is ${batch.form} coffee; this step takes ${form}`);
+    }
+    if (batch.producedAt > startedAt) {
+      issues.add(path, 'BEFORE_PRODUCED', `batch ${batch.code} was produced after the run started`);
     }
     const owners = holdings.filter((h) => h.batchId === batch.id && h.grams > 0);
     const available = owners.reduce((a, h) => a + h.grams, 0);
@@ -486,7 +490,7 @@ export function recordRoastingBatch(ctx: ServiceContext, input: RoastingBatchInp
 
   return runMutation(ctx, 'recordRoastingBatch', idempotencyKey, payload, (tx) => {
     const { plant, warehouse } = site(ctx, tx, input, 'roasting');
-    const takes = takeFromBatches(tx, plant.id, 'green', lines, issues);
+    const takes = takeFromBatches(tx, plant.id, input.startedAt.toISOString(), 'green', lines, issues);
     const greenG = lines.reduce((a, l) => a + l.grams, 0);
     if (roastedG > greenG) {
       issues.add(['input', 'roastedKg'], 'OUTPUTS_EXCEED_INPUTS', `${roastedG} g roasted from only ${greenG} g of green`);
@@ -543,7 +547,7 @@ export function recordPackingRun(ctx: ServiceContext, input: PackingRunInput): M
 
   return runMutation(ctx, 'recordPackingRun', idempotencyKey, payload, (tx) => {
     const { plant, warehouse } = site(ctx, tx, input, 'packing');
-    const takes = takeFromBatches(tx, plant.id, 'roasted', lines, issues);
+    const takes = takeFromBatches(tx, plant.id, input.startedAt.toISOString(), 'roasted', lines, issues);
     const roastedG = lines.reduce((a, l) => a + l.grams, 0);
     const packedG = outputs.reduce((a, o) => a + o.grams, 0);
     if (packedG > roastedG) {
