@@ -202,16 +202,16 @@ export interface MassBalance {
  * The mass balance, computed term by term from the records so that it can
  * catch what a bug or a tampered row would break:
  *
- * - per lot: net weight in = out (sold; none yet) + loss (its share of the
- *   husk and loss of every run it went through) + stock (parchment left and
- *   its share of every batch, less what later runs took);
+ * - per lot: net weight in = out (returned to the farmer when rejected; sold,
+ *   once sales exist) + loss (its share of the husk and loss of every run it
+ *   went through) + stock (parchment left and its share of every batch, less
+ *   what later runs took);
  * - per cooperative: the same over its lots;
  * - per run: grams taken = grams of its output batches + husk + loss, and
  *   the recorded totals agree with the rows;
  * - per batch: its owners' grams sum to its quantity, and nothing took more
  *   than a batch or a lot held.
  *
- * Rejected lots are out of stock (returned to the farmer) and not counted.
  * A fixed number of statements (five), whatever the data.
  */
 export function massBalance(db: Queryable, p: Principal, f: { plantId?: number | null; cooperativeId?: number | null }): MassBalance {
@@ -222,17 +222,20 @@ export function massBalance(db: Queryable, p: Principal, f: { plantId?: number |
     return s.column === 'plantId' ? sql`l.plant_id = ${s.value}` : sql`l.cooperative_id = ${s.value}`;
   })();
   const lotWhere = and([
-    sql`l.status <> 'rejected'`,
     lotScopeSql,
     f.plantId != null ? sql`l.plant_id = ${f.plantId}` : undefined,
     f.cooperativeId != null ? sql`l.cooperative_id = ${f.cooperativeId}` : undefined,
   ]);
+  // A rejected lot went back to the farmer whole (rejection is refused once
+  // hulling took any of it): out = its net weight, no parchment in stock. If
+  // a rejected lot shows processing anyway, its difference is what was taken.
   const lotLines = db.all<BalanceLine & { cooperativeId: number; minHolding: number }>(sql`
     select 'lot' as subject, l.id as id, l.code as code, l.cooperative_id as cooperativeId,
-      l.net_g as inGrams, 0 as outGrams,
+      l.net_g as inGrams,
+      case when l.status = 'rejected' then l.net_g else 0 end as outGrams,
       coalesce(ls.g, 0) as lossGrams,
-      (l.net_g - coalesce(pt.g, 0)) + coalesce(h.g, 0) as stockGrams,
-      min(l.net_g - coalesce(pt.g, 0), coalesce(h.minLeft, 0)) as minHolding
+      case when l.status = 'rejected' then 0 else l.net_g - coalesce(pt.g, 0) end + coalesce(h.g, 0) as stockGrams,
+      min(case when l.status = 'rejected' then 0 else l.net_g - coalesce(pt.g, 0) end, coalesce(h.minLeft, 0)) as minHolding
     from lots l
     left join (select lot_id, sum(grams) g from run_inputs where batch_id is null group by lot_id) pt on pt.lot_id = l.id
     left join (select lot_id, sum(grams) g from run_lot_losses group by lot_id) ls on ls.lot_id = l.id
