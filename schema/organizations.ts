@@ -40,6 +40,12 @@ export const Consortium = builder.drizzleObject('consortium', {
     baseCurrency: t.exposeString('baseCurrency'),
     timeZone: t.exposeString('timeZone', { description: 'Business dates (e.g. a lot\u2019s day of receipt) are read in this zone.' }),
     defaultMoistureLimitPercent: t.field({ type: 'Decimal', resolve: (c) => c.defaultMoistureLimitPct }),
+    yieldTolerancePercent: t.field({
+      type: 'Decimal',
+      description:
+        'A hulling run whose export yield is off its lots\u2019 prediction by more than this many points is flagged. Set with `npm run setup -- --yield-tolerance`; each run keeps the tolerance it was judged by.',
+      resolve: (c) => c.yieldTolerancePct,
+    }),
     shareholdings: t.relation('shareholdings', { query: { orderBy: { id: 'asc' } } }),
     totalStakePercent: t.field({
       type: 'Decimal',

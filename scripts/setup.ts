@@ -1,5 +1,5 @@
 /**
- * `npm run setup -- --name "Café Perú" --country PE --currency PEN --time-zone America/Lima`
+ * `npm run setup -- --name "Café Perú" --country PE --currency PEN --time-zone America/Lima [--moisture-limit 12.5] [--yield-tolerance 3]`
  * Initialises a new (non-demo) database: migrates it and records the
  * consortium. Run once per deployment, then create users with user:create.
  */
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { consortium } from '../db/schema.js';
 import { checkPercent } from '../server/domain/lot.js';
+import { DEFAULT_YIELD_TOLERANCE_PCT } from '../server/domain/processing.js';
 import { loadConfig } from '../server/config.js';
 
 const { values } = parseArgs({
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     currency: { type: 'string' },
     'time-zone': { type: 'string' },
     'moisture-limit': { type: 'string', default: '12.5' },
+    'yield-tolerance': { type: 'string', default: DEFAULT_YIELD_TOLERANCE_PCT },
   },
 });
 
@@ -27,7 +29,7 @@ function fail(message: string): never {
 const { name, country, currency } = values;
 const timeZone = values['time-zone'];
 if (!name || !country || !currency || !timeZone) {
-  fail('usage: --name <name> --country <ISO 3166 code> --currency <ISO 4217 code> --time-zone <IANA zone> [--moisture-limit 12.5]');
+  fail('usage: --name <name> --country <ISO 3166 code> --currency <ISO 4217 code> --time-zone <IANA zone> [--moisture-limit 12.5] [--yield-tolerance 3]');
 }
 if (!/^[A-Z]{2}$/.test(country)) fail('--country must be a two-letter ISO 3166 code, e.g. PE');
 if (!/^[A-Z]{3}$/.test(currency)) fail('--currency must be a three-letter ISO 4217 code, e.g. PEN');
@@ -39,10 +41,13 @@ try {
 const limit = values['moisture-limit']!;
 const bad = checkPercent(limit, 2);
 if (bad) fail(`--moisture-limit ${bad.message}`);
+const tolerance = values['yield-tolerance']!;
+const badTolerance = checkPercent(tolerance, 2);
+if (badTolerance) fail(`--yield-tolerance ${badTolerance.message}`);
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
 if (db.select().from(consortium).limit(1).get()) fail(`${config.databasePath} already has its consortium`);
-db.insert(consortium).values({ id: 1, name, country, baseCurrency: currency, timeZone, defaultMoistureLimitPct: limit }).run();
+db.insert(consortium).values({ id: 1, name, country, baseCurrency: currency, timeZone, defaultMoistureLimitPct: limit, yieldTolerancePct: tolerance }).run();
 console.log(`set up ${name} in ${config.databasePath}`);
