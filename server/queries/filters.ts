@@ -4,7 +4,7 @@
  * and its `totalCount`. Access scopes (server/auth/policy.ts) are applied
  * here too: a list never returns, or counts, a row its reader may not see.
  */
-import { type SQL, and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import {
   batchShares,
   cooperativeCertifications,
@@ -140,6 +140,13 @@ export function lotConditions(t: Cols<typeof lots>, scope: Scope, f: LotFilter):
   );
 }
 
+/** A stock scope as SQL: everything, nothing, a plant's rows, or rows holding a cooperative's coffee. */
+function stockScopeCondition(scope: StockScope, plantCol: SQLWrapper, holdsCoffeeOf: (coop: number) => SQL): SQL | undefined {
+  if ('all' in scope) return undefined;
+  if ('none' in scope) return sql`0`;
+  return scope.column === 'plantId' ? eq(plantCol as never, scope.value) : holdsCoffeeOf(scope.value);
+}
+
 export interface RunFilter {
   plantId?: number | null;
   kind?: 'hulling' | 'roasting' | 'packing' | null;
@@ -151,13 +158,9 @@ export interface RunFilter {
 /** Runs a principal may see: a manager those that took their cooperative's coffee. */
 export function runConditions(t: Cols<typeof processingRuns>, scope: StockScope, f: RunFilter): SQL | undefined {
   return and(
-    'none' in scope
-      ? sql`0`
-      : 'column' in scope
-        ? scope.column === 'plantId'
-          ? eq(t.plantId, scope.value)
-          : existsIn(sql`select 1 from ${runInputs} where ${runInputs.runId} = ${t.id} and ${runInputs.cooperativeId} = ${scope.value}`)
-        : undefined,
+    stockScopeCondition(scope, t.plantId, (coop) =>
+      existsIn(sql`select 1 from ${runInputs} where ${runInputs.runId} = ${t.id} and ${runInputs.cooperativeId} = ${coop}`),
+    ),
     f.plantId != null ? eq(t.plantId, f.plantId) : undefined,
     f.kind ? eq(t.kind, f.kind) : undefined,
     f.finishedFrom ? gte(t.finishedOn, f.finishedFrom) : undefined,
@@ -180,13 +183,7 @@ export function batchConditions(t: Cols<typeof stockBatches>, scope: StockScope,
   const holds = (coop: number) =>
     existsIn(sql`select 1 from ${batchShares} where ${batchShares.batchId} = ${t.id} and ${batchShares.cooperativeId} = ${coop}`);
   return and(
-    'none' in scope
-      ? sql`0`
-      : 'column' in scope
-        ? scope.column === 'plantId'
-          ? eq(t.plantId, scope.value)
-          : holds(scope.value)
-        : undefined,
+    stockScopeCondition(scope, t.plantId, holds),
     f.plantId != null ? eq(t.plantId, f.plantId) : undefined,
     f.form ? eq(t.form, f.form) : undefined,
     f.grade ? eq(t.grade, f.grade) : undefined,

@@ -387,21 +387,32 @@ function writeRun(ctx: ServiceContext, tx: Tx, r: RunRecord): RunRef {
   return { type: 'ProcessingRun', id: run.id };
 }
 
-function mustRecordRuns(ctx: ServiceContext): void {
+/**
+ * What every run mutation does first, before any SQL: refuse roles that never
+ * record runs, split off the idempotency key, and check the times and the
+ * number of lines (outputs: null for a step with a single output).
+ */
+function begin<I extends CommonRunInput & { inputs: unknown[] }>(
+  ctx: ServiceContext,
+  input: I,
+  inputWhat: string,
+  outputCount: number | null,
+) {
   const role = ctx.principal.role;
   if (role !== 'admin' && role !== 'plant_staff') {
     throw new ForbiddenError(`a ${role.replace('_', ' ')} cannot record processing runs`);
   }
+  const { idempotencyKey, ...payload } = input;
+  const issues = new IssueList();
+  checkTimes(issues, input, ctx.clock.now());
+  checkCount(issues, ['input', 'inputs'], input.inputs.length, MAX_RUN_INPUTS, inputWhat);
+  if (outputCount !== null) checkCount(issues, ['input', 'outputs'], outputCount, MAX_RUN_OUTPUTS, 'output');
+  return { idempotencyKey, payload, issues };
 }
 
 /** Hulling: parchment from graded lots in, green by grade, husk and loss out. */
 export function recordHullingRun(ctx: ServiceContext, input: HullingRunInput): MutationOutcome<RunRef> {
-  mustRecordRuns(ctx);
-  const { idempotencyKey, ...payload } = input;
-  const issues = new IssueList();
-  checkTimes(issues, input, ctx.clock.now());
-  checkCount(issues, ['input', 'inputs'], input.inputs.length, MAX_RUN_INPUTS, 'input lot');
-  checkCount(issues, ['input', 'outputs'], input.outputs.length, MAX_RUN_OUTPUTS, 'output');
+  const { idempotencyKey, payload, issues } = begin(ctx, input, 'input lot', input.outputs.length);
   const lines = input.inputs.map((l, i) => ({
     lotId: decodeId(l.lotId, 'Lot', ['input', 'inputs', String(i), 'lotId']),
     grams: kgField(issues, ['input', 'inputs', String(i), 'kg'], l.kg),
@@ -477,11 +488,7 @@ const byGrams = (c: Contribution) => String(c.grams);
 
 /** Roasting: green from batches in, roasted coffee out; the roast loss is the difference. */
 export function recordRoastingBatch(ctx: ServiceContext, input: RoastingBatchInput): MutationOutcome<RunRef> {
-  mustRecordRuns(ctx);
-  const { idempotencyKey, ...payload } = input;
-  const issues = new IssueList();
-  checkTimes(issues, input, ctx.clock.now());
-  checkCount(issues, ['input', 'inputs'], input.inputs.length, MAX_RUN_INPUTS, 'input batch');
+  const { idempotencyKey, payload, issues } = begin(ctx, input, 'input batch', null);
   const lines = batchLines(issues, input.inputs);
   const roastedG = kgField(issues, ['input', 'roastedKg'], input.roastedKg);
   const profile = text(issues, ['input', 'profile'], input.profile, 1, 80);
@@ -515,12 +522,7 @@ export function recordRoastingBatch(ctx: ServiceContext, input: RoastingBatchInp
 
 /** Packing: roasted coffee from batches in, retail units (250 g, 500 g, 1 kg) out, one batch per SKU. */
 export function recordPackingRun(ctx: ServiceContext, input: PackingRunInput): MutationOutcome<RunRef> {
-  mustRecordRuns(ctx);
-  const { idempotencyKey, ...payload } = input;
-  const issues = new IssueList();
-  checkTimes(issues, input, ctx.clock.now());
-  checkCount(issues, ['input', 'inputs'], input.inputs.length, MAX_RUN_INPUTS, 'input batch');
-  checkCount(issues, ['input', 'outputs'], input.outputs.length, MAX_RUN_OUTPUTS, 'output');
+  const { idempotencyKey, payload, issues } = begin(ctx, input, 'input batch', input.outputs.length);
   const lines = batchLines(issues, input.inputs);
   const outputs: OutputSpec[] = input.outputs.map((o, i) => {
     const path = ['input', 'outputs', String(i)];
