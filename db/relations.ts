@@ -98,6 +98,24 @@ export const relations = defineRelations(schema, (r) => ({
     run: r.one.processingRuns({ from: r.runLotLosses.runId, to: r.processingRuns.id, optional: false }),
     lot: r.one.lots({ from: r.runLotLosses.lotId, to: r.lots.id, optional: false }),
   },
+  journalEntries: {
+    lines: r.many.journalLines({ from: r.journalEntries.id, to: r.journalLines.entryId }),
+    reverses: r.one.journalEntries({ from: r.journalEntries.reversesEntryId, to: r.journalEntries.id, alias: 'reversal' }),
+    reversedBy: r.one.journalEntries({ from: r.journalEntries.id, to: r.journalEntries.reversesEntryId, alias: 'reversal' }),
+    recorder: r.one.users({ from: r.journalEntries.recordedBy, to: r.users.id, optional: false }),
+  },
+  journalLines: {
+    entry: r.one.journalEntries({ from: r.journalLines.entryId, to: r.journalEntries.id, optional: false }),
+    account: r.one.ledgerAccounts({ from: r.journalLines.accountId, to: r.ledgerAccounts.id, optional: false }),
+    lot: r.one.lots({ from: r.journalLines.lotId, to: r.lots.id }),
+  },
+  ledgerAccounts: {
+    lines: r.many.journalLines({ from: r.ledgerAccounts.id, to: r.journalLines.accountId }),
+  },
+  advancePrices: {
+    cooperative: r.one.cooperatives({ from: r.advancePrices.cooperativeId, to: r.cooperatives.id, optional: false }),
+    campaign: r.one.harvestCampaigns({ from: r.advancePrices.campaignId, to: r.harvestCampaigns.id, optional: false }),
+  },
   lenders: {
     shareholdings: r.many.shareholdings({ from: r.lenders.id, to: r.shareholdings.lenderId }),
   },

@@ -564,3 +564,114 @@ export const runLotLosses = sqliteTable(
     check('run_lot_losses_grams_ck', sql`${t.grams} >= 0`),
   ],
 );
+
+/**
+ * Ledger accounts, created on first use. `code` is
+ * `<owner type>:<owner id or ->:<purpose>:<currency>` (server/domain/ledger.ts).
+ * Purposes are checked in code, not by a CHECK, so new ones need no table rebuild.
+ */
+export const ledgerAccounts = sqliteTable(
+  'ledger_accounts',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    ownerType: text('owner_type', { enum: ['consortium', 'cooperative', 'farmer', 'lender', 'buyer'] }).notNull(),
+    ownerId: integer('owner_id'),
+    purpose: text('purpose').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('ledger_accounts_owner_idx').on(t.ownerType, t.ownerId),
+    check('ledger_accounts_owner_ck', sql`(${t.ownerType} = 'consortium') = (${t.ownerId} is null)`),
+  ],
+);
+
+/**
+ * A journal entry: a balanced set of lines (per currency, they sum to zero).
+ * Never edited or deleted; a correction is another entry that `reverses` it
+ * (at most one per entry, and never of a reversal).
+ */
+export const journalEntries = sqliteTable(
+  'journal_entries',
+  {
+    id: integer('id').primaryKey(),
+    kind: text('kind').notNull(),
+    /** The business date the entry counts on (balances "as of" a date use it). */
+    occurredOn: text('occurred_on').notNull(),
+    postedAt: text('posted_at').notNull(),
+    description: text('description').notNull(),
+    /** What the entry is about, e.g. `lot` 17, `sale_payment` 3. */
+    sourceType: text('source_type'),
+    sourceId: integer('source_id'),
+    reversesEntryId: integer('reverses_entry_id').references((): AnySQLiteColumn => journalEntries.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('journal_entries_reverses_uq').on(t.reversesEntryId),
+    index('journal_entries_source_idx').on(t.sourceType, t.sourceId),
+    index('journal_entries_date_idx').on(t.occurredOn),
+  ],
+);
+
+/**
+ * One line of an entry. `amount_minor` is integer minor units as canonical
+ * text (never a float, never through a JS number): positive debit, negative
+ * credit, never zero.
+ */
+export const journalLines = sqliteTable(
+  'journal_lines',
+  {
+    id: integer('id').primaryKey(),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    currency: text('currency').notNull(),
+    amountMinor: text('amount_minor').notNull(),
+    memo: text('memo'),
+    lotId: integer('lot_id').references(() => lots.id),
+  },
+  (t) => [
+    index('journal_lines_entry_idx').on(t.entryId),
+    index('journal_lines_account_idx').on(t.accountId, t.entryId),
+    index('journal_lines_lot_idx').on(t.lotId),
+    check(
+      'journal_lines_amount_ck',
+      sql`(${t.amountMinor} glob '[1-9]*' and ${t.amountMinor} not glob '*[^0-9]*')
+        or (${t.amountMinor} glob '-[1-9]*' and substr(${t.amountMinor}, 2) not glob '*[^0-9]*')`,
+    ),
+  ],
+);
+
+/**
+ * The advance a cooperative pays its farmers at delivery, per kg of net
+ * weight, for a campaign. Append-only: a new row from a later date supersedes
+ * the earlier one from that date on.
+ */
+export const advancePrices = sqliteTable(
+  'advance_prices',
+  {
+    id: integer('id').primaryKey(),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => harvestCampaigns.id),
+    currency: text('currency').notNull(),
+    /** Major units per kg, a decimal string with at most 4 places (e.g. "7.25"). */
+    pricePerKg: text('price_per_kg').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    setBy: integer('set_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('advance_prices_coop_campaign_idx').on(t.cooperativeId, t.campaignId, t.effectiveFrom)],
+);

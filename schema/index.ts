@@ -13,6 +13,7 @@ import './lot-mutations.js';
 import './plant.js';
 import './plant-mutations.js';
 import './subscriptions.js';
+import './ledger.js';
 
 builder.queryType({});
 

@@ -31,6 +31,7 @@ import { stakeRefusal } from '../../server/domain/stakes.js';
 import { encodeId } from '../../server/lib/global-id.js';
 import { gradeLot, recordLotIntake, rejectLot } from '../../server/services/lots.js';
 import { createUser, issueToken } from '../../server/services/users.js';
+import { setAdvancePrice } from '../../server/services/advances.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES } from './names.js';
 import { type SeedGradedLot, seedRuns } from './runs.js';
@@ -212,6 +213,26 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
         principals[u.key] = { userId: id, name: u.name, role: u.role, cooperativeId: u.cooperativeId ?? null, plantId: u.plantId ?? null, lenderId: u.lenderId ?? null };
       }
     });
+
+    // Advance prices: each cooperative pays its farmers 5.20–5.85 PEN per kg at delivery, 0.30 more from
+    // September when the price rose (set through the service, as a manager or an admin would).
+    const c2019 = encodeId('HarvestCampaign', campaignRows[0]!.id);
+    for (const [i, coop] of coopRows.entries()) {
+      const base = 520 + 5 * i;
+      for (const [from, cents] of [['2019-06-17', base], ['2019-09-01', base + 30]] as const) {
+        setAdvancePrice(
+          { db, principal: principals.admin!, clock: fixedClock(`${from}T12:00:00Z`) },
+          {
+            idempotencyKey: `demo-advance-${coop.code}-${from}`,
+            cooperativeId: encodeId('Cooperative', coop.id),
+            campaignId: c2019,
+            pricePerKg: `${idiv(cents, 100)}.${String(cents % 100).padStart(2, '0')}`,
+            currency: 'PEN',
+            effectiveFrom: from,
+          },
+        );
+      }
+    }
 
     // Lots: each farmer delivers 1–4 times; recorded and graded through the services.
     const campaign = campaignRows[0]!;

@@ -27,7 +27,9 @@ import {
   validateGrading,
   validateIntake,
 } from '../domain/lot.js';
+import { localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
+import { payAdvance, recoverAdvance } from './advances.js';
 import type { ServiceContext } from './context.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
@@ -92,8 +94,9 @@ export function recordLotIntake(ctx: ServiceContext, input: RecordLotIntakeInput
         status: 'received',
         ...valid,
       })
-      .returning({ id: lots.id })
+      .returning()
       .get();
+    payAdvance({ tx, userId: ctx.principal.userId, now: ctx.clock.now() }, row);
     return { type: 'Lot', id: row.id };
   });
 }
@@ -210,6 +213,7 @@ export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationO
       .values({ lotId: lot.id, rejectedAt: at.toISOString(), rejectedBy: ctx.principal.userId, reason })
       .run();
     tx.update(lots).set({ status: 'rejected' }).where(eq(lots.id, lot.id)).run();
+    recoverAdvance({ tx, userId: ctx.principal.userId, now }, lot, localDateOf(at, settings(tx).timeZone));
     return { type: 'Lot', id: lot.id };
   });
 }
