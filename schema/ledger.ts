@@ -198,7 +198,7 @@ const CurrencyStatementRef = builder.objectRef<Statement['currencies'][number]>(
       description: 'Advances paid in the period, net of advances recovered.',
       resolve: (c) => ({
         currency: c.currency,
-        minor: c.lines.filter((l) => l.kind === 'farmer_advance' || (l.kind === 'reversal' && l.description.includes('advance'))).reduce((a, l) => a + l.minor, 0n),
+        minor: c.lines.filter((l) => l.kind === 'farmer_advance' || l.reversesKind === 'farmer_advance').reduce((a, l) => a + l.minor, 0n),
       }),
     }),
     closingOwedToFarmer: t.field({
@@ -278,21 +278,26 @@ const AdvancePrice = builder.drizzleObject('advancePrices', {
 });
 
 builder.drizzleObjectFields(Lot, (t) => ({
-  advancePaid: t.field({
+  advancePaid: t.loadable({
     type: MoneyRef,
     nullable: true,
     description: 'The advance paid to the farmer for this lot, net of any recovered; null when none was paid.',
-    resolve: (l, _a, ctx) => {
-      const rows = ctx.db.all<{ currency: Currency; amount: string }>(sql`
-        select a.currency as currency, jl.amount_minor as amount from journal_lines jl
+    load: async (ids: number[], ctx) => {
+      const rows = ctx.db.all<{ lotId: number; currency: Currency; amount: string }>(sql`
+        select jl.lot_id as lotId, jl.currency as currency, jl.amount_minor as amount from journal_lines jl
         join journal_entries e on e.id = jl.entry_id join ledger_accounts a on a.id = jl.account_id
-        where jl.lot_id = ${l.id} and a.purpose = 'farmer_balance' and e.kind in ('farmer_advance', 'reversal')
-          and (e.kind = 'farmer_advance' or e.reverses_entry_id in (select id from journal_entries where kind = 'farmer_advance'))`);
-      if (rows.length === 0) return null;
-      return { currency: rows[0]!.currency, minor: rows.reduce((a, r) => a + minorFromText(r.amount), 0n) };
+        left join journal_entries r on r.id = e.reverses_entry_id
+        where jl.lot_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and a.purpose = 'farmer_balance'
+          and (e.kind = 'farmer_advance' or r.kind = 'farmer_advance')`);
+      return ids.map((id) => {
+        const own = rows.filter((r) => r.lotId === id);
+        return own.length === 0 ? null : { currency: own[0]!.currency, minor: own.reduce((a, r) => a + minorFromText(r.amount), 0n) };
+      });
     },
+    resolve: (l) => l.id,
   }),
 }));
+
 
 builder.queryFields((t) => ({
   trialBalance: t.withAuth({ authenticated: true }).field({

@@ -47,6 +47,8 @@ export function accountBalances(db: Queryable, asOf: string | null, where?: SQL)
 export interface StatementLine {
   entryId: number;
   kind: string;
+  /** For a reversal: the kind of the entry it reverses. */
+  reversesKind: string | null;
   occurredOn: string;
   description: string;
   lotId: number | null;
@@ -57,10 +59,11 @@ export interface StatementLine {
 
 /** The movements on a farmer's balance accounts dated in [from, to], and the balance before `from`, per currency. */
 export function farmerMovements(db: Queryable, farmerId: number, from: string, to: string) {
-  const rows = db.all<{ entryId: number; kind: string; occurredOn: string; description: string; lotId: number | null; currency: Currency; amount: string }>(sql`
-    select e.id as entryId, e.kind as kind, e.occurred_on as occurredOn, e.description as description, l.lot_id as lotId,
-      l.currency as currency, l.amount_minor as amount
+  const rows = db.all<{ entryId: number; kind: string; reversesKind: string | null; occurredOn: string; description: string; lotId: number | null; currency: Currency; amount: string }>(sql`
+    select e.id as entryId, e.kind as kind, r.kind as reversesKind, e.occurred_on as occurredOn, e.description as description,
+      l.lot_id as lotId, l.currency as currency, l.amount_minor as amount
     from journal_lines l join journal_entries e on e.id = l.entry_id join ledger_accounts a on a.id = l.account_id
+    left join journal_entries r on r.id = e.reverses_entry_id
     where a.owner_type = 'farmer' and a.owner_id = ${farmerId} and a.purpose = 'farmer_balance' and e.occurred_on <= ${to}
     order by e.occurred_on, e.id, l.id`);
   const opening = new Map<Currency, bigint>();
@@ -68,7 +71,10 @@ export function farmerMovements(db: Queryable, farmerId: number, from: string, t
   for (const r of rows) {
     const minor = minorFromText(r.amount);
     if (r.occurredOn < from) opening.set(r.currency, (opening.get(r.currency) ?? 0n) + minor);
-    else lines.push({ entryId: r.entryId, kind: r.kind, occurredOn: r.occurredOn, description: r.description, lotId: r.lotId, currency: r.currency, minor });
+    else {
+      const { amount: _a, ...line } = r;
+      lines.push({ ...line, minor });
+    }
   }
   return { opening, lines };
 }
