@@ -56,9 +56,9 @@ export interface LineSpec {
 
 /**
  * Why these lines cannot form an entry, or null: fewer than two lines, a
- * zero line, an account in another currency than the line, or a currency
- * whose lines do not sum to zero. Called on every posting; a failure is a
- * bug in the caller, never the user's input.
+ * zero line, or a currency whose lines do not sum to zero (a line's currency
+ * is its account's, so lines cannot disagree with their accounts). Called on
+ * every posting; a failure is a bug in the caller, never the user's input.
  */
 export function unbalancedReason(lines: readonly LineSpec[]): string | null {
   if (lines.length < 2) return 'an entry needs at least two lines';
