@@ -1,7 +1,10 @@
 import { defineRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 
-export const relations = defineRelations(schema, (r) => ({
+// Tables only: the batch_takes view is read with raw SQL, not through relational queries.
+const { batchTakes: _view, ...tables } = schema;
+
+export const relations = defineRelations(tables, (r) => ({
   consortium: {
     shareholdings: r.many.shareholdings({ from: r.consortium.id, to: r.shareholdings.consortiumId }),
   },

@@ -17,6 +17,7 @@ import {
   integer,
   primaryKey,
   sqliteTable,
+  sqliteView,
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
@@ -674,4 +675,160 @@ export const advancePrices = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('advance_prices_coop_campaign_idx').on(t.cooperativeId, t.campaignId, t.effectiveFrom)],
+);
+
+/** Who buys the consortium's coffee: importers abroad, roasters and distributors at home. */
+export const buyers = sqliteTable(
+  'buyers',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    createdAt: createdAt(),
+  },
+);
+
+/**
+ * Certification terms as data, with validity: Fairtrade's minimum price and
+ * premium, the organic differential, per lb of green coffee.
+ */
+export const certificationTerms = sqliteTable(
+  'certification_terms',
+  {
+    id: integer('id').primaryKey(),
+    /** fairtrade_minimum, fairtrade_premium, organic_differential */
+    term: text('term').notNull(),
+    currency: text('currency').notNull(),
+    perLb: text('per_lb').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('certification_terms_idx').on(t.term, t.validFrom)],
+);
+
+/**
+ * An export contract for green coffee: quantity, price (fixed per lb, or a
+ * reference price such as the New York "C" plus a differential, fixed at
+ * delivery), and certification terms.
+ */
+export const salesContracts = sqliteTable(
+  'sales_contracts',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    buyerId: integer('buyer_id')
+      .notNull()
+      .references(() => buyers.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => harvestCampaigns.id),
+    currency: text('currency').notNull(),
+    grade: text('grade', { enum: greenGrades }).notNull(),
+    quantityG: integer('quantity_g').notNull(),
+    /** When agreed in bags: the bag size (69 kg for Peru) and count. */
+    bagKg: integer('bag_kg'),
+    bags: integer('bags'),
+    pricing: text('pricing', { enum: ['fixed', 'differential'] }).notNull(),
+    /** Fixed: the price per lb. */
+    pricePerLb: text('price_per_lb'),
+    /** Differential: the reference market (`ny_c`) and the differential per lb (may be negative). */
+    reference: text('reference'),
+    differentialPerLb: text('differential_per_lb'),
+    fairtrade: integer('fairtrade', { mode: 'boolean' }).notNull(),
+    organic: integer('organic', { mode: 'boolean' }).notNull(),
+    signedOn: text('signed_on').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sales_contracts_buyer_idx').on(t.buyerId),
+    check('sales_contracts_quantity_ck', sql`${t.quantityG} > 0`),
+    check(
+      'sales_contracts_pricing_ck',
+      sql`(${t.pricing} = 'fixed' and ${t.pricePerLb} is not null and ${t.reference} is null)
+        or (${t.pricing} = 'differential' and ${t.reference} is not null and ${t.differentialPerLb} is not null and ${t.pricePerLb} is null)`,
+    ),
+  ],
+);
+
+/**
+ * A shipment against a contract: green coffee taken from the plant's batches
+ * (per owner lot in `sale_takes`), at the price in force for it, rounded once
+ * to the cent: `value_minor` (the coffee) and `premium_minor` (the Fairtrade
+ * premium, which goes to the cooperatives' premium funds).
+ */
+export const saleDeliveries = sqliteTable(
+  'sale_deliveries',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    contractId: integer('contract_id')
+      .notNull()
+      .references(() => salesContracts.id),
+    plantId: integer('plant_id')
+      .notNull()
+      .references(() => plants.id),
+    deliveredAt: text('delivered_at').notNull(),
+    deliveredOn: text('delivered_on').notNull(),
+    quantityG: integer('quantity_g').notNull(),
+    /** Differential contracts: the reference price the delivery was fixed at. */
+    referencePricePerLb: text('reference_price_per_lb'),
+    /** The price per lb charged for the coffee (after the Fairtrade floor and organic differential). */
+    pricePerLb: text('price_per_lb').notNull(),
+    premiumPerLb: text('premium_per_lb').notNull(),
+    currency: text('currency').notNull(),
+    valueMinor: text('value_minor').notNull(),
+    premiumMinor: text('premium_minor').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sale_deliveries_contract_idx').on(t.contractId), check('sale_deliveries_quantity_ck', sql`${t.quantityG} > 0`)],
+);
+
+/** What a delivery took from each batch, per owner lot: the coffee sold, traceable to farmers. */
+export const saleTakes = sqliteTable(
+  'sale_takes',
+  {
+    id: integer('id').primaryKey(),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => saleDeliveries.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    grams: integer('grams').notNull(),
+  },
+  (t) => [
+    index('sale_takes_delivery_idx').on(t.deliveryId),
+    index('sale_takes_batch_idx').on(t.batchId, t.lotId),
+    index('sale_takes_lot_idx').on(t.lotId),
+    check('sale_takes_grams_ck', sql`${t.grams} > 0`),
+  ],
+);
+
+/**
+ * Everything taken out of batches, by runs and by sales, per owner lot: the
+ * one definition of "taken" that stock, traces and the mass balance use.
+ */
+export const batchTakes = sqliteView('batch_takes', {
+  batchId: integer('batch_id').notNull(),
+  lotId: integer('lot_id').notNull(),
+  cooperativeId: integer('cooperative_id').notNull(),
+  grams: integer('grams').notNull(),
+}).as(
+  sql`select batch_id, lot_id, cooperative_id, grams from run_inputs where batch_id is not null
+    union all select batch_id, lot_id, cooperative_id, grams from sale_takes`,
 );

@@ -311,7 +311,7 @@ export const BatchShare = builder.drizzleObject('batchShares', {
       load: async (keys: string[], ctx) => {
         const pairs = keys.map((k) => k.split(':').map(Number) as [number, number]);
         const rows = ctx.db.all<{ batchId: number; lotId: number; taken: number }>(sql`
-          select batch_id as batchId, lot_id as lotId, sum(grams) as taken from run_inputs
+          select batch_id as batchId, lot_id as lotId, sum(grams) as taken from batch_takes
           where batch_id in (${sql.join([...new Set(pairs.map((p) => p[0]))].map((b) => sql`${b}`), sql`, `)})
           group by batch_id, lot_id`);
         const taken = new Map(rows.map((r) => [`${r.batchId}:${r.lotId}`, r.taken]));

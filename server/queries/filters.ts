@@ -7,6 +7,7 @@
 import { type SQL, type SQLWrapper, and, eq, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import {
   batchShares,
+  batchTakes,
   cooperativeCertifications,
   cooperatives,
   farmerCertifications,
@@ -189,9 +190,9 @@ export function batchConditions(t: Cols<typeof stockBatches>, scope: StockScope,
     f.grade ? eq(t.grade, f.grade) : undefined,
     f.cooperativeId != null ? holds(f.cooperativeId) : undefined,
     f.inStock === true
-      ? sql`${t.quantityG} > coalesce((select sum(${runInputs.grams}) from ${runInputs} where ${runInputs.batchId} = ${t.id}), 0)`
+      ? sql`${t.quantityG} > coalesce((select sum(${batchTakes.grams}) from ${batchTakes} where ${batchTakes.batchId} = ${t.id}), 0)`
       : f.inStock === false
-        ? sql`${t.quantityG} = coalesce((select sum(${runInputs.grams}) from ${runInputs} where ${runInputs.batchId} = ${t.id}), 0)`
+        ? sql`${t.quantityG} = coalesce((select sum(${batchTakes.grams}) from ${batchTakes} where ${batchTakes.batchId} = ${t.id}), 0)`
         : undefined,
   );
 }

@@ -5,7 +5,8 @@
  * statements, whatever the number of rows or the depth of the chain.
  *
  * Stock is never stored as a running figure: it is always what came in minus
- * what runs took (`run_inputs`), so it cannot drift from the records.
+ * what runs and sales took (`run_inputs` for parchment, the `batch_takes`
+ * view for batches), so it cannot drift from the records.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
@@ -21,7 +22,7 @@ const and = (parts: (SQL | undefined)[]) => {
 export function batchRemaining(db: Queryable, batchIds: readonly number[]): Map<number, number> {
   if (batchIds.length === 0) return new Map();
   const rows = db.all<{ id: number; left: number }>(sql`
-    select b.id as id, b.quantity_g - coalesce((select sum(ri.grams) from run_inputs ri where ri.batch_id = b.id), 0) as left
+    select b.id as id, b.quantity_g - coalesce((select sum(t.grams) from batch_takes t where t.batch_id = b.id), 0) as left
     from stock_batches b where b.id in (${sql.join(batchIds.map((i) => sql`${i}`), sql`, `)})`);
   return new Map(rows.map((r) => [r.id, r.left]));
 }
@@ -61,21 +62,11 @@ export function batchOwners(db: Queryable, p: Principal, batchIds: readonly numb
   return db.all<ShareRow>(sql`
     select s.batch_id as batchId, s.lot_id as lotId, l.farmer_id as farmerId, s.cooperative_id as cooperativeId,
       s.grams as grams,
-      s.grams - coalesce((select sum(ri.grams) from run_inputs ri where ri.batch_id = s.batch_id and ri.lot_id = s.lot_id), 0) as leftGrams
+      s.grams - coalesce((select sum(t.grams) from batch_takes t where t.batch_id = s.batch_id and t.lot_id = s.lot_id), 0) as leftGrams
     from batch_shares s join lots l on l.id = s.lot_id
     where s.batch_id in (${sql.join(batchIds.map((i) => sql`${i}`), sql`, `)})
       and ${ownSharesOnly(scope)}
     order by s.batch_id, s.grams desc, s.lot_id`);
-}
-
-/** The batches holding any of a lot's coffee (one indexed lookup: owners are carried at every step). */
-export function batchesOfLot(db: Queryable, lotId: number): { batchId: number; grams: number; leftGrams: number }[] {
-  return db.all(sql`
-    select s.batch_id as batchId, s.grams as grams,
-      s.grams - coalesce((select sum(ri.grams) from run_inputs ri where ri.batch_id = s.batch_id and ri.lot_id = s.lot_id), 0) as leftGrams
-    from batch_shares s join stock_batches b on b.id = s.batch_id
-    where s.lot_id = ${lotId}
-    order by b.produced_at, b.id`);
 }
 
 /**
@@ -153,7 +144,7 @@ export function stockPositions(db: Queryable, p: Principal, f: StockFilter): Sto
       s.cooperative_id as cooperativeId,
       sum(s.grams - coalesce(t.taken, 0)) as grams, 0 as ungradedGrams
     from batch_shares s join stock_batches b on b.id = s.batch_id
-    left join (select batch_id, lot_id, sum(grams) as taken from run_inputs where batch_id is not null group by batch_id, lot_id) t
+    left join (select batch_id, lot_id, sum(grams) as taken from batch_takes group by batch_id, lot_id) t
       on t.batch_id = s.batch_id and t.lot_id = s.lot_id
     where ${and([
       scopeOn(scope, sql`b.plant_id`, sql`s.cooperative_id`),
@@ -202,15 +193,15 @@ export interface MassBalance {
  * The mass balance, computed term by term from the records so that it can
  * catch what a bug or a tampered row would break:
  *
- * - per lot: net weight in = out (returned to the farmer when rejected; sold,
- *   once sales exist) + loss (its share of the husk and loss of every run it
+ * - per lot: net weight in = out (returned to the farmer when rejected, and
+ *   sold) + loss (its share of the husk and loss of every run it
  *   went through) + stock (parchment left and its share of every batch, less
  *   what later runs took);
  * - per cooperative: the same over its lots;
  * - per run: grams taken = grams of its output batches + husk + loss, and
  *   the recorded totals agree with the rows;
- * - per batch: its owners' grams sum to its quantity, and nothing took more
- *   than a batch or a lot held.
+ * - per batch: its owners' grams sum to its quantity, and nothing (run or
+ *   sale) took more than a batch or a lot held.
  *
  * A fixed number of statements (five), whatever the data.
  */
@@ -232,17 +223,18 @@ export function massBalance(db: Queryable, p: Principal, f: { plantId?: number |
   const lotLines = db.all<BalanceLine & { cooperativeId: number; minHolding: number }>(sql`
     select 'lot' as subject, l.id as id, l.code as code, l.cooperative_id as cooperativeId,
       l.net_g as inGrams,
-      case when l.status = 'rejected' then l.net_g else 0 end as outGrams,
+      case when l.status = 'rejected' then l.net_g else 0 end + coalesce(sold.g, 0) as outGrams,
       coalesce(ls.g, 0) as lossGrams,
       case when l.status = 'rejected' then 0 else l.net_g - coalesce(pt.g, 0) end + coalesce(h.g, 0) as stockGrams,
       min(case when l.status = 'rejected' then 0 else l.net_g - coalesce(pt.g, 0) end, coalesce(h.minLeft, 0)) as minHolding
     from lots l
     left join (select lot_id, sum(grams) g from run_inputs where batch_id is null group by lot_id) pt on pt.lot_id = l.id
     left join (select lot_id, sum(grams) g from run_lot_losses group by lot_id) ls on ls.lot_id = l.id
+    left join (select lot_id, sum(grams) g from sale_takes group by lot_id) sold on sold.lot_id = l.id
     left join (
       select s.lot_id, sum(s.grams - coalesce(bt.g, 0)) g, min(s.grams - coalesce(bt.g, 0)) minLeft
       from batch_shares s
-      left join (select batch_id, lot_id, sum(grams) g from run_inputs where batch_id is not null group by batch_id, lot_id) bt
+      left join (select batch_id, lot_id, sum(grams) g from batch_takes group by batch_id, lot_id) bt
         on bt.batch_id = s.batch_id and bt.lot_id = s.lot_id
       group by s.lot_id
     ) h on h.lot_id = l.id
@@ -268,8 +260,8 @@ export function massBalance(db: Queryable, p: Principal, f: { plantId?: number |
     ? []
     : db.all<BalanceLine>(sql`
     select 'batch' as subject, b.id as id, b.code as code, b.quantity_g as inGrams,
-      coalesce((select sum(grams) from run_inputs where batch_id = b.id), 0) as outGrams, 0 as lossGrams,
-      b.quantity_g - coalesce((select sum(grams) from run_inputs where batch_id = b.id), 0) as stockGrams,
+      coalesce((select sum(grams) from batch_takes where batch_id = b.id), 0) as outGrams, 0 as lossGrams,
+      b.quantity_g - coalesce((select sum(grams) from batch_takes where batch_id = b.id), 0) as stockGrams,
       b.quantity_g - coalesce((select sum(grams) from batch_shares where batch_id = b.id), 0) as differenceGrams
     from stock_batches b join processing_runs r on r.id = b.run_id where ${runWhere} order by b.id`);
 

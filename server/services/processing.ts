@@ -9,6 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   batchShares,
+  batchTakes,
   lotGradings,
   lots,
   plants,
@@ -235,8 +236,8 @@ function takeFromBatches(
       .all()
       .map((b) => [b.id, b]),
   );
-  const taken = sql<number>`coalesce((select sum(${runInputs.grams}) from ${runInputs}
-    where ${runInputs.batchId} = ${batchShares.batchId} and ${runInputs.lotId} = ${batchShares.lotId}), 0)`;
+  const taken = sql<number>`coalesce((select sum(${batchTakes.grams}) from ${batchTakes}
+    where ${batchTakes.batchId} = ${batchShares.batchId} and ${batchTakes.lotId} = ${batchShares.lotId}), 0)`;
   const holdings = tx
     .select({
       batchId: batchShares.batchId,
