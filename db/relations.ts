@@ -61,6 +61,7 @@ export const relations = defineRelations(tables, (r) => ({
     grading: r.one.lotGradings({ from: r.lots.currentGradingId, to: r.lotGradings.id }),
     rejection: r.one.lotRejections({ from: r.lots.id, to: r.lotRejections.lotId }),
     batchShares: r.many.batchShares({ from: r.lots.id, to: r.batchShares.lotId }),
+    saleTakes: r.many.saleTakes({ from: r.lots.id, to: r.saleTakes.lotId }),
   },
   lotGradings: {
     lot: r.one.lots({ from: r.lotGradings.lotId, to: r.lots.id, optional: false }),
@@ -118,6 +119,25 @@ export const relations = defineRelations(tables, (r) => ({
   advancePrices: {
     cooperative: r.one.cooperatives({ from: r.advancePrices.cooperativeId, to: r.cooperatives.id, optional: false }),
     campaign: r.one.harvestCampaigns({ from: r.advancePrices.campaignId, to: r.harvestCampaigns.id, optional: false }),
+  },
+  buyers: {
+    contracts: r.many.salesContracts({ from: r.buyers.id, to: r.salesContracts.buyerId }),
+  },
+  salesContracts: {
+    buyer: r.one.buyers({ from: r.salesContracts.buyerId, to: r.buyers.id, optional: false }),
+    campaign: r.one.harvestCampaigns({ from: r.salesContracts.campaignId, to: r.harvestCampaigns.id, optional: false }),
+    deliveries: r.many.saleDeliveries({ from: r.salesContracts.id, to: r.saleDeliveries.contractId }),
+  },
+  saleDeliveries: {
+    contract: r.one.salesContracts({ from: r.saleDeliveries.contractId, to: r.salesContracts.id, optional: false }),
+    plant: r.one.plants({ from: r.saleDeliveries.plantId, to: r.plants.id, optional: false }),
+    takes: r.many.saleTakes({ from: r.saleDeliveries.id, to: r.saleTakes.deliveryId }),
+  },
+  saleTakes: {
+    delivery: r.one.saleDeliveries({ from: r.saleTakes.deliveryId, to: r.saleDeliveries.id, optional: false }),
+    batch: r.one.stockBatches({ from: r.saleTakes.batchId, to: r.stockBatches.id, optional: false }),
+    lot: r.one.lots({ from: r.saleTakes.lotId, to: r.lots.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.saleTakes.cooperativeId, to: r.cooperatives.id, optional: false }),
   },
   lenders: {
     shareholdings: r.many.shareholdings({ from: r.lenders.id, to: r.shareholdings.lenderId }),

@@ -14,6 +14,7 @@ import './plant.js';
 import './plant-mutations.js';
 import './subscriptions.js';
 import './ledger.js';
+import './sales.js';
 
 builder.queryType({});
 

@@ -216,16 +216,18 @@ const StatementRef = builder.objectRef<Statement>('FarmerStatement').implement({
     to: t.field({ type: 'Date', resolve: (s) => s.to }),
     deliveries: t.drizzleField({
       type: [Lot],
-      description: 'The farmer\u2019s lots in the campaign, oldest first.',
+      description: 'The farmer\u2019s lots in the campaign received up to the statement\u2019s end, oldest first.',
       resolve: (query, s, _a, ctx) =>
-        ctx.db.query.lots.findMany(query({ where: { farmerId: s.farmerId, campaignId: s.campaign.id }, orderBy: { receivedAt: 'asc', id: 'asc' } })),
+        ctx.db.query.lots.findMany(
+          query({ where: { farmerId: s.farmerId, campaignId: s.campaign.id, receivedOn: { lte: s.to } }, orderBy: { receivedAt: 'asc', id: 'asc' } }),
+        ),
     }),
     delivered: t.field({
       type: WeightRef,
-      description: 'Net weight of the campaign\u2019s lots, rejected ones excluded.',
+      description: 'Net weight of the campaign\u2019s lots received up to the statement\u2019s end, rejected ones excluded.',
       resolve: (s, _a, ctx) =>
         ctx.db.get<{ g: number }>(sql`select coalesce(sum(net_g), 0) as g from lots where farmer_id = ${s.farmerId}
-          and campaign_id = ${s.campaign.id} and status <> 'rejected'`).g,
+          and campaign_id = ${s.campaign.id} and status <> 'rejected' and received_on <= ${s.to}`).g,
     }),
     currencies: t.field({ type: [CurrencyStatementRef], resolve: (s) => s.currencies }),
   }),
@@ -246,6 +248,9 @@ builder.drizzleObjectFields(Farmer, (t) => ({
       const campaign = await ctx.db.query.harvestCampaigns.findFirst({ where: { id: campaignId } });
       if (!campaign) throw InvalidInputError.single(['campaignId'], 'NOT_FOUND', 'no such harvest campaign');
       const to = checkDate(args.to, ['to']) ?? todayOf(ctx);
+      if (to < campaign.startsOn) {
+        throw InvalidInputError.single(['to'], 'BEFORE_CAMPAIGN', `must not be before the campaign\u2019s first day ${campaign.startsOn}`);
+      }
       const { opening, lines } = farmerMovements(ctx.db, f.id, campaign.startsOn, to);
       const currencies = [...new Set([...opening.keys(), ...lines.map((l) => l.currency)])].sort();
       return {

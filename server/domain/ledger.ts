@@ -29,6 +29,14 @@ export const ACCOUNT_PURPOSES = {
   retention_fund: { normal: 'credit', description: 'A cooperative\u2019s own fund, from its retention on sales.' },
   premium_fund: { normal: 'credit', description: 'Fairtrade premium, held for the cooperative\u2019s premium committee.' },
   exchange: { normal: 'debit', description: 'Currency exchange position.' },
+  proceeds_to_settle: {
+    normal: 'credit',
+    description: 'The consortium\u2019s clearing account for sales invoiced but not yet settled to the cooperatives whose coffee was sold.',
+  },
+  premium_to_settle: {
+    normal: 'credit',
+    description: 'Fairtrade premium invoiced, to be settled to the premium funds of the cooperatives whose coffee was sold.',
+  },
 } as const;
 export type AccountPurpose = keyof typeof ACCOUNT_PURPOSES;
 

@@ -182,7 +182,9 @@ export function reverseJournalEntry(ctx: ServiceContext, input: ReverseEntryInpu
   return runMutation(ctx, 'reverseJournalEntry', idempotencyKey, payload, (tx) => {
     const exists = tx.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.id, id)).get();
     if (!exists) throw new NotFoundError(['input', 'entryId'], input.entryId, 'journal entry');
-    const on = input.occurredOn ?? localDateOf(now, settings(tx).timeZone);
+    const today = localDateOf(now, settings(tx).timeZone);
+    const on = input.occurredOn ?? today;
+    if (on > today) throw InvalidInputError.single(['input', 'occurredOn'], 'IN_FUTURE', `must not be after today (${today})`);
     const entryId = reverseEntry({ tx, userId: ctx.principal.userId, now }, id, reason, on);
     return { type: 'JournalEntry', id: entryId };
   });

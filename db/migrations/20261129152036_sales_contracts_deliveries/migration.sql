@@ -87,4 +87,11 @@ CREATE INDEX `sale_takes_batch_idx` ON `sale_takes` (`batch_id`,`lot_id`);--> st
 CREATE INDEX `sale_takes_lot_idx` ON `sale_takes` (`lot_id`);--> statement-breakpoint
 CREATE INDEX `sales_contracts_buyer_idx` ON `sales_contracts` (`buyer_id`);--> statement-breakpoint
 CREATE VIEW `batch_takes` AS select batch_id, lot_id, cooperative_id, grams from run_inputs where batch_id is not null
-    union all select batch_id, lot_id, cooperative_id, grams from sale_takes;
+    union all select batch_id, lot_id, cooperative_id, grams from sale_takes;--> statement-breakpoint
+-- Reference data: Fairtrade terms for washed Arabica, per lb, FOB (Fairtrade Minimum Price and Premium table).
+INSERT INTO `certification_terms` (`term`, `currency`, `per_lb`, `valid_from`, `valid_to`, `source`) VALUES
+  ('fairtrade_minimum', 'USD', '1.4', '2011-04-01', '2023-07-31', 'Fairtrade Minimum Price, washed Arabica'),
+  ('fairtrade_minimum', 'USD', '1.8', '2023-08-01', NULL, 'Fairtrade Minimum Price, washed Arabica'),
+  ('fairtrade_premium', 'USD', '0.2', '2011-04-01', NULL, 'Fairtrade Premium, Arabica'),
+  ('organic_differential', 'USD', '0.3', '2011-04-01', '2023-07-31', 'Fairtrade organic differential, Arabica'),
+  ('organic_differential', 'USD', '0.4', '2023-08-01', NULL, 'Fairtrade organic differential, Arabica');

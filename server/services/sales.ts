@@ -1,0 +1,364 @@
+/**
+ * Buyers, export contracts and deliveries against them. A delivery takes
+ * green coffee from the plant's batches (from each batch's owners in
+ * proportion to what they hold), records per owner lot what was sold, prices
+ * it, and invoices the buyer on the ledger, all in one transaction.
+ */
+import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import {
+  batchShares,
+  batchTakes,
+  buyers,
+  certificationTerms,
+  cooperativeCertifications,
+  cooperatives,
+  harvestCampaigns,
+  lotGradings,
+  lots,
+  plants,
+  saleDeliveries,
+  saleTakes,
+  salesContracts,
+  stockBatches,
+} from '../../db/schema.js';
+import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
+import { type Currency, formatAmount, isCurrency } from '../domain/money.js';
+import { type CertificationTermsInForce, EXPORT_BAG_KG, deliveryPrice, pricePerLbError, valueOf } from '../domain/pricing.js';
+import { type LotShare, takeProportionally } from '../domain/processing.js';
+import { hasControlCharacters } from '../domain/lot.js';
+import { isCalendarDate, localDateOf } from '../domain/time.js';
+import { gramsToKg, parseKgToGrams } from '../domain/units.js';
+import { decodeId } from '../lib/global-id.js';
+import type { ServiceContext } from './context.js';
+import { postEntry } from './ledger.js';
+import { settings } from './lots.js';
+import { type MutationOutcome, runMutation } from './mutation.js';
+
+function mustBeAdmin(ctx: ServiceContext, what: string): void {
+  if (ctx.principal.role !== 'admin') throw new ForbiddenError(`only an admin ${what}`);
+}
+
+function printable(issues: IssueList, path: string[], value: string, min: number, max: number): string {
+  const v = value.trim();
+  if (v.length < min || v.length > max || hasControlCharacters(v)) issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
+  return v;
+}
+
+export interface CreateBuyerInput {
+  idempotencyKey: string;
+  code: string;
+  name: string;
+  country: string;
+}
+
+export function createBuyer(ctx: ServiceContext, input: CreateBuyerInput): MutationOutcome<{ type: 'Buyer'; id: number }> {
+  mustBeAdmin(ctx, 'records buyers');
+  const { idempotencyKey, ...payload } = input;
+  const issues = new IssueList();
+  const code = printable(issues, ['input', 'code'], input.code, 2, 20);
+  const name = printable(issues, ['input', 'name'], input.name, 2, 120);
+  if (!/^[A-Z]{2}$/.test(input.country)) issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
+  issues.throwIfAny();
+  return runMutation(ctx, 'createBuyer', idempotencyKey, payload, (tx) => {
+    if (tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.code, code)).get()) {
+      throw new ConflictError('DUPLICATE_CODE', `a buyer with code ${code} exists`);
+    }
+    const row = tx.insert(buyers).values({ code, name, country: input.country }).returning({ id: buyers.id }).get();
+    return { type: 'Buyer', id: row.id };
+  });
+}
+
+export interface CreateContractInput {
+  idempotencyKey: string;
+  code: string;
+  buyerId: string;
+  campaignId: string;
+  currency: string;
+  grade: 'export' | 'second' | 'pasilla';
+  /** Either kg or bags of 69 kg. */
+  quantityKg?: string | null;
+  bags?: number | null;
+  pricePerLb?: string | null;
+  referenceMarket?: 'ny_c' | null;
+  differentialPerLb?: string | null;
+  fairtrade: boolean;
+  organic: boolean;
+  signedOn: string;
+}
+
+export type ContractRef = { type: 'SalesContract'; id: number };
+
+export function createSalesContract(ctx: ServiceContext, input: CreateContractInput): MutationOutcome<ContractRef> {
+  mustBeAdmin(ctx, 'signs sales contracts');
+  const { idempotencyKey, ...payload } = input;
+  const buyerId = decodeId(input.buyerId, 'Buyer', ['input', 'buyerId']);
+  const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
+  const issues = new IssueList();
+  const code = printable(issues, ['input', 'code'], input.code, 3, 40);
+  if (!isCurrency(input.currency) || input.currency !== 'USD') {
+    issues.add(['input', 'currency'], 'UNSUPPORTED_CURRENCY', 'export contracts are in USD');
+  }
+  let quantityG = 0;
+  if ((input.quantityKg == null) === (input.bags == null)) {
+    issues.add(['input', 'quantityKg'], 'QUANTITY', 'give the quantity either in kg or in bags of 69 kg, not both');
+  } else if (input.quantityKg != null) {
+    const g = parseKgToGrams(input.quantityKg);
+    if (!g.ok || g.grams <= 0) issues.add(['input', 'quantityKg'], 'INVALID_WEIGHT', g.ok ? 'must be more than 0 kg' : g.reason);
+    else quantityG = g.grams;
+  } else if (!Number.isSafeInteger(input.bags) || input.bags! <= 0 || input.bags! > 100_000) {
+    issues.add(['input', 'bags'], 'NOT_POSITIVE', 'must be 1 to 100,000 bags');
+  } else quantityG = input.bags! * EXPORT_BAG_KG * 1000;
+  const fixed = input.pricePerLb != null;
+  if (fixed === (input.referenceMarket != null)) {
+    issues.add(['input', 'pricePerLb'], 'PRICING', 'give either a fixed pricePerLb, or a referenceMarket with a differentialPerLb');
+  } else if (fixed) {
+    const why = pricePerLbError(input.pricePerLb!, false);
+    if (why) issues.add(['input', 'pricePerLb'], 'INVALID_PRICE', why);
+  } else {
+    const why = input.differentialPerLb == null ? 'is required with a referenceMarket' : pricePerLbError(input.differentialPerLb, true);
+    if (why) issues.add(['input', 'differentialPerLb'], 'INVALID_PRICE', why);
+  }
+  if (input.organic && !input.fairtrade) {
+    // The organic differential is a Fairtrade term; a plain organic premium belongs in the price.
+    issues.add(['input', 'organic'], 'ORGANIC_NEEDS_TERMS', 'organic without Fairtrade: put the organic premium in the price or differential');
+  }
+  if (!isCalendarDate(input.signedOn)) issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  issues.throwIfAny();
+  return runMutation(ctx, 'createSalesContract', idempotencyKey, payload, (tx) => {
+    if (!tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.id, buyerId)).get()) {
+      throw new NotFoundError(['input', 'buyerId'], input.buyerId, 'buyer');
+    }
+    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) {
+      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
+    }
+    if (tx.select({ id: salesContracts.id }).from(salesContracts).where(eq(salesContracts.code, code)).get()) {
+      throw new ConflictError('DUPLICATE_CODE', `a contract with code ${code} exists`);
+    }
+    const row = tx
+      .insert(salesContracts)
+      .values({
+        code,
+        buyerId,
+        campaignId,
+        currency: input.currency,
+        grade: input.grade,
+        quantityG,
+        bagKg: input.bags != null ? EXPORT_BAG_KG : null,
+        bags: input.bags ?? null,
+        pricing: fixed ? 'fixed' : 'differential',
+        pricePerLb: fixed ? input.pricePerLb! : null,
+        reference: fixed ? null : input.referenceMarket!,
+        differentialPerLb: fixed ? null : input.differentialPerLb!,
+        fairtrade: input.fairtrade,
+        organic: input.organic,
+        signedOn: input.signedOn,
+        recordedBy: ctx.principal.userId,
+      })
+      .returning({ id: salesContracts.id })
+      .get();
+    return { type: 'SalesContract', id: row.id };
+  });
+}
+
+/** The Fairtrade terms in force on a day, or null if any is missing. */
+export function termsOn(tx: Tx, day: string): CertificationTermsInForce | null {
+  const rows = tx
+    .select()
+    .from(certificationTerms)
+    .where(and(lte(certificationTerms.validFrom, day), or(isNull(certificationTerms.validTo), gte(certificationTerms.validTo, day))))
+    .all();
+  const of = (term: string) => rows.filter((r) => r.term === term).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.perLb;
+  const min = of('fairtrade_minimum');
+  const premium = of('fairtrade_premium');
+  const organic = of('organic_differential');
+  return min && premium && organic ? { fairtradeMinimumPerLb: min, fairtradePremiumPerLb: premium, organicDifferentialPerLb: organic } : null;
+}
+
+export interface RecordDeliveryInput {
+  idempotencyKey: string;
+  contractId: string;
+  plantId: string;
+  deliveredAt: Date;
+  inputs: { batchId: string; kg: string }[];
+  /** Differential contracts: the reference price (e.g. NY "C" settlement) the delivery is fixed at, USD/lb. */
+  referencePricePerLb?: string | null;
+}
+
+export type DeliveryRef = { type: 'SaleDelivery'; id: number };
+
+export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInput): MutationOutcome<DeliveryRef> {
+  const p = ctx.principal;
+  if (p.role !== 'admin' && p.role !== 'plant_staff') throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record sale deliveries`);
+  const { idempotencyKey, ...payload } = input;
+  const contractId = decodeId(input.contractId, 'SalesContract', ['input', 'contractId']);
+  const plantId = decodeId(input.plantId, 'Plant', ['input', 'plantId']);
+  if (p.role === 'plant_staff' && p.plantId !== plantId) throw new ForbiddenError('plant staff dispatch from their own plant only');
+  const issues = new IssueList();
+  if (Number.isNaN(input.deliveredAt.getTime())) issues.add(['input', 'deliveredAt'], 'INVALID_TIME', 'is not a valid time');
+  else if (input.deliveredAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
+    issues.add(['input', 'deliveredAt'], 'IN_FUTURE', 'a delivery is recorded after it left, not before');
+  }
+  if (input.inputs.length === 0) issues.add(['input', 'inputs'], 'EMPTY', 'a delivery takes from at least one batch');
+  if (input.inputs.length > 200) issues.add(['input', 'inputs'], 'TOO_MANY', 'at most 200 batches per delivery');
+  const lines = input.inputs.map((l, i) => {
+    const g = parseKgToGrams(l.kg);
+    if (!g.ok || g.grams <= 0) issues.add(['input', 'inputs', String(i), 'kg'], 'INVALID_WEIGHT', g.ok ? 'must be more than 0 kg' : g.reason);
+    return { batchId: decodeId(l.batchId, 'StockBatch', ['input', 'inputs', String(i), 'batchId']), grams: g.ok ? g.grams : 0, raw: l.batchId };
+  });
+  const seen = new Set<number>();
+  lines.forEach((l, i) => {
+    if (seen.has(l.batchId)) issues.add(['input', 'inputs', String(i), 'batchId'], 'DUPLICATE', 'the same batch twice: put its kg on one line');
+    seen.add(l.batchId);
+  });
+  if (input.referencePricePerLb != null) {
+    const why = pricePerLbError(input.referencePricePerLb, false);
+    if (why) issues.add(['input', 'referencePricePerLb'], 'INVALID_PRICE', why);
+  }
+  issues.throwIfAny();
+
+  return runMutation(ctx, 'recordSaleDelivery', idempotencyKey, payload, (tx) => {
+    const contract = tx.select().from(salesContracts).where(eq(salesContracts.id, contractId)).get();
+    if (!contract) throw new NotFoundError(['input', 'contractId'], input.contractId, 'sales contract');
+    const plant = tx.select().from(plants).where(eq(plants.id, plantId)).get();
+    if (!plant) throw new NotFoundError(['input', 'plantId'], input.plantId, 'plant');
+    const deliveredAt = input.deliveredAt.toISOString();
+    const deliveredOn = localDateOf(deliveredAt, settings(tx).timeZone);
+    if (contract.pricing === 'differential' && input.referencePricePerLb == null) {
+      issues.add(['input', 'referencePricePerLb'], 'REQUIRED', 'a differential contract is fixed at delivery: give the reference price');
+    }
+    if (contract.pricing === 'fixed' && input.referencePricePerLb != null) {
+      issues.add(['input', 'referencePricePerLb'], 'NOT_APPLICABLE', 'a fixed-price contract has no reference price');
+    }
+    if (deliveredOn < contract.signedOn) issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
+
+    // What each batch holds, per owner lot (with the lot's organic grading and cooperative).
+    const ids = lines.map((l) => l.batchId);
+    const batches = new Map(tx.select().from(stockBatches).where(inArray(stockBatches.id, ids)).all().map((b) => [b.id, b]));
+    const holdings = tx
+      .select({
+        batchId: batchShares.batchId,
+        lotId: batchShares.lotId,
+        cooperativeId: batchShares.cooperativeId,
+        grams: sql<number>`${batchShares.grams} - coalesce((select sum(${batchTakes.grams}) from ${batchTakes}
+          where ${batchTakes.batchId} = ${batchShares.batchId} and ${batchTakes.lotId} = ${batchShares.lotId}), 0)`,
+        organic: lotGradings.organic,
+      })
+      .from(batchShares)
+      .innerJoin(lots, eq(lots.id, batchShares.lotId))
+      .leftJoin(lotGradings, eq(lotGradings.id, lots.currentGradingId))
+      .where(inArray(batchShares.batchId, ids))
+      .orderBy(batchShares.batchId, batchShares.lotId)
+      .all();
+    const takes: { batchId: number; shares: (LotShare & { cooperativeId: number })[] }[] = [];
+    lines.forEach((line, i) => {
+      const path = ['input', 'inputs', String(i), 'batchId'];
+      const b = batches.get(line.batchId);
+      if (!b) throw new NotFoundError(path, line.raw, 'stock batch');
+      if (b.plantId !== plantId) return issues.add(path, 'STOCK_AT_OTHER_PLANT', `batch ${b.code} is held at another plant`);
+      if (b.form !== 'green' || b.grade !== contract.grade) {
+        return issues.add(path, 'WRONG_FORM', `batch ${b.code} is not ${contract.grade} green coffee, which the contract sells`);
+      }
+      if (b.producedAt > deliveredAt) issues.add(path, 'BEFORE_PRODUCED', `batch ${b.code} was produced after the delivery`);
+      const owners = holdings.filter((h) => h.batchId === b.id && h.grams > 0);
+      const available = owners.reduce((a, h) => a + h.grams, 0);
+      if (line.grams > available) {
+        return issues.add(['input', 'inputs', String(i), 'kg'], 'INSUFFICIENT_STOCK', `batch ${b.code} has ${available} g left, ${line.grams} g asked`);
+      }
+      const coopOf = new Map(owners.map((o) => [o.lotId, o.cooperativeId]));
+      const shares = takeProportionally(owners, line.grams).map((s) => ({ ...s, cooperativeId: coopOf.get(s.lotId)! }));
+      if (contract.organic) {
+        const conventional = shares.filter((s) => owners.find((o) => o.lotId === s.lotId)?.organic !== true);
+        if (conventional.length > 0) {
+          issues.add(path, 'NOT_ORGANIC', `batch ${b.code} holds coffee not graded organic (${conventional.length} lots); the contract is organic`);
+        }
+      }
+      takes.push({ batchId: b.id, shares });
+    });
+    const grams = lines.reduce((a, l) => a + l.grams, 0);
+    const delivered = tx
+      .select({ g: sql<number>`coalesce(sum(${saleDeliveries.quantityG}), 0)` })
+      .from(saleDeliveries)
+      .where(eq(saleDeliveries.contractId, contract.id))
+      .get()!.g;
+    if (delivered + grams > contract.quantityG) {
+      issues.add(['input', 'inputs'], 'ABOVE_CONTRACT', `the contract has ${contract.quantityG - delivered} g left to deliver, ${grams} g asked`);
+    }
+    const coopIds = [...new Set(takes.flatMap((t) => t.shares.map((s) => s.cooperativeId)))];
+    if (contract.fairtrade && coopIds.length > 0) {
+      const certified = new Set(
+        tx
+          .select({ id: cooperativeCertifications.cooperativeId })
+          .from(cooperativeCertifications)
+          .where(
+            and(
+              inArray(cooperativeCertifications.cooperativeId, coopIds),
+              eq(cooperativeCertifications.scheme, 'fairtrade'),
+              lte(cooperativeCertifications.validFrom, deliveredOn),
+              gte(cooperativeCertifications.validTo, deliveredOn),
+            ),
+          )
+          .all()
+          .map((r) => r.id),
+      );
+      const not = coopIds.filter((c) => !certified.has(c));
+      if (not.length > 0) {
+        const codes = tx.select({ code: cooperatives.code }).from(cooperatives).where(inArray(cooperatives.id, not)).all().map((r) => r.code);
+        issues.add(['input', 'inputs'], 'NOT_CERTIFIED', `coffee of ${codes.join(', ')}, not Fairtrade certified on ${deliveredOn}, cannot be sold as Fairtrade`);
+      }
+    }
+    const terms = contract.fairtrade ? termsOn(tx, deliveredOn) : null;
+    if (contract.fairtrade && !terms) issues.add(['input', 'deliveredAt'], 'NO_TERMS', `no Fairtrade terms are recorded for ${deliveredOn}`);
+    issues.throwIfAny();
+
+    const currency = contract.currency as Currency;
+    const price = deliveryPrice(contract, input.referencePricePerLb ?? null, terms);
+    const value = valueOf(grams, price.pricePerLb, currency);
+    const premium = valueOf(grams, price.premiumPerLb, currency);
+    const n = tx.select({ n: sql<number>`count(*) + 1` }).from(saleDeliveries).where(eq(saleDeliveries.contractId, contract.id)).get()!.n;
+    const code = `${contract.code}-D${n}`;
+    const delivery = tx
+      .insert(saleDeliveries)
+      .values({
+        code,
+        contractId: contract.id,
+        plantId,
+        deliveredAt,
+        deliveredOn,
+        quantityG: grams,
+        referencePricePerLb: input.referencePricePerLb ?? null,
+        pricePerLb: price.pricePerLb,
+        premiumPerLb: price.premiumPerLb,
+        currency,
+        valueMinor: value.toString(),
+        premiumMinor: premium.toString(),
+        recordedBy: p.userId,
+      })
+      .returning({ id: saleDeliveries.id })
+      .get();
+    const rows = takes.flatMap((t) => t.shares.map((s) => ({ deliveryId: delivery.id, batchId: t.batchId, ...s })));
+    for (let i = 0; i < rows.length; i += 500) tx.insert(saleTakes).values(rows.slice(i, i + 500)).run();
+
+    // The invoice: the buyer owes the coffee and the premium; both wait in clearing accounts for the settlement.
+    const buyerId = contract.buyerId;
+    postEntry(
+      { tx, userId: p.userId, now: ctx.clock.now() },
+      {
+        kind: 'sale_invoice',
+        occurredOn: deliveredOn,
+        description: `Delivery ${code}: ${gramsToKg(grams)} kg at ${price.pricePerLb} ${currency}/lb = ${formatAmount(value, currency)} ${currency}${
+          premium > 0n ? `, Fairtrade premium ${formatAmount(premium, currency)}` : ''
+        }`,
+        source: { type: 'sale_delivery', id: delivery.id },
+        lines: [
+          { account: { ownerType: 'buyer', ownerId: buyerId, purpose: 'receivable', currency }, minor: value + premium, memo: `invoice ${code}` },
+          { account: { ownerType: 'consortium', ownerId: null, purpose: 'proceeds_to_settle', currency }, minor: -value, memo: `coffee sold, ${code}` },
+          ...(premium > 0n
+            ? [{ account: { ownerType: 'consortium' as const, ownerId: null, purpose: 'premium_to_settle' as const, currency }, minor: -premium, memo: `Fairtrade premium, ${code}` }]
+            : []),
+        ],
+      },
+    );
+    return { type: 'SaleDelivery', id: delivery.id };
+  });
+}
