@@ -21,6 +21,7 @@ import { assertCanHandleLotsAt, canSeeLot } from '../auth/policy.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import {
   DEFAULT_MOISTURE_LIMIT_PCT,
+  FUTURE_SKEW_MS,
   type GradingInput,
   type IntakeInput,
   hasControlCharacters,
@@ -208,6 +209,9 @@ export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationO
     const at = input.rejectedAt ?? now;
     if (Number.isNaN(at.getTime()) || at.toISOString() < lot.receivedAt) {
       throw InvalidInputError.single(['input', 'rejectedAt'], 'BEFORE_RECEIPT', 'must not be before the lot was received');
+    }
+    if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+      throw InvalidInputError.single(['input', 'rejectedAt'], 'IN_FUTURE', 'a lot is rejected after the fact, not ahead of time');
     }
     tx.insert(lotRejections)
       .values({ lotId: lot.id, rejectedAt: at.toISOString(), rejectedBy: ctx.principal.userId, reason })
