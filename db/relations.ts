@@ -132,12 +132,24 @@ export const relations = defineRelations(tables, (r) => ({
     contract: r.one.salesContracts({ from: r.saleDeliveries.contractId, to: r.salesContracts.id, optional: false }),
     plant: r.one.plants({ from: r.saleDeliveries.plantId, to: r.plants.id, optional: false }),
     takes: r.many.saleTakes({ from: r.saleDeliveries.id, to: r.saleTakes.deliveryId }),
+    payments: r.many.salePayments({ from: r.saleDeliveries.id, to: r.salePayments.deliveryId }),
   },
   saleTakes: {
     delivery: r.one.saleDeliveries({ from: r.saleTakes.deliveryId, to: r.saleDeliveries.id, optional: false }),
     batch: r.one.stockBatches({ from: r.saleTakes.batchId, to: r.stockBatches.id, optional: false }),
     lot: r.one.lots({ from: r.saleTakes.lotId, to: r.lots.id, optional: false }),
     cooperative: r.one.cooperatives({ from: r.saleTakes.cooperativeId, to: r.cooperatives.id, optional: false }),
+  },
+  salePayments: {
+    delivery: r.one.saleDeliveries({ from: r.salePayments.deliveryId, to: r.saleDeliveries.id, optional: false }),
+    exchangeRate: r.one.exchangeRates({ from: r.salePayments.exchangeRateId, to: r.exchangeRates.id }),
+    entry: r.one.journalEntries({ from: r.salePayments.entryId, to: r.journalEntries.id, optional: false }),
+    lines: r.many.settlementLines({ from: r.salePayments.id, to: r.settlementLines.paymentId }),
+  },
+  settlementLines: {
+    payment: r.one.salePayments({ from: r.settlementLines.paymentId, to: r.salePayments.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.settlementLines.cooperativeId, to: r.cooperatives.id, optional: false }),
+    farmer: r.one.farmers({ from: r.settlementLines.farmerId, to: r.farmers.id }),
   },
   lenders: {
     shareholdings: r.many.shareholdings({ from: r.lenders.id, to: r.shareholdings.lenderId }),

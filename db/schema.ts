@@ -832,3 +832,96 @@ export const batchTakes = sqliteView('batch_takes', {
   sql`select batch_id, lot_id, cooperative_id, grams from run_inputs where batch_id is not null
     union all select batch_id, lot_id, cooperative_id, grams from sale_takes`,
 );
+
+/** Exchange rates recorded whenever money changes currency: units of `quote` per 1 `base`, on a date, from a source. */
+export const exchangeRates = sqliteTable(
+  'exchange_rates',
+  {
+    id: integer('id').primaryKey(),
+    base: text('base').notNull(),
+    quote: text('quote').notNull(),
+    rate: text('rate').notNull(),
+    ratedOn: text('rated_on').notNull(),
+    /** Where the rate comes from, e.g. "SBS compra", or the bank's contract number. */
+    source: text('source').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('exchange_rates_pair_idx').on(t.base, t.quote, t.ratedOn)],
+);
+
+/**
+ * The consortium's charges and the cooperatives' retention for a campaign,
+ * per membership (shareholder cooperatives may pay less than affiliated ones).
+ */
+export const settlementTerms = sqliteTable(
+  'settlement_terms',
+  {
+    id: integer('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => harvestCampaigns.id),
+    membership: text('membership', { enum: ['shareholder', 'affiliated'] }).notNull(),
+    currency: text('currency').notNull(),
+    processingFeePerKg: text('processing_fee_per_kg').notNull(),
+    commissionPct: text('commission_pct').notNull(),
+    retentionPct: text('retention_pct').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('settlement_terms_uq').on(t.campaignId, t.membership, t.currency)],
+);
+
+/** A payment received from a buyer for a delivery; settled in the same transaction (`entry_id`). */
+export const salePayments = sqliteTable(
+  'sale_payments',
+  {
+    id: integer('id').primaryKey(),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => saleDeliveries.id),
+    receivedOn: text('received_on').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: text('amount_minor').notNull(),
+    exchangeRateId: integer('exchange_rate_id').references(() => exchangeRates.id),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sale_payments_delivery_idx').on(t.deliveryId)],
+);
+
+/**
+ * The settlement of a payment, line by line: each cooperative's share and
+ * premium, the charges, loans, retention, and each farmer's credit. What
+ * `settlementDetail` shows and the CSV exports.
+ */
+export const settlementLines = sqliteTable(
+  'settlement_lines',
+  {
+    id: integer('id').primaryKey(),
+    paymentId: integer('payment_id')
+      .notNull()
+      .references(() => salePayments.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    farmerId: integer('farmer_id').references(() => farmers.id),
+    /** share, premium, processing_fee, commission, loan_repayment, retention, farmers, farmer */
+    kind: text('kind').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: text('amount_minor').notNull(),
+    /** Grams behind the line (the cooperative's or the farmer's coffee in the delivery). */
+    grams: integer('grams'),
+  },
+  (t) => [
+    index('settlement_lines_payment_idx').on(t.paymentId),
+    index('settlement_lines_farmer_idx').on(t.farmerId),
+    index('settlement_lines_coop_idx').on(t.cooperativeId, t.kind),
+  ],
+);

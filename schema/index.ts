@@ -15,6 +15,7 @@ import './plant-mutations.js';
 import './subscriptions.js';
 import './ledger.js';
 import './sales.js';
+import './settlement.js';
 
 builder.queryType({});
 

@@ -35,6 +35,7 @@ import { setAdvancePrice } from '../../server/services/advances.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES } from './names.js';
 import { type SeedGradedLot, seedRuns } from './runs.js';
+import { seedSales } from './sales.js';
 
 export const DEMO_SEED = 2019;
 export const DEMO_FARMER_COUNT = 3200;
@@ -60,7 +61,7 @@ const COOPERATIVES: { code: string; name: string; region: string; shareholder: b
 
 export interface DemoResult {
   tokens: Record<string, string>;
-  counts: { cooperatives: number; farmers: number; lots: number; graded: number; rejected: number; hulling: number; roasting: number; packing: number };
+  counts: { cooperatives: number; farmers: number; lots: number; graded: number; rejected: number; hulling: number; roasting: number; packing: number; deliveries: number; payments: number };
 }
 
 /** Fills an empty, migrated database with the demo campaign. */
@@ -324,9 +325,11 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       from: '2019-07-01',
       to: '2019-12-31',
     });
+    // Export sales from December, settled to the cooperatives and farmers (db/seed/sales.ts).
+    const sales = seedSales(db, { admin: principals.admin!, campaignId: campaignRows[0]!.id, plantId: plantLm.id });
     return {
       tokens,
-      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs },
+      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs, ...sales },
     };
   } finally {
     sqlite.pragma('synchronous = FULL');

@@ -22,6 +22,7 @@ import {
   salesContracts,
   stockBatches,
 } from '../../db/schema.js';
+import { Dec } from '../domain/decimal.js';
 import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
 import { type Currency, formatAmount, isCurrency } from '../domain/money.js';
 import { type CertificationTermsInForce, EXPORT_BAG_KG, deliveryPrice, pricePerLbError, valueOf } from '../domain/pricing.js';
@@ -313,6 +314,13 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
 
     const currency = contract.currency as Currency;
     const price = deliveryPrice(contract, input.referencePricePerLb ?? null, terms);
+    if (!new Dec(price.pricePerLb).gt('0')) {
+      throw InvalidInputError.single(
+        ['input', 'referencePricePerLb'],
+        'NON_POSITIVE_PRICE',
+        `the reference ${input.referencePricePerLb} plus the differential ${contract.differentialPerLb} gives ${price.pricePerLb} per lb`,
+      );
+    }
     const value = valueOf(grams, price.pricePerLb, currency);
     const premium = valueOf(grams, price.premiumPerLb, currency);
     const n = tx.select({ n: sql<number>`count(*) + 1` }).from(saleDeliveries).where(eq(saleDeliveries.contractId, contract.id)).get()!.n;

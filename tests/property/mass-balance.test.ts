@@ -535,7 +535,7 @@ class World {
     for (const r of c
       .prepare(
         `select b.id, b.form, b.produced_at as producedAt,
-           b.quantity_g - coalesce((select sum(grams) from run_inputs ri where ri.batch_id = b.id), 0) as leftG
+           b.quantity_g - (coalesce((select sum(grams) from run_inputs ri where ri.batch_id = b.id), 0) + coalesce((select sum(grams) from sale_takes st where st.batch_id = b.id), 0)) as leftG
          from stock_batches b`,
       )
       .all() as { id: number; form: BatchModel['form']; producedAt: string; leftG: number }[]) {
@@ -1005,6 +1005,11 @@ class World {
     return (this.db.$client.prepare("select coalesce(sum(net_g), 0) as g from lots where status <> 'rejected'").get() as { g: number }).g;
   }
 
+  /** Σ grams sold (the seed's export deliveries). */
+  private sold(): number {
+    return (this.db.$client.prepare('select coalesce(sum(grams), 0) as g from sale_takes').get() as { g: number }).g;
+  }
+
   /** Σ net weight of the rejected lots, returned to their farmers. */
   private lotsReturned(): number {
     return (this.db.$client.prepare("select coalesce(sum(net_g), 0) as g from lots where status = 'rejected'").get() as { g: number }).g;
@@ -1016,7 +1021,7 @@ class World {
     expect(mb.differences, 'massBalance differences').toEqual([]);
     // Every lot comes in; a rejected one goes out whole, back to the farmer.
     expect(mb.totals.inGrams, 'massBalance total in').toBe(this.lotsIn() + this.lotsReturned());
-    expect(mb.totals.outGrams, 'massBalance total out').toBe(this.lotsReturned());
+    expect(mb.totals.outGrams, 'massBalance total out').toBe(this.lotsReturned() + this.sold());
     expect(mb.totals.stockGrams + mb.totals.lossGrams + mb.totals.outGrams, 'massBalance totals').toBe(mb.totals.inGrams);
   }
 
@@ -1026,27 +1031,29 @@ class World {
     const rows = (sql: string) => c.prepare(sql).all();
 
     // 2. Conservation, with our own SQL: every gram of accepted parchment is
-    //    still parchment, in some batch, or lost in a run (husk and loss).
+    //    still parchment, in some batch, lost in a run (husk and loss), or sold.
     const t = c
       .prepare(
         `select
           (select coalesce(sum(net_g), 0) from lots where status <> 'rejected') as lotIn,
           (select coalesce(sum(l.net_g - coalesce((select sum(grams) from run_inputs ri where ri.lot_id = l.id and ri.batch_id is null), 0)), 0)
              from lots l where l.status <> 'rejected') as parchment,
-          (select coalesce(sum(b.quantity_g - coalesce((select sum(grams) from run_inputs ri where ri.batch_id = b.id), 0)), 0)
+          (select coalesce(sum(b.quantity_g - (coalesce((select sum(grams) from run_inputs ri where ri.batch_id = b.id), 0) + coalesce((select sum(grams) from sale_takes st where st.batch_id = b.id), 0))), 0)
              from stock_batches b) as batches,
-          (select coalesce(sum(husk_g + loss_g), 0) from processing_runs) as losses`,
+          (select coalesce(sum(husk_g + loss_g), 0) from processing_runs) as losses,
+          (select coalesce(sum(grams), 0) from sale_takes) as sold`,
       )
-      .get() as { lotIn: number; parchment: number; batches: number; losses: number };
-    expect(t.parchment + t.batches + t.losses, `conservation: ${JSON.stringify(t)}`).toBe(t.lotIn);
+      .get() as { lotIn: number; parchment: number; batches: number; losses: number; sold: number };
+    expect(t.parchment + t.batches + t.losses + t.sold, `conservation: ${JSON.stringify(t)}`).toBe(t.lotIn);
     // ... and per lot: net = parchment left + its shares left + its losses.
     expect(
       rows(`select l.id, l.net_g as netG,
           l.net_g - coalesce((select sum(grams) from run_inputs ri where ri.lot_id = l.id and ri.batch_id is null), 0) as parchment,
-          coalesce((select sum(s.grams - coalesce((select sum(ri.grams) from run_inputs ri where ri.batch_id = s.batch_id and ri.lot_id = s.lot_id), 0))
+          coalesce((select sum(s.grams - (coalesce((select sum(ri.grams) from run_inputs ri where ri.batch_id = s.batch_id and ri.lot_id = s.lot_id), 0) + coalesce((select sum(st.grams) from sale_takes st where st.batch_id = s.batch_id and st.lot_id = s.lot_id), 0)))
             from batch_shares s where s.lot_id = l.id), 0) as shares,
-          coalesce((select sum(grams) from run_lot_losses rl where rl.lot_id = l.id), 0) as losses
-        from lots l where l.status <> 'rejected' and netG <> parchment + shares + losses`),
+          coalesce((select sum(grams) from run_lot_losses rl where rl.lot_id = l.id), 0) as losses,
+          coalesce((select sum(grams) from sale_takes st where st.lot_id = l.id), 0) as sold
+        from lots l where l.status <> 'rejected' and netG <> parchment + shares + losses + sold`),
       'per-lot conservation',
     ).toEqual([]);
 
@@ -1057,13 +1064,13 @@ class World {
       'negative parchment',
     ).toEqual([]);
     expect(
-      rows(`select b.id, b.quantity_g - coalesce((select sum(grams) from run_inputs ri where ri.batch_id = b.id), 0) as leftG
+      rows(`select b.id, b.quantity_g - (coalesce((select sum(grams) from run_inputs ri where ri.batch_id = b.id), 0) + coalesce((select sum(grams) from sale_takes st where st.batch_id = b.id), 0)) as leftG
         from stock_batches b where leftG < 0`),
       'negative batch',
     ).toEqual([]);
     expect(
       rows(`select s.batch_id, s.lot_id,
-          s.grams - coalesce((select sum(grams) from run_inputs ri where ri.batch_id = s.batch_id and ri.lot_id = s.lot_id), 0) as leftG
+          s.grams - (coalesce((select sum(grams) from run_inputs ri where ri.batch_id = s.batch_id and ri.lot_id = s.lot_id), 0) + coalesce((select sum(grams) from sale_takes st where st.batch_id = s.batch_id and st.lot_id = s.lot_id), 0)) as leftG
         from batch_shares s where leftG < 0`),
       'negative share',
     ).toEqual([]);
