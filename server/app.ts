@@ -22,6 +22,9 @@ import {
 } from './domain/errors.js';
 import { type Clock, systemClock } from './domain/time.js';
 import { type Events, createEvents } from './events.js';
+import { exportFarmerSettlements } from './exports/farmer-settlements.js';
+import { localDateOf } from './domain/time.js';
+import { settings } from './services/lots.js';
 import { principalForToken } from './services/users.js';
 
 export interface AppOptions {
@@ -104,6 +107,29 @@ export function createApp(options: AppOptions) {
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // The CSV a cooperative pays its farmers from (docs/settlement.md). Same bearer tokens as the API.
+  app.get('/exports/farmer-settlements.csv', (req, res) => {
+    const token = bearerToken(req.get('authorization') ?? null);
+    const principal = token ? principalForToken(db, token) : null;
+    if (!principal) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'send "Authorization: Bearer <token>"' } });
+      return;
+    }
+    const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : '');
+    try {
+      const { filename, csv } = exportFarmerSettlements(db, principal, {
+        cooperative: q('cooperative'),
+        campaign: q('campaign'),
+        asOf: q('asOf') || localDateOf(clock.now(), settings(db).timeZone),
+      });
+      res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${filename}"`).send(csv);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const coded = domainErrorAsGraphQL(e);
+      const status = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 }[coded.extensions.code as string] ?? 400;
+      res.status(status).json({ error: { code: coded.extensions.code, message: e.message } });
+    }
   });
   // yoga is a (req, res) handler; express's overloads do not see it as one.
   app.use(yoga.graphqlEndpoint, (req, res) => yoga(req, res, { req, res }));

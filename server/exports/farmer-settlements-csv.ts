@@ -1,0 +1,46 @@
+/**
+ * The CSV a cooperative needs to pay its farmers for a campaign: one row per
+ * farmer. Written with csv-stringify (quoting and escaping of names with
+ * commas, quotes or accents handled by a well-kept library, not by hand).
+ * Amounts are exact decimal text in the currency's units; kg exact.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { type Currency, formatAmount } from '../domain/money.js';
+import { gramsToKg } from '../domain/units.js';
+import type { FarmerSettlementRow } from '../queries/farmer-settlements.js';
+
+export const FARMER_SETTLEMENT_COLUMNS = [
+  'national_id',
+  'farmer',
+  'lots',
+  'delivered_kg',
+  'currency',
+  'advances',
+  'sale_credits',
+  'balance',
+  'to_pay',
+  'carried_debt',
+] as const;
+
+/** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR) gets a leading quote (OWASP CSV injection). */
+function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function farmerSettlementsCsv(rows: readonly FarmerSettlementRow[], currency: Currency): string {
+  return stringify(
+    rows.map((r) => [
+      safeText(r.nationalId),
+      safeText(r.fullName),
+      r.lots,
+      gramsToKg(r.deliveredG),
+      currency,
+      formatAmount(r.advances, currency),
+      formatAmount(r.credits, currency),
+      formatAmount(r.balance, currency),
+      formatAmount(r.toPay, currency),
+      formatAmount(r.carriedDebt, currency),
+    ]),
+    { header: true, columns: [...FARMER_SETTLEMENT_COLUMNS], record_delimiter: 'unix' },
+  );
+}

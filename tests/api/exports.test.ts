@@ -1,0 +1,91 @@
+/**
+ * The farmer-settlements CSV, over real HTTP with bearer tokens, and its
+ * rendering: what a cooperative pays its farmers for a campaign.
+ */
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { farmerSettlementsCsv } from '../../server/exports/farmer-settlements-csv.js';
+import { farmerSettlements } from '../../server/queries/farmer-settlements.js';
+import { type TestServer, startServer } from '../support/server.js';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+const url = (q: string) => `${s.url.replace('/graphql', '')}/exports/farmer-settlements.csv?${q}`;
+const get = (role: string | null, q: string) =>
+  fetch(url(q), { headers: role ? { authorization: `Bearer ${s.tokens[role]}` } : {} });
+
+describe('GET /exports/farmer-settlements.csv', () => {
+  it('gives the manager one row per farmer of their cooperative, balance = credits − advances, split into to pay and carried debt', async () => {
+    const res = await get('cooperative_manager', 'cooperative=CAC-PAN&campaign=C2019&asOf=2020-01-15');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="CAC-PAN-C2019-farmer-settlements-2020-01-15.csv"');
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const farmers = (s.db.$client.prepare("select count(*) as n from farmers f join cooperatives c on c.id = f.cooperative_id where c.code = 'CAC-PAN'").get() as { n: number }).n;
+    expect(rows).toHaveLength(farmers);
+    const cents = (v: string) => BigInt(v.replace('.', ''));
+    for (const r of rows) {
+      expect(r.currency).toBe('PEN');
+      const balance = cents(r.sale_credits!) - cents(r.advances!);
+      expect(cents(r.balance!)).toBe(balance);
+      expect(cents(r.to_pay!)).toBe(balance > 0n ? balance : 0n);
+      expect(cents(r.carried_debt!)).toBe(balance < 0n ? -balance : 0n);
+    }
+    // The advances in the CSV are the ledger's: Σ equals the farmer_balance debits of CAC-PAN's advances net of recoveries.
+    const ledger = s.db.$client
+      .prepare(
+        `select jl.amount_minor as a from journal_lines jl join journal_entries e on e.id = jl.entry_id
+         join ledger_accounts acc on acc.id = jl.account_id join lots l on l.id = jl.lot_id join cooperatives c on c.id = l.cooperative_id
+         left join journal_entries r on r.id = e.reverses_entry_id
+         where acc.purpose = 'farmer_balance' and c.code = 'CAC-PAN' and (e.kind = 'farmer_advance' or r.kind = 'farmer_advance')`,
+      )
+      .all() as { a: string }[];
+    expect(rows.reduce((a, r) => a + cents(r.advances!), 0n)).toBe(ledger.reduce((a, r) => a + BigInt(r.a), 0n));
+  });
+
+  it('answers 401 without a token, 403 for another cooperative, plant staff or a lender, 404 for an unknown campaign, 400 for a bad date', async () => {
+    expect((await get(null, 'cooperative=CAC-PAN&campaign=C2019')).status).toBe(401);
+    for (const role of ['cooperative_manager_other', 'plant_staff', 'lender']) {
+      const r = await get(role, 'cooperative=CAC-PAN&campaign=C2019');
+      expect(r.status, role).toBe(403);
+      expect(((await r.json()) as any).error.code).toBe('FORBIDDEN');
+    }
+    // A manager asking for an unknown cooperative learns nothing: 403, not 404.
+    expect((await get('cooperative_manager', 'cooperative=NOPE&campaign=C2019')).status).toBe(403);
+    expect((await get('admin', 'cooperative=NOPE&campaign=C2019')).status).toBe(404);
+    expect((await get('admin', 'cooperative=CAC-PAN&campaign=C1999')).status).toBe(404);
+    const bad = await get('auditor', 'cooperative=CAC-PAN&campaign=C2019&asOf=2019-02-30');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('lets admins and auditors export any cooperative', async () => {
+    for (const role of ['admin', 'auditor']) expect((await get(role, 'cooperative=CAC-SAT&campaign=C2019&asOf=2020-01-15')).status).toBe(200);
+  });
+});
+
+describe('farmerSettlementsCsv', () => {
+  const row = (over: Partial<ReturnType<typeof farmerSettlements>[number]>) => ({
+    farmerId: 1, nationalId: '12345678', fullName: 'Ana Sánchez Soto', deliveredG: 349_480, lots: 2,
+    advances: 185_779n, credits: 200_000n, balance: 14_221n, toPay: 14_221n, carriedDebt: 0n, ...over,
+  });
+
+  it('writes exact amounts and kg, quoting names with commas and quotes', () => {
+    const csv = farmerSettlementsCsv([row({ fullName: 'Quispe, "Don" José' })], 'PEN');
+    expect(csv).toBe(
+      'national_id,farmer,lots,delivered_kg,currency,advances,sale_credits,balance,to_pay,carried_debt\n' +
+        '12345678,"Quispe, ""Don"" José",2,349.48,PEN,1857.79,2000.00,142.21,142.21,0.00\n',
+    );
+  });
+
+  it('defuses text a spreadsheet would run as a formula', () => {
+    const csv = farmerSettlementsCsv([row({ fullName: '=HYPERLINK("x")', nationalId: '+1' })], 'PEN');
+    const [r] = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(r!.farmer).toBe(`'=HYPERLINK("x")`);
+    expect(r!.national_id).toBe(`'+1`);
+  });
+});
