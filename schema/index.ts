@@ -16,6 +16,7 @@ import './subscriptions.js';
 import './ledger.js';
 import './sales.js';
 import './settlement.js';
+import './money-summaries.js';
 
 builder.queryType({});
 

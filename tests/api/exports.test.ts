@@ -89,3 +89,66 @@ describe('farmerSettlementsCsv', () => {
     expect(r!.national_id).toBe(`'+1`);
   });
 });
+
+describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
+  const STATEMENT = `query($c: ID!) { cooperatives(first: 20) { nodes { code statement(campaignId: $c, asOf: "2020-01-15") {
+    sold { grams } paymentsSettled settled { currency coffee { minorUnits } processingFees { minorUnits } commissions { minorUnits }
+      loanRepayments { minorUnits } retention { minorUnits } toFarmers { minorUnits } }
+    creditedToFarmers { minorUnits currency } advancesPaid { minorUnits } farmersToPay { minorUnits } farmersCarriedDebt { minorUnits } } } } }`;
+  const SUMMARY = `{ harvestCampaigns { code moneySummary(asOf: "2020-01-15") { sold { grams } paymentsSettled
+    revenue { currency invoiced { minorUnits } received { minorUnits } outstanding { minorUnits } }
+    settled { currency coffee { minorUnits } processingFees { minorUnits } commissions { minorUnits } retention { minorUnits } toFarmers { minorUnits } }
+    creditedToFarmers { minorUnits } advancesPaid { minorUnits } farmersToPay { minorUnits } } } }`;
+  const n = (m: { minorUnits: string } | undefined) => BigInt(m?.minorUnits ?? '0');
+  let campaignId: string;
+
+  beforeAll(async () => {
+    const r = await s.gql('admin', '{ harvestCampaigns { id code } }');
+    campaignId = r.data.harvestCampaigns.find((c: any) => c.code === 'C2019').id;
+  });
+
+  it('each cooperative: its waterfall steps add up to its coffee share, and to-pay minus carried debt = credits − advances', async () => {
+    const r = await s.gql('admin', STATEMENT, { c: campaignId });
+    expect(r.errors).toBeUndefined();
+    const withSales = r.data.cooperatives.nodes.filter((c: any) => c.statement.paymentsSettled > 0);
+    expect(withSales.length).toBeGreaterThan(0);
+    for (const { statement: st } of r.data.cooperatives.nodes) {
+      for (const b of st.settled) {
+        expect(n(b.processingFees) + n(b.commissions) + n(b.loanRepayments) + n(b.retention) + n(b.toFarmers)).toBe(n(b.coffee));
+      }
+      const credits = st.creditedToFarmers.reduce((a: bigint, m: any) => a + n(m), 0n);
+      const advances = st.advancesPaid.reduce((a: bigint, m: any) => a + n(m), 0n);
+      expect(n(st.farmersToPay) - n(st.farmersCarriedDebt)).toBe(credits - advances);
+    }
+  });
+
+  it('the campaign summary is the sum of the cooperatives, and received = settled', async () => {
+    const coops = (await s.gql('admin', STATEMENT, { c: campaignId })).data.cooperatives.nodes.map((c: any) => c.statement);
+    const r = await s.gql('auditor', SUMMARY);
+    expect(r.errors).toBeUndefined();
+    const sum = r.data.harvestCampaigns.find((c: any) => c.code === 'C2019').moneySummary;
+    expect(sum.farmersToPay).toBeNull();
+    expect(sum.sold.grams).toBe(coops.reduce((a: number, c: any) => a + c.sold.grams, 0));
+    const coffee = (list: any[]) => list.reduce((a: bigint, st: any) => a + st.settled.reduce((b: bigint, x: any) => b + n(x.coffee), 0n), 0n);
+    expect(coffee([sum])).toBe(coffee(coops));
+    expect(n(sum.advancesPaid[0])).toBe(coops.reduce((a: bigint, c: any) => a + c.advancesPaid.reduce((b: bigint, m: any) => b + n(m), 0n), 0n));
+    const usd = sum.revenue.find((x: any) => x.currency === 'USD');
+    expect(n(usd.outstanding)).toBe(n(usd.invoiced) - n(usd.received));
+    // No Fairtrade in the demo: what buyers paid is what was settled as coffee.
+    expect(n(usd.received)).toBe(coffee([sum]));
+  });
+
+  it('refuses other cooperatives, plant staff and lenders', async () => {
+    const other = await s.gql('cooperative_manager', `query($c: ID!, $id: ID!) { node(id: $id) { ... on Cooperative { statement(campaignId: $c) { paymentsSettled } } } }`, {
+      c: campaignId,
+      id: (await s.gql('admin', '{ cooperatives(first: 20) { nodes { id code } } }')).data.cooperatives.nodes.find((c: any) => c.code === 'CAC-SAT').id,
+    });
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const role of ['cooperative_manager', 'plant_staff', 'lender']) {
+      const r = await s.gql(role, SUMMARY);
+      expect(r.errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
+    }
+    const staff = await s.gql('plant_staff', STATEMENT, { c: campaignId });
+    expect(staff.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
