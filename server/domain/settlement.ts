@@ -16,7 +16,8 @@
  *    a. the consortium's processing fee: per kg of the cooperative's coffee in
  *       the delivery, due once per delivery, taken from the first payments
  *       until paid (never more than the share);
- *    b. the marketing commission: a % of the share;
+ *    b. the marketing commission: a % of the share, due to date (a commission
+ *       an earlier payment could not cover is taken from the next);
  *    c. the lenders (campaign loans; the loans issue plugs in here);
  *    d. the cooperative's retention: a % of what is left, to its own fund;
  *    e. the rest to the farmers, converted at the recorded rate, split over
@@ -48,6 +49,9 @@ export interface CoopInDelivery {
   terms: SettlementTerms;
   /** Processing fee already taken from earlier payments of this delivery. */
   feeAlreadyPaid: bigint;
+  /** This cooperative's shares and commission from earlier payments of this delivery (default 0). */
+  shareAlreadyPaid?: bigint;
+  commissionAlreadyPaid?: bigint;
   /** Farmers' grams in the delivery (their lots). */
   farmers: { farmerId: number; grams: number }[];
 }
@@ -120,8 +124,11 @@ export function settlePayment(s: SettlementInput): Settlement {
     const feeDue = processingFeeDue(c.grams, c.terms.processingFeePerKg, s.currency) - c.feeAlreadyPaid;
     const processingFee = feeDue > 0n ? (feeDue < left ? feeDue : left) : 0n;
     left -= processingFee;
-    const commissionDue = percentOf(share, c.terms.commissionPct);
-    const commission = commissionDue < left ? commissionDue : left;
+    // Due to date, so a commission a payment could not cover (the fee took it all) is taken from the next one,
+    // and the instalments' commissions add up to the commission on the whole share.
+    const commissionDue =
+      percentOf((c.shareAlreadyPaid ?? 0n) + share, c.terms.commissionPct) - (c.commissionAlreadyPaid ?? 0n);
+    const commission = commissionDue <= 0n ? 0n : commissionDue < left ? commissionDue : left;
     left -= commission;
     const loans = (s.repayLoans?.(c.cooperativeId, left) ?? []).filter((l) => l.amount > 0n);
     const loanTotal = loans.reduce((a, l) => a + l.amount, 0n);

@@ -166,6 +166,9 @@ export interface ReverseEntryInput {
 
 export type EntryRef = { type: 'JournalEntry'; id: number };
 
+/** Entry kinds tied to a sale record; a manual reversal would leave the record saying otherwise. */
+const RECORD_KINDS = new Set(['sale_invoice', 'sale_settlement']);
+
 /** An admin's manual correction: reverses one entry, with a reason. */
 export function reverseJournalEntry(ctx: ServiceContext, input: ReverseEntryInput): MutationOutcome<EntryRef> {
   if (ctx.principal.role !== 'admin') throw new ForbiddenError('only an admin reverses journal entries');
@@ -180,8 +183,13 @@ export function reverseJournalEntry(ctx: ServiceContext, input: ReverseEntryInpu
   }
   const now = ctx.clock.now();
   return runMutation(ctx, 'reverseJournalEntry', idempotencyKey, payload, (tx) => {
-    const exists = tx.select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.id, id)).get();
+    const exists = tx.select({ id: journalEntries.id, kind: journalEntries.kind }).from(journalEntries).where(eq(journalEntries.id, id)).get();
     if (!exists) throw new NotFoundError(['input', 'entryId'], input.entryId, 'journal entry');
+    // Entries that mirror a record (an invoice, a settled payment) are corrected with that record, or the books
+    // and the record would disagree (a payment still counted as received after its money was reversed).
+    if (RECORD_KINDS.has(exists.kind)) {
+      throw new ConflictError('REVERSE_THE_RECORD', `a ${exists.kind} entry is corrected by correcting its ${exists.kind.replace('_', ' ')}, not by a manual reversal`);
+    }
     const today = localDateOf(now, settings(tx).timeZone);
     const on = input.occurredOn ?? today;
     if (on > today) throw InvalidInputError.single(['input', 'occurredOn'], 'IN_FUTURE', `must not be after today (${today})`);

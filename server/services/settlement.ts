@@ -137,15 +137,15 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
       if (!t) throw new ConflictError('NO_SETTLEMENT_TERMS', `no ${membership.get(coopId)} settlement terms in ${currency} for the contract's campaign`);
       return { processingFeePerKg: t.processingFeePerKg, commissionPct: t.commissionPct, retentionPct: t.retentionPct };
     };
-    const feesPaid = new Map(
-      tx
-        .select({ coop: settlementLines.cooperativeId, amount: settlementLines.amountMinor })
-        .from(settlementLines)
-        .innerJoin(salePayments, eq(salePayments.id, settlementLines.paymentId))
-        .where(and(eq(salePayments.deliveryId, delivery.id), eq(settlementLines.kind, 'processing_fee')))
-        .all()
-        .reduce((m, r) => m.set(r.coop, (m.get(r.coop) ?? 0n) + minorFromText(r.amount)), new Map<number, bigint>()),
-    );
+    // What earlier payments of this delivery already settled, per cooperative and kind.
+    const earlier = tx
+      .select({ coop: settlementLines.cooperativeId, kind: settlementLines.kind, amount: settlementLines.amountMinor })
+      .from(settlementLines)
+      .innerJoin(salePayments, eq(salePayments.id, settlementLines.paymentId))
+      .where(eq(salePayments.deliveryId, delivery.id))
+      .all();
+    const settledBefore = (coop: number, kind: string) =>
+      earlier.filter((r) => r.coop === coop && r.kind === kind).reduce((a, r) => a + minorFromText(r.amount), 0n);
     const plan = settlePayment({
       currency,
       invoiceValue: value,
@@ -159,7 +159,9 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
           cooperativeId: id,
           grams: own.reduce((a, t) => a + t.grams, 0),
           terms: termsFor(id),
-          feeAlreadyPaid: feesPaid.get(id) ?? 0n,
+          feeAlreadyPaid: settledBefore(id, 'processing_fee'),
+          shareAlreadyPaid: settledBefore(id, 'share'),
+          commissionAlreadyPaid: settledBefore(id, 'commission'),
           farmers: own.map((t) => ({ farmerId: t.farmerId, grams: t.grams })),
         };
       }),

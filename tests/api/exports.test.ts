@@ -144,11 +144,26 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
       id: (await s.gql('admin', '{ cooperatives(first: 20) { nodes { id code } } }')).data.cooperatives.nodes.find((c: any) => c.code === 'CAC-SAT').id,
     });
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    for (const role of ['cooperative_manager', 'plant_staff', 'lender']) {
+    for (const role of ['cooperative_manager', 'plant_staff', 'lender'] as const) {
       const r = await s.gql(role, SUMMARY);
       expect(r.errors?.[0]?.extensions?.code, role).toBe('FORBIDDEN');
     }
     const staff = await s.gql('plant_staff', STATEMENT, { c: campaignId });
     expect(staff.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('entries that mirror a sale record', () => {
+  it('cannot be reversed by hand: the payment or invoice would still say otherwise', async () => {
+    for (const kind of ['sale_settlement', 'sale_invoice']) {
+      const e = await s.gql('admin', `query($k: String) { journalEntries(first: 1, kind: $k) { nodes { id } } }`, { k: kind });
+      const id = e.data.journalEntries.nodes[0].id;
+      const before = s.count('journal_entries');
+      const r = await s.gql('admin', `mutation($i: ReverseJournalEntryInput!) { reverseJournalEntry(input: $i) { __typename ... on ConflictError { code } } }`, {
+        i: { idempotencyKey: `manual-${kind}`, entryId: id, reason: 'trying a shortcut' },
+      });
+      expect(r.data.reverseJournalEntry).toEqual({ __typename: 'ConflictError', code: 'REVERSE_THE_RECORD' });
+      expect(s.count('journal_entries')).toBe(before);
+    }
   });
 });

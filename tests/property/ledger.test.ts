@@ -797,6 +797,8 @@ class World {
       case 'reverse': {
         const e = this.s.entries.get(c.m.entryId);
         if (!e) return { codes: ['NOT_FOUND'], entries: [] };
+        // The seed's sale invoices and settlements are corrected through their records, never by hand.
+        if (e.kind === 'sale_invoice' || e.kind === 'sale_settlement') return { codes: ['REVERSE_THE_RECORD'], entries: [] };
         if (e.reverses !== null) return { codes: ['REVERSAL_OF_REVERSAL'], entries: [] };
         if (e.reversedBy !== null) return { codes: ['ALREADY_REVERSED'], entries: [] };
         const on = c.m.occurredOn ?? TODAY;
