@@ -221,7 +221,7 @@ export const StockBatch = builder.drizzleNode('stockBatches', {
         const left = remainingLoader(ctx, ids);
         return keys.map((k, i) => {
           const size = Number(k.split(':')[1]);
-          return size > 0 ? Math.floor(left[i]! / size) : null;
+          return size > 0 ? (left[i]! - (left[i]! % size)) / size : null; // exact integer division of grams
         });
       },
       resolve: (b) => `${b.id}:${b.unitSizeG ?? 0}`,

@@ -30,11 +30,12 @@
  *
  * MB_RUNS=500 MB_SEED=7 npx vitest run tests/property/mass-balance.test.ts  — a deeper search.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCopyOf } from '../support/template-db.js';
 import { type DB, migrateDatabase, openDatabase } from '../../db/client.js';
 import { seedDemo } from '../../db/seed/demo.js';
 import type { Principal } from '../../server/auth/policy.js';
@@ -102,7 +103,6 @@ interface Fixture {
 
 let dir: string;
 let fx: Fixture;
-let dbSeq = 0;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'coop-mass-balance-'));
@@ -142,19 +142,7 @@ afterAll(() => {
 });
 
 /** A fresh copy of the seeded template for one run. */
-function withFreshDb<T>(fn: (db: DB) => T): T {
-  const path = join(dir, `run-${++dbSeq}.db`);
-  copyFileSync(fx.template, path);
-  const db = openDatabase(path);
-  // Durability is not under test here; fsync per commit would dominate the runtime.
-  db.$client.pragma('synchronous = OFF');
-  try {
-    return fn(db);
-  } finally {
-    db.$client.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  }
-}
+const withFreshDb = <T>(fn: (db: DB) => T): T => withCopyOf(fx.template, dir, fn);
 
 // ---------------------------------------------------------------- helpers
 
