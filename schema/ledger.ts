@@ -62,7 +62,7 @@ export const LedgerAccount = builder.drizzleObject('ledgerAccounts', {
   }),
 });
 
-const JournalLine = builder.drizzleObject('journalLines', {
+builder.drizzleObject('journalLines', {
   name: 'JournalLine',
   fields: (t) => ({
     account: t.relation('account'),

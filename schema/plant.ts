@@ -16,7 +16,6 @@ import {
 } from '../db/schema.js';
 import { stockScope } from '../server/auth/policy.js';
 import { ForbiddenError, InvalidInputError } from '../server/domain/errors.js';
-import { isCalendarDate } from '../server/domain/time.js';
 import { type Period, backlogDays, daysBetween, rollUp } from '../server/domain/throughput.js';
 import { batchConditions, runConditions } from '../server/queries/filters.js';
 import {
@@ -35,7 +34,7 @@ import { type Backlog, plantBacklog, plantDays } from '../server/queries/through
 import { type Context, builder } from './builder.js';
 import { WeightRef, dbEnumOf } from './common.js';
 import { Cooperative, sqlTrue } from './cooperative.js';
-import { optionalId, principalOf, todayOf } from './helpers.js';
+import { optionalId, principalOf } from './helpers.js';
 import { Lot } from './lot.js';
 import { Plant, Warehouse } from './organizations.js';
 
@@ -55,34 +54,42 @@ export const StockFormEnum = dbEnum(
 );
 export const PeriodEnum = dbEnum('Period', ['day', 'week'] as const, 'A calendar day, or an ISO week (Monday to Sunday).');
 
+/** Where each kind of record says which cooperatives' coffee it holds. */
+const HOLDERS = {
+  batch: { table: 'batch_shares', id: 'batch_id' },
+  run: { table: 'run_inputs', id: 'run_id' },
+  delivery: { table: 'sale_takes', id: 'delivery_id' },
+  payment: { table: 'settlement_lines', id: 'payment_id' },
+} as const;
+export type HolderKind = keyof typeof HOLDERS;
+
 /**
- * Per request, batched: which of some batches (or runs) hold coffee of a
- * cooperative. A manager's access check on every batch of a response costs
- * one statement per level of the response, not one per batch.
+ * Per request, batched: which of some batches, runs, deliveries or payments
+ * hold coffee of the manager's cooperative. A manager's access check on every
+ * such object of a response costs one statement per kind and level of the
+ * response, not one per object.
  */
 const holdsCoffeeOf = createContextCache(
   (ctx: Context) =>
     new DataLoader<string, boolean>(async (keys) => {
       const coop = principalOf(ctx).cooperativeId!;
-      const want = (kind: string) => keys.filter((k) => k.startsWith(kind)).map((k) => Number(k.slice(kind.length)));
-      const batches = want('batch:');
-      const runs = want('run:');
       const held = new Set<string>();
-      if (batches.length > 0) {
-        for (const r of ctx.db.all<{ id: number }>(sql`select distinct batch_id as id from batch_shares
-            where cooperative_id = ${coop} and batch_id in (${sql.join(batches.map((b) => sql`${b}`), sql`, `)})`)) {
-          held.add(`batch:${r.id}`);
-        }
-      }
-      if (runs.length > 0) {
-        for (const r of ctx.db.all<{ id: number }>(sql`select distinct run_id as id from run_inputs
-            where cooperative_id = ${coop} and run_id in (${sql.join(runs.map((x) => sql`${x}`), sql`, `)})`)) {
-          held.add(`run:${r.id}`);
+      for (const [kind, h] of Object.entries(HOLDERS)) {
+        const ids = keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.slice(kind.length + 1)));
+        if (ids.length === 0) continue;
+        for (const r of ctx.db.all<{ id: number }>(sql`select distinct ${sql.raw(h.id)} as id from ${sql.raw(h.table)}
+            where cooperative_id = ${coop} and ${sql.raw(h.id)} in (${sql.join(ids.map((x) => sql`${x}`), sql`, `)})`)) {
+          held.add(`${kind}:${r.id}`);
         }
       }
       return keys.map((k) => held.has(k));
     }),
 );
+
+/** Does a manager's cooperative hold coffee in this record? Batched per request. */
+export function managerHolds(ctx: Context, kind: HolderKind, id: number): Promise<boolean> {
+  return holdsCoffeeOf(ctx).load(`${kind}:${id}`);
+}
 
 /** May the principal see this batch or run? Managers: if their cooperative's coffee is in it. */
 function canSee(ctx: Context, kind: 'batch' | 'run', row: { id: number; plantId: number }): boolean | Promise<boolean> {
@@ -91,7 +98,7 @@ function canSee(ctx: Context, kind: 'batch' | 'run', row: { id: number; plantId:
   if ('all' in scope) return true;
   if ('none' in scope) return false;
   if (scope.column === 'plantId') return row.plantId === scope.value;
-  return holdsCoffeeOf(ctx).load(`${kind}:${row.id}`);
+  return managerHolds(ctx, kind, row.id);
 }
 
 export const ProcessingRun = builder.drizzleNode('processingRuns', {

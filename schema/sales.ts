@@ -24,21 +24,19 @@ import { principalOf } from './helpers.js';
 import { CurrencyEnum, MoneyRef } from './ledger.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './lot-mutations.js';
 import { Lot } from './lot.js';
-import { GreenGradeEnum } from './plant.js';
+import { GreenGradeEnum, managerHolds } from './plant.js';
 
 /** Contracts and deliveries: admins and auditors; plant staff their plant's deliveries; managers deliveries of their coffee. */
 function readsSales(ctx: Context): boolean {
   return ctx.principal?.role === 'admin' || ctx.principal?.role === 'auditor';
 }
 
-function canSeeDelivery(ctx: Context, d: { id: number; plantId: number }): boolean {
+function canSeeDelivery(ctx: Context, d: { id: number; plantId: number }): boolean | Promise<boolean> {
   const p = ctx.principal;
   if (!p) return false;
   if (p.role === 'admin' || p.role === 'auditor') return true;
   if (p.role === 'plant_staff') return p.plantId === d.plantId;
-  if (p.role === 'cooperative_manager') {
-    return ctx.db.get(sql`select 1 as x from sale_takes where delivery_id = ${d.id} and cooperative_id = ${p.cooperativeId} limit 1`) !== undefined;
-  }
+  if (p.role === 'cooperative_manager') return managerHolds(ctx, 'delivery', d.id);
   return false;
 }
 

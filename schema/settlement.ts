@@ -15,6 +15,7 @@ import { MUTATION_ERRORS } from './errors.js';
 import { principalOf } from './helpers.js';
 import { CurrencyEnum, JournalEntry, MoneyRef } from './ledger.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './lot-mutations.js';
+import { managerHolds } from './plant.js';
 import { SaleDelivery } from './sales.js';
 
 interface LineRow {
@@ -104,7 +105,7 @@ export const SalePayment = builder.drizzleNode('salePayments', {
   authScopes: (p, ctx) => {
     if (!canSeePayment(ctx)) return false;
     if (ctx.principal!.role !== 'cooperative_manager') return true;
-    return ctx.db.get(sql`select 1 as x from settlement_lines where payment_id = ${p.id} and cooperative_id = ${ctx.principal!.cooperativeId} limit 1`) !== undefined;
+    return managerHolds(ctx, 'payment', p.id);
   },
   fields: (t) => ({
     delivery: t.relation('delivery'),
