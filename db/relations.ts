@@ -1,8 +1,8 @@
 import { defineRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 
-// Tables only: the batch_takes view is read with raw SQL, not through relational queries.
-const { batchTakes: _view, ...tables } = schema;
+// Tables only: the views (batch_takes, live_*) are read with raw SQL, not through relational queries.
+const { batchTakes: _takes, liveSalePayments: _livePayments, liveSettlementLines: _liveLines, ...tables } = schema;
 
 export const relations = defineRelations(tables, (r) => ({
   consortium: {
@@ -145,6 +145,7 @@ export const relations = defineRelations(tables, (r) => ({
     exchangeRate: r.one.exchangeRates({ from: r.salePayments.exchangeRateId, to: r.exchangeRates.id }),
     entry: r.one.journalEntries({ from: r.salePayments.entryId, to: r.journalEntries.id, optional: false }),
     lines: r.many.settlementLines({ from: r.salePayments.id, to: r.settlementLines.paymentId }),
+    reversal: r.one.salePaymentReversals({ from: r.salePayments.id, to: r.salePaymentReversals.paymentId }),
   },
   settlementLines: {
     payment: r.one.salePayments({ from: r.settlementLines.paymentId, to: r.salePayments.id, optional: false }),

@@ -918,10 +918,91 @@ export const settlementLines = sqliteTable(
     amountMinor: text('amount_minor').notNull(),
     /** Grams behind the line (the cooperative's or the farmer's coffee in the delivery). */
     grams: integer('grams'),
+    /**
+     * The ledger entry that posted this line. A payment is settled again when an
+     * earlier payment of its delivery is reversed: the old entry is reversed and
+     * its lines stop counting (`live_settlement_lines`).
+     */
+    entryId: integer('entry_id').references(() => journalEntries.id),
   },
   (t) => [
     index('settlement_lines_payment_idx').on(t.paymentId),
     index('settlement_lines_farmer_idx').on(t.farmerId),
     index('settlement_lines_coop_idx').on(t.cooperativeId, t.kind),
+    index('settlement_lines_entry_idx').on(t.entryId),
   ],
+);
+
+/**
+ * A payment taken back (a bounced transfer, a payment recorded against the
+ * wrong delivery): its settlement entry is reversed by `entry_id`, and the
+ * delivery's later payments are settled again without it. At most one per
+ * payment; a reversal is final.
+ */
+export const salePaymentReversals = sqliteTable('sale_payment_reversals', {
+  id: integer('id').primaryKey(),
+  paymentId: integer('payment_id')
+    .notNull()
+    .unique()
+    .references(() => salePayments.id),
+  reversedOn: text('reversed_on').notNull(),
+  reason: text('reason').notNull(),
+  entryId: integer('entry_id')
+    .notNull()
+    .references(() => journalEntries.id),
+  recordedBy: integer('recorded_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Payments that count: not reversed. */
+export const liveSalePayments = sqliteView('live_sale_payments', {
+  id: integer('id').notNull(),
+  deliveryId: integer('delivery_id').notNull(),
+  receivedOn: text('received_on').notNull(),
+  currency: text('currency').notNull(),
+  amountMinor: text('amount_minor').notNull(),
+}).as(
+  sql`select p.id, p.delivery_id, p.received_on, p.currency, p.amount_minor from sale_payments p
+    where not exists (select 1 from sale_payment_reversals r where r.payment_id = p.id)`,
+);
+
+/** Settlement lines that count: their entry is not reversed (neither by a payment's reversal nor by a re-settlement). */
+export const liveSettlementLines = sqliteView('live_settlement_lines', {
+  id: integer('id').notNull(),
+  paymentId: integer('payment_id').notNull(),
+  cooperativeId: integer('cooperative_id').notNull(),
+  farmerId: integer('farmer_id'),
+  kind: text('kind').notNull(),
+  currency: text('currency').notNull(),
+  amountMinor: text('amount_minor').notNull(),
+  grams: integer('grams'),
+  entryId: integer('entry_id'),
+}).as(
+  sql`select sl.id, sl.payment_id, sl.cooperative_id, sl.farmer_id, sl.kind, sl.currency, sl.amount_minor, sl.grams, sl.entry_id
+    from settlement_lines sl where not exists (select 1 from journal_entries r where r.reverses_entry_id = sl.entry_id)`,
+);
+
+/**
+ * A cooperative's own retention % for a campaign, set by its assembly;
+ * overrides the membership's `settlement_terms.retention_pct`. Set once.
+ */
+export const cooperativeRetention = sqliteTable(
+  'cooperative_retention',
+  {
+    id: integer('id').primaryKey(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => harvestCampaigns.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    retentionPct: text('retention_pct').notNull(),
+    setBy: integer('set_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('cooperative_retention_uq').on(t.campaignId, t.cooperativeId)],
 );

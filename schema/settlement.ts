@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { type Currency, minorFromText } from '../server/domain/money.js';
 import type { MutationOutcome } from '../server/services/mutation.js';
-import { type PaymentRef, recordSalePayment, setSettlementTerms } from '../server/services/settlement.js';
+import { type PaymentRef, recordSalePayment, reverseSalePayment, setCooperativeRetention, setSettlementTerms } from '../server/services/settlement.js';
+import type { salePaymentReversals } from '../db/schema.js';
 import { type Context, builder } from './builder.js';
 import { WeightRef } from './common.js';
 import { Cooperative, Farmer } from './cooperative.js';
@@ -98,6 +99,24 @@ function canSeePayment(ctx: Context): boolean {
   return r === 'admin' || r === 'auditor' || r === 'cooperative_manager';
 }
 
+const SalePaymentReversalRef = builder.objectRef<typeof salePaymentReversals.$inferSelect>('SalePaymentReversal').implement({
+  description: 'A payment taken back: its settlement was reversed and the delivery\u2019s later payments settled again without it.',
+  fields: (t) => ({
+    reversedOn: t.field({ type: 'Date', resolve: (r) => r.reversedOn }),
+    reason: t.exposeString('reason'),
+    entry: t.field({
+      type: JournalEntry,
+      nullable: true,
+      description: 'The reversal entry (admins and auditors).',
+      resolve: (r, _a, ctx) => {
+        const role = principalOf(ctx).role;
+        if (role !== 'admin' && role !== 'auditor') return null;
+        return ctx.db.query.journalEntries.findFirst({ where: { id: r.entryId } }).then((e) => e ?? null);
+      },
+    }),
+  }),
+});
+
 export const SalePayment = builder.drizzleNode('salePayments', {
   name: 'SalePayment',
   description: 'A payment received from a buyer for a delivery, settled in the same transaction.',
@@ -119,21 +138,31 @@ export const SalePayment = builder.drizzleNode('salePayments', {
     entry: t.field({
       type: JournalEntry,
       nullable: true,
-      description: 'The ledger entry that settled it (admins and auditors).',
+      description: 'The ledger entry that settles it now: the first, or the latest after an earlier payment\u2019s reversal settled it again (admins and auditors).',
       resolve: (p, _a, ctx) => {
         const role = principalOf(ctx).role;
         if (role !== 'admin' && role !== 'auditor') return null;
-        return ctx.db.query.journalEntries.findFirst({ where: { id: p.entryId } }).then((e) => e ?? null);
+        const latest = ctx.db.get<{ id: number | null }>(sql`select max(entry_id) as id from settlement_lines where payment_id = ${p.id}`);
+        return ctx.db.query.journalEntries.findFirst({ where: { id: latest?.id ?? p.entryId } }).then((e) => e ?? null);
       },
+    }),
+    reversal: t.field({
+      type: SalePaymentReversalRef,
+      nullable: true,
+      description: 'Set when the payment was taken back; it then counts for nothing.',
+      resolve: (p, _a, ctx) => ctx.db.query.salePaymentReversals.findFirst({ where: { paymentId: p.id } }).then((r) => r ?? null),
     }),
     settlement: t.field({
       type: [CoopSettlementRef],
-      description: 'Per cooperative, the waterfall of this payment. A manager sees their own cooperative.',
+      description:
+        'Per cooperative, the waterfall of this payment as it stands (after any re-settlement; for a reversed payment, as it stood when reversed). A manager sees their own cooperative.',
       resolve: (p, _a, ctx) => {
         const who = principalOf(ctx);
         const rows = ctx.db.all<{ cooperativeId: number; farmerId: number | null; kind: string; currency: Currency; amount: string; grams: number | null }>(sql`
           select cooperative_id as cooperativeId, farmer_id as farmerId, kind, currency, amount_minor as amount, grams
-          from settlement_lines where payment_id = ${p.id} order by cooperative_id, id`);
+          from settlement_lines where payment_id = ${p.id}
+            and entry_id = (select max(entry_id) from settlement_lines where payment_id = ${p.id})
+          order by cooperative_id, id`);
         const byCoop = new Map<number, CoopDetail>();
         for (const r of rows) {
           if (who.role === 'cooperative_manager' && r.cooperativeId !== who.cooperativeId) continue;
@@ -151,10 +180,10 @@ builder.drizzleObjectFields(SaleDelivery, (t) => ({
   payments: t.relation('payments', { query: { orderBy: { receivedOn: 'asc', id: 'asc' } } }),
   owed: t.field({
     type: MoneyRef,
-    description: 'What the buyer still owes: value + premium − payments.',
+    description: 'What the buyer still owes: value + premium − payments not reversed.',
     resolve: (d, _a, ctx) => {
       const paid = ctx.db
-        .all<{ a: string }>(sql`select amount_minor as a from sale_payments where delivery_id = ${d.id}`)
+        .all<{ a: string }>(sql`select amount_minor as a from live_sale_payments where delivery_id = ${d.id}`)
         .reduce((acc, r) => acc + minorFromText(r.a), 0n);
       return { currency: d.currency as Currency, minor: minorFromText(d.valueMinor) + minorFromText(d.premiumMinor) - paid };
     },
@@ -224,5 +253,45 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: SetSettlementTermsInput, required: true }) },
     resolve: (_r, { input }, ctx) => setSettlementTerms(ctx, input),
+  }),
+}));
+
+const ReverseSalePaymentInput = builder.inputType('ReverseSalePaymentInput', {
+  fields: (t) => ({
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
+    paymentId: t.id({ required: true }),
+    reason: t.string({ required: true, description: 'Why, for the auditors (3 to 500 characters), e.g. "transfer returned by the bank".' }),
+    reversedOn: t.field({ type: 'Date', description: 'Defaults to today; not before the payment, not in the future.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  reverseSalePayment: t.withAuth({ authenticated: true }).field({
+    type: RecordSalePaymentPayload,
+    description:
+      'Takes back a payment (admins): reverses its settlement and settles the delivery\u2019s later payments again without it, in one transaction. The buyer owes the amount again. Reversing twice is refused.',
+    errors: { types: MUTATION_ERRORS },
+    args: { input: t.arg({ type: ReverseSalePaymentInput, required: true }) },
+    resolve: (_r, { input }, ctx) => reverseSalePayment(ctx, input),
+  }),
+}));
+
+const SetCooperativeRetentionInput = builder.inputType('SetCooperativeRetentionInput', {
+  fields: (t) => ({
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
+    campaignId: t.id({ required: true }),
+    cooperativeId: t.id({ required: true }),
+    retentionPercent: t.field({ type: 'Decimal', required: true, description: '0 to 100, at most 4 decimals: % of what is left after charges and loans, to the cooperative\u2019s own fund.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  setCooperativeRetention: t.withAuth({ authenticated: true }).field({
+    type: SetSettlementTermsPayload,
+    description:
+      'Sets one cooperative\u2019s retention % for a campaign, overriding its membership\u2019s (admins, or the cooperative\u2019s manager; once, before its first settlement).',
+    errors: { types: MUTATION_ERRORS },
+    args: { input: t.arg({ type: SetCooperativeRetentionInput, required: true }) },
+    resolve: (_r, { input }, ctx) => setCooperativeRetention(ctx, input),
   }),
 }));

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { minorFromText } from '../domain/money.js';
+import { settlementLineCountsOn } from './settlement-summary.js';
 
 export interface FarmerSettlementRow {
   farmerId: number;
@@ -44,7 +45,7 @@ export function farmerSettlements(db: Queryable, cooperativeId: number, campaign
     select sl.farmer_id as farmerId, sl.amount_minor as amount
     from settlement_lines sl join sale_payments p on p.id = sl.payment_id
     join sale_deliveries d on d.id = p.delivery_id join sales_contracts c on c.id = d.contract_id
-    where sl.kind = 'farmer' and sl.cooperative_id = ${cooperativeId} and c.campaign_id = ${campaignId} and p.received_on <= ${asOf}`);
+    where sl.kind = 'farmer' and sl.cooperative_id = ${cooperativeId} and c.campaign_id = ${campaignId} and ${settlementLineCountsOn(asOf)}`);
   const sumBy = (rows: { farmerId: number; amount: string }[]) => {
     const m = new Map<number, bigint>();
     for (const r of rows) m.set(r.farmerId, (m.get(r.farmerId) ?? 0n) + minorFromText(r.amount));

@@ -3,11 +3,28 @@
  * (what the consortium sold, received, charged, and paid on to cooperatives
  * and farmers). Money summed as bigint from text; a fixed number of statements.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { type Currency, minorFromText } from '../domain/money.js';
 
 export type Totals = Map<string, bigint>;
+
+/**
+ * A settlement line (alias `sl`) counts on `asOf` when the entry that posted
+ * it is dated on or before it and was not reversed by then (a payment's
+ * reversal, or its settling again after an earlier payment's reversal).
+ * Balances as of a past date therefore show what was true then.
+ */
+export function settlementLineCountsOn(asOf: string): SQL {
+  return sql`exists (select 1 from journal_entries se where se.id = sl.entry_id and se.occurred_on <= ${asOf})
+    and not exists (select 1 from journal_entries rv where rv.reverses_entry_id = sl.entry_id and rv.occurred_on <= ${asOf})`;
+}
+
+/** A payment (alias `p`) counts on `asOf` when received by then and not reversed by then. */
+export function paymentCountsOn(asOf: string): SQL {
+  return sql`p.received_on <= ${asOf}
+    and not exists (select 1 from sale_payment_reversals pr where pr.payment_id = p.id and pr.reversed_on <= ${asOf})`;
+}
 
 export interface SettlementTotals {
   /** Per currency, per settlement line kind (share, premium, processing_fee, commission, loan_repayment, retention, farmers, farmer). */
@@ -22,7 +39,7 @@ export function settlementTotals(db: Queryable, campaignId: number, asOf: string
     select sl.kind as kind, sl.currency as currency, sl.amount_minor as amount
     from settlement_lines sl join sale_payments p on p.id = sl.payment_id
     join sale_deliveries d on d.id = p.delivery_id join sales_contracts c on c.id = d.contract_id
-    where c.campaign_id = ${campaignId} and p.received_on <= ${asOf}
+    where c.campaign_id = ${campaignId} and ${settlementLineCountsOn(asOf)}
       and ${cooperativeId === null ? sql`1` : sql`sl.cooperative_id = ${cooperativeId}`}`);
   const byKind = new Map<Currency, Totals>();
   for (const r of rows) {
@@ -37,8 +54,8 @@ export function settlementTotals(db: Queryable, campaignId: number, asOf: string
           and ${cooperativeId === null ? sql`1` : sql`st.cooperative_id = ${cooperativeId}`}), 0) as g,
       (select count(distinct p.id) from sale_payments p join sale_deliveries d on d.id = p.delivery_id
         join sales_contracts c on c.id = d.contract_id
-        left join settlement_lines sl on sl.payment_id = p.id
-        where c.campaign_id = ${campaignId} and p.received_on <= ${asOf}
+        join settlement_lines sl on sl.payment_id = p.id
+        where c.campaign_id = ${campaignId} and ${settlementLineCountsOn(asOf)}
           and ${cooperativeId === null ? sql`1` : sql`sl.cooperative_id = ${cooperativeId}`}) as payments`);
   return { byKind, gramsSold: sold.g, payments: sold.payments };
 }
@@ -58,7 +75,7 @@ export function invoiceTotals(db: Queryable, campaignId: number, asOf: string): 
   const payments = db.all<{ currency: Currency; amount: string }>(sql`
     select p.currency as currency, p.amount_minor as amount
     from sale_payments p join sale_deliveries d on d.id = p.delivery_id join sales_contracts c on c.id = d.contract_id
-    where c.campaign_id = ${campaignId} and p.received_on <= ${asOf}`);
+    where c.campaign_id = ${campaignId} and ${paymentCountsOn(asOf)}`);
   const m = new Map<Currency, InvoiceTotals>();
   const at = (c: Currency) => m.get(c) ?? (m.set(c, { currency: c, invoiced: 0n, received: 0n }), m.get(c)!);
   for (const d of deliveries) at(d.currency).invoiced += minorFromText(d.value) + minorFromText(d.premium);

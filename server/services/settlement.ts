@@ -7,11 +7,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
+  cooperativeRetention,
   cooperatives,
   exchangeRates,
   harvestCampaigns,
   lots,
   saleDeliveries,
+  salePaymentReversals,
   salePayments,
   saleTakes,
   salesContracts,
@@ -22,11 +24,12 @@ import { Dec, decimalSyntaxError, scaleOf } from '../domain/decimal.js';
 import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
 import type { LineSpec } from '../domain/ledger.js';
 import { type Currency, amountSyntaxError, formatAmount, isCurrency, minorFromText, parseAmount } from '../domain/money.js';
-import { type SettlementTerms, settlePayment } from '../domain/settlement.js';
+import { type Settlement, type SettlementTerms, settlePayment } from '../domain/settlement.js';
+import { hasControlCharacters } from '../domain/lot.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
-import { postEntry } from './ledger.js';
+import { type Poster, postEntry, reverseEntry } from './ledger.js';
 import { settings } from './lots.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
@@ -90,10 +93,7 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
     const value = minorFromText(delivery.valueMinor);
     const premium = minorFromText(delivery.premiumMinor);
     const paidBefore = tx
-      .select({ amount: salePayments.amountMinor })
-      .from(salePayments)
-      .where(eq(salePayments.deliveryId, delivery.id))
-      .all()
+      .all<{ amount: string }>(sql`select amount_minor as amount from live_sale_payments where delivery_id = ${delivery.id}`)
       .reduce((a, p) => a + minorFromText(p.amount), 0n);
     const owed = value + premium - paidBefore;
     if (amount > owed) {
@@ -119,114 +119,237 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
     } else if (input.exchangeRate) {
       throw InvalidInputError.single(['input', 'exchangeRate'], 'NOT_APPLICABLE', 'no currency changes: leave the rate out');
     }
-
-    // Who sold what in the delivery: per cooperative (with its membership) and per farmer.
-    const takes = tx
-      .select({ cooperativeId: saleTakes.cooperativeId, farmerId: lots.farmerId, grams: sql<number>`sum(${saleTakes.grams})` })
-      .from(saleTakes)
-      .innerJoin(lots, eq(lots.id, saleTakes.lotId))
-      .where(eq(saleTakes.deliveryId, delivery.id))
-      .groupBy(saleTakes.cooperativeId, lots.farmerId)
-      .orderBy(saleTakes.cooperativeId, lots.farmerId)
-      .all();
-    const coopIds = [...new Set(takes.map((t) => t.cooperativeId))];
-    const membership = new Map(tx.select({ id: cooperatives.id, m: cooperatives.membership }).from(cooperatives).all().map((c) => [c.id, c.m]));
-    const termsRows = tx.select().from(settlementTerms).where(and(eq(settlementTerms.campaignId, contract.campaignId), eq(settlementTerms.currency, currency))).all();
-    const termsFor = (coopId: number): SettlementTerms => {
-      const t = termsRows.find((r) => r.membership === membership.get(coopId));
-      if (!t) throw new ConflictError('NO_SETTLEMENT_TERMS', `no ${membership.get(coopId)} settlement terms in ${currency} for the contract's campaign`);
-      return { processingFeePerKg: t.processingFeePerKg, commissionPct: t.commissionPct, retentionPct: t.retentionPct };
-    };
-    // What earlier payments of this delivery already settled, per cooperative and kind.
-    const earlier = tx
-      .select({ coop: settlementLines.cooperativeId, kind: settlementLines.kind, amount: settlementLines.amountMinor })
-      .from(settlementLines)
-      .innerJoin(salePayments, eq(salePayments.id, settlementLines.paymentId))
-      .where(eq(salePayments.deliveryId, delivery.id))
-      .all();
-    const settledBefore = (coop: number, kind: string) =>
-      earlier.filter((r) => r.coop === coop && r.kind === kind).reduce((a, r) => a + minorFromText(r.amount), 0n);
-    const plan = settlePayment({
-      currency,
-      invoiceValue: value,
-      invoicePremium: premium,
-      amount,
-      farmerCurrency: toCurrency,
-      exchangeRate: rate,
-      coops: coopIds.map((id) => {
-        const own = takes.filter((t) => t.cooperativeId === id);
-        return {
-          cooperativeId: id,
-          grams: own.reduce((a, t) => a + t.grams, 0),
-          terms: termsFor(id),
-          feeAlreadyPaid: settledBefore(id, 'processing_fee'),
-          shareAlreadyPaid: settledBefore(id, 'share'),
-          commissionAlreadyPaid: settledBefore(id, 'commission'),
-          farmers: own.map((t) => ({ farmerId: t.farmerId, grams: t.grams })),
-        };
-      }),
-      // The campaign-loans issue plugs its waterfall in here.
-      repayLoans: () => [],
-    });
-
-    // One entry: cash in, receivable down; the clearing accounts emptied into every party's account.
-    const acc = (ownerType: LineSpec['account']['ownerType'], ownerId: number | null, purpose: LineSpec['account']['purpose'], cur: Currency = currency) => ({ ownerType, ownerId, purpose, currency: cur });
-    const lines: LineSpec[] = [
-      { account: acc('consortium', null, 'cash'), minor: amount, memo: `payment for ${delivery.code}` },
-      { account: acc('buyer', contract.buyerId, 'receivable'), minor: -amount, memo: `payment for ${delivery.code}` },
-    ];
-    if (plan.coffee > 0n) lines.push({ account: acc('consortium', null, 'proceeds_to_settle'), minor: plan.coffee, memo: 'coffee settled' });
-    if (plan.premium > 0n) lines.push({ account: acc('consortium', null, 'premium_to_settle'), minor: plan.premium, memo: 'premium settled' });
-    for (const c of plan.coops) {
-      if (c.premium > 0n) lines.push({ account: acc('cooperative', c.cooperativeId, 'premium_fund'), minor: -c.premium, memo: 'Fairtrade premium' });
-      if (c.processingFee > 0n) lines.push({ account: acc('consortium', null, 'fee_income'), minor: -c.processingFee, memo: `processing fee, cooperative ${c.cooperativeId}` });
-      if (c.commission > 0n) lines.push({ account: acc('consortium', null, 'commission_income'), minor: -c.commission, memo: `commission, cooperative ${c.cooperativeId}` });
-      for (const l of c.loans) lines.push({ account: acc('lender', l.lenderId, 'receivable'), minor: -l.amount, memo: `repays loan ${l.loanId}` });
-      if (c.retention > 0n) lines.push({ account: acc('cooperative', c.cooperativeId, 'retention_fund'), minor: -c.retention, memo: 'retention' });
-      if (c.farmersTotal > 0n) {
-        if (currency === toCurrency) {
-          for (const f of c.farmers) if (f.amount > 0n) lines.push({ account: acc('farmer', f.farmerId, 'farmer_balance'), minor: -f.amount, memo: `share of ${delivery.code}` });
-        } else {
-          lines.push({ account: acc('consortium', null, 'exchange'), minor: -c.farmersTotal, memo: `to ${toCurrency} at ${rate}` });
-          lines.push({ account: acc('consortium', null, 'exchange', toCurrency), minor: c.farmersTotalConverted, memo: `from ${currency} at ${rate}` });
-          for (const f of c.farmers) if (f.amount > 0n) lines.push({ account: acc('farmer', f.farmerId, 'farmer_balance', toCurrency), minor: -f.amount, memo: `share of ${delivery.code}` });
-        }
-      }
-    }
-    const entryId = postEntry(
-      { tx, userId: ctx.principal.userId, now },
-      {
-        kind: 'sale_settlement',
-        occurredOn: input.receivedOn,
-        description: `Payment of ${formatAmount(amount, currency)} ${currency} for ${delivery.code}, settled to ${plan.coops.length} cooperative(s)${rate ? ` at ${rate} ${toCurrency}/${currency}` : ''}`,
-        source: { type: 'sale_delivery', id: delivery.id },
-        lines: lines.filter((l) => l.minor !== 0n),
-      },
-    );
+    const poster = { tx, userId: ctx.principal.userId, now };
+    const settled = settle(tx, delivery, contract, { amount, rate, before: null });
+    const entryId = postSettlement(poster, settled, input.receivedOn, `Payment of ${formatAmount(amount, currency)} ${currency} for ${delivery.code}, settled to ${settled.plan.coops.length} cooperative(s)${rate ? ` at ${rate} ${toCurrency}/${currency}` : ''}`);
     const payment = tx
       .insert(salePayments)
       .values({ deliveryId: delivery.id, receivedOn: input.receivedOn, currency, amountMinor: amount.toString(), exchangeRateId: rateId, entryId, recordedBy: ctx.principal.userId })
       .returning({ id: salePayments.id })
       .get();
-    const gramsOf = (coopId: number) => takes.filter((t) => t.cooperativeId === coopId).reduce((a, t) => a + t.grams, 0);
-    const rows: (typeof settlementLines.$inferInsert)[] = [];
-    for (const c of plan.coops) {
-      const base = { paymentId: payment.id, cooperativeId: c.cooperativeId, currency };
-      const g = gramsOf(c.cooperativeId);
-      rows.push({ ...base, kind: 'share', amountMinor: c.share.toString(), grams: g });
-      rows.push({ ...base, kind: 'premium', amountMinor: c.premium.toString(), grams: g });
-      rows.push({ ...base, kind: 'processing_fee', amountMinor: c.processingFee.toString() });
-      rows.push({ ...base, kind: 'commission', amountMinor: c.commission.toString() });
-      for (const l of c.loans) rows.push({ ...base, kind: 'loan_repayment', amountMinor: l.amount.toString() });
-      rows.push({ ...base, kind: 'retention', amountMinor: c.retention.toString() });
-      rows.push({ ...base, kind: 'farmers', amountMinor: c.farmersTotal.toString(), grams: g });
-      for (const f of c.farmers) {
-        const fg = takes.find((t) => t.cooperativeId === c.cooperativeId && t.farmerId === f.farmerId)!.grams;
-        rows.push({ ...base, currency: toCurrency, farmerId: f.farmerId, kind: 'farmer', amountMinor: f.amount.toString(), grams: fg });
+    writeSettlementLines(tx, payment.id, entryId, settled);
+    return { type: 'SalePayment', id: payment.id };
+  });
+}
+
+type Delivery = typeof saleDeliveries.$inferSelect;
+type Contract = typeof salesContracts.$inferSelect;
+
+/** A payment's settlement, computed: the plan and what it was computed from. */
+interface Settled {
+  delivery: Delivery;
+  contract: Contract;
+  currency: Currency;
+  toCurrency: Currency;
+  amount: bigint;
+  rate: string | null;
+  takes: { cooperativeId: number; farmerId: number; grams: number }[];
+  plan: Settlement;
+}
+
+/**
+ * Computes the settlement of `amount` received for a delivery, given what the
+ * delivery's earlier payments settled: every live payment when `before` is
+ * null (a new payment), else the live payments recorded before payment
+ * `before` (settling it again). Order is the order payments were recorded.
+ */
+function settle(tx: Tx, delivery: Delivery, contract: Contract, p: { amount: bigint; rate: string | null; before: number | null }): Settled {
+  const currency = delivery.currency as Currency;
+  const toCurrency = farmerCurrency(tx);
+  // Who sold what in the delivery: per cooperative (with its membership) and per farmer.
+  const takes = tx
+    .select({ cooperativeId: saleTakes.cooperativeId, farmerId: lots.farmerId, grams: sql<number>`sum(${saleTakes.grams})` })
+    .from(saleTakes)
+    .innerJoin(lots, eq(lots.id, saleTakes.lotId))
+    .where(eq(saleTakes.deliveryId, delivery.id))
+    .groupBy(saleTakes.cooperativeId, lots.farmerId)
+    .orderBy(saleTakes.cooperativeId, lots.farmerId)
+    .all();
+  const coopIds = [...new Set(takes.map((t) => t.cooperativeId))];
+  const membership = new Map(tx.select({ id: cooperatives.id, m: cooperatives.membership }).from(cooperatives).all().map((c) => [c.id, c.m]));
+  const termsRows = tx.select().from(settlementTerms).where(and(eq(settlementTerms.campaignId, contract.campaignId), eq(settlementTerms.currency, currency))).all();
+  const ownRetention = new Map(
+    tx
+      .select({ coop: cooperativeRetention.cooperativeId, pct: cooperativeRetention.retentionPct })
+      .from(cooperativeRetention)
+      .where(eq(cooperativeRetention.campaignId, contract.campaignId))
+      .all()
+      .map((r) => [r.coop, r.pct]),
+  );
+  const termsFor = (coopId: number): SettlementTerms => {
+    const t = termsRows.find((r) => r.membership === membership.get(coopId));
+    if (!t) throw new ConflictError('NO_SETTLEMENT_TERMS', `no ${membership.get(coopId)} settlement terms in ${currency} for the contract's campaign`);
+    return { processingFeePerKg: t.processingFeePerKg, commissionPct: t.commissionPct, retentionPct: ownRetention.get(coopId) ?? t.retentionPct };
+  };
+  // What earlier payments of this delivery settled (and still count), per cooperative and kind.
+  const earlier = tx.all<{ coop: number; kind: string; amount: string }>(sql`
+    select sl.cooperative_id as coop, sl.kind as kind, sl.amount_minor as amount
+    from live_settlement_lines sl join live_sale_payments p on p.id = sl.payment_id
+    where p.delivery_id = ${delivery.id} and ${p.before === null ? sql`1` : sql`p.id < ${p.before}`}`);
+  const settledBefore = (coop: number, kind: string) =>
+    earlier.filter((r) => r.coop === coop && r.kind === kind).reduce((a, r) => a + minorFromText(r.amount), 0n);
+  const plan = settlePayment({
+    currency,
+    invoiceValue: minorFromText(delivery.valueMinor),
+    invoicePremium: minorFromText(delivery.premiumMinor),
+    amount: p.amount,
+    farmerCurrency: toCurrency,
+    exchangeRate: p.rate,
+    coops: coopIds.map((id) => {
+      const own = takes.filter((t) => t.cooperativeId === id);
+      return {
+        cooperativeId: id,
+        grams: own.reduce((a, t) => a + t.grams, 0),
+        terms: termsFor(id),
+        feeAlreadyPaid: settledBefore(id, 'processing_fee'),
+        shareAlreadyPaid: settledBefore(id, 'share'),
+        commissionAlreadyPaid: settledBefore(id, 'commission'),
+        farmers: own.map((t) => ({ farmerId: t.farmerId, grams: t.grams })),
+      };
+    }),
+    // The campaign-loans issue plugs its waterfall in here.
+    repayLoans: () => [],
+  });
+  return { delivery, contract, currency, toCurrency, amount: p.amount, rate: p.rate, takes, plan };
+}
+
+/** One entry: cash in, receivable down; the clearing accounts emptied into every party's account. */
+function postSettlement(poster: Poster, s: Settled, occurredOn: string, description: string): number {
+  const { currency, toCurrency, plan, rate, delivery, amount } = s;
+  const acc = (ownerType: LineSpec['account']['ownerType'], ownerId: number | null, purpose: LineSpec['account']['purpose'], cur: Currency = currency) => ({ ownerType, ownerId, purpose, currency: cur });
+  const lines: LineSpec[] = [
+    { account: acc('consortium', null, 'cash'), minor: amount, memo: `payment for ${delivery.code}` },
+    { account: acc('buyer', s.contract.buyerId, 'receivable'), minor: -amount, memo: `payment for ${delivery.code}` },
+  ];
+  if (plan.coffee > 0n) lines.push({ account: acc('consortium', null, 'proceeds_to_settle'), minor: plan.coffee, memo: 'coffee settled' });
+  if (plan.premium > 0n) lines.push({ account: acc('consortium', null, 'premium_to_settle'), minor: plan.premium, memo: 'premium settled' });
+  for (const c of plan.coops) {
+    if (c.premium > 0n) lines.push({ account: acc('cooperative', c.cooperativeId, 'premium_fund'), minor: -c.premium, memo: 'Fairtrade premium' });
+    if (c.processingFee > 0n) lines.push({ account: acc('consortium', null, 'fee_income'), minor: -c.processingFee, memo: `processing fee, cooperative ${c.cooperativeId}` });
+    if (c.commission > 0n) lines.push({ account: acc('consortium', null, 'commission_income'), minor: -c.commission, memo: `commission, cooperative ${c.cooperativeId}` });
+    for (const l of c.loans) lines.push({ account: acc('lender', l.lenderId, 'receivable'), minor: -l.amount, memo: `repays loan ${l.loanId}` });
+    if (c.retention > 0n) lines.push({ account: acc('cooperative', c.cooperativeId, 'retention_fund'), minor: -c.retention, memo: 'retention' });
+    if (c.farmersTotal > 0n) {
+      if (currency === toCurrency) {
+        for (const f of c.farmers) if (f.amount > 0n) lines.push({ account: acc('farmer', f.farmerId, 'farmer_balance'), minor: -f.amount, memo: `share of ${delivery.code}` });
+      } else {
+        lines.push({ account: acc('consortium', null, 'exchange'), minor: -c.farmersTotal, memo: `to ${toCurrency} at ${rate}` });
+        lines.push({ account: acc('consortium', null, 'exchange', toCurrency), minor: c.farmersTotalConverted, memo: `from ${currency} at ${rate}` });
+        for (const f of c.farmers) if (f.amount > 0n) lines.push({ account: acc('farmer', f.farmerId, 'farmer_balance', toCurrency), minor: -f.amount, memo: `share of ${delivery.code}` });
       }
     }
-    for (let i = 0; i < rows.length; i += 400) tx.insert(settlementLines).values(rows.slice(i, i + 400)).run();
-    return { type: 'SalePayment', id: payment.id };
+  }
+  return postEntry(poster, {
+    kind: 'sale_settlement',
+    occurredOn,
+    description,
+    source: { type: 'sale_delivery', id: delivery.id },
+    lines: lines.filter((l) => l.minor !== 0n),
+  });
+}
+
+/** The settlement's lines, as `settlementDetail` shows them and the CSV exports them. */
+function settlementRows(paymentId: number, entryId: number, s: Settled): (typeof settlementLines.$inferInsert)[] {
+  const { plan, takes, currency, toCurrency } = s;
+  const gramsOf = (coopId: number) => takes.filter((t) => t.cooperativeId === coopId).reduce((a, t) => a + t.grams, 0);
+  const rows: (typeof settlementLines.$inferInsert)[] = [];
+  for (const c of plan.coops) {
+    const base = { paymentId, entryId, cooperativeId: c.cooperativeId, currency };
+    const g = gramsOf(c.cooperativeId);
+    rows.push({ ...base, kind: 'share', amountMinor: c.share.toString(), grams: g });
+    rows.push({ ...base, kind: 'premium', amountMinor: c.premium.toString(), grams: g });
+    rows.push({ ...base, kind: 'processing_fee', amountMinor: c.processingFee.toString() });
+    rows.push({ ...base, kind: 'commission', amountMinor: c.commission.toString() });
+    for (const l of c.loans) rows.push({ ...base, kind: 'loan_repayment', amountMinor: l.amount.toString() });
+    rows.push({ ...base, kind: 'retention', amountMinor: c.retention.toString() });
+    rows.push({ ...base, kind: 'farmers', amountMinor: c.farmersTotal.toString(), grams: g });
+    for (const f of c.farmers) {
+      const fg = takes.find((t) => t.cooperativeId === c.cooperativeId && t.farmerId === f.farmerId)!.grams;
+      rows.push({ ...base, currency: toCurrency, farmerId: f.farmerId, kind: 'farmer', amountMinor: f.amount.toString(), grams: fg });
+    }
+  }
+  return rows;
+}
+
+function writeSettlementLines(tx: Tx, paymentId: number, entryId: number, s: Settled): void {
+  const rows = settlementRows(paymentId, entryId, s);
+  for (let i = 0; i < rows.length; i += 400) tx.insert(settlementLines).values(rows.slice(i, i + 400)).run();
+}
+
+/** The entry whose lines are a payment's settlement now (its latest, not reversed). */
+function currentSettlementEntry(tx: Tx, paymentId: number): { entryId: number; lines: { cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }[] } {
+  const lines = tx.all<{ entryId: number; cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }>(sql`
+    select entry_id as entryId, cooperative_id as cooperativeId, farmer_id as farmerId, kind, currency, amount_minor as amount
+    from live_settlement_lines where payment_id = ${paymentId} order by id`);
+  if (lines.length === 0) throw new Error(`payment ${paymentId} has no live settlement`);
+  return { entryId: lines[0]!.entryId, lines };
+}
+
+const lineKey = (l: { cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }) =>
+  `${l.cooperativeId}|${l.farmerId ?? '-'}|${l.kind}|${l.currency}|${l.amount}`;
+
+export interface ReverseSalePaymentInput {
+  idempotencyKey: string;
+  paymentId: string;
+  reason: string;
+  /** Defaults to today (consortium time zone). */
+  reversedOn?: string | null;
+}
+
+/**
+ * Takes back a payment (admins): reverses its settlement entry, and settles
+ * the delivery's later payments again without it — each whose figures change
+ * (a processing fee or commission the reversed payment had taken is now due
+ * from them) gets its entry reversed and a new one posted, all in one
+ * transaction and dated `reversedOn` (or the later payment's date, if later).
+ * The buyer owes the amount again. A reversal is final: reversing twice is
+ * refused (ALREADY_REVERSED).
+ */
+export function reverseSalePayment(ctx: ServiceContext, input: ReverseSalePaymentInput): MutationOutcome<PaymentRef> {
+  if (ctx.principal.role !== 'admin') throw new ForbiddenError('only an admin reverses payments');
+  const { idempotencyKey, ...payload } = input;
+  const paymentId = decodeId(input.paymentId, 'SalePayment', ['input', 'paymentId']);
+  const issues = new IssueList();
+  const reason = input.reason.trim();
+  if (reason.length < 3 || reason.length > 500 || hasControlCharacters(reason)) issues.add(['input', 'reason'], 'INVALID_REASON', 'must be 3 to 500 printable characters');
+  if (input.reversedOn != null && !isCalendarDate(input.reversedOn)) issues.add(['input', 'reversedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  issues.throwIfAny();
+  const now = ctx.clock.now();
+  return runMutation(ctx, 'reverseSalePayment', idempotencyKey, payload, (tx) => {
+    const payment = tx.select().from(salePayments).where(eq(salePayments.id, paymentId)).get();
+    if (!payment) throw new NotFoundError(['input', 'paymentId'], input.paymentId, 'sale payment');
+    const done = tx.select({ on: salePaymentReversals.reversedOn }).from(salePaymentReversals).where(eq(salePaymentReversals.paymentId, paymentId)).get();
+    if (done) throw new ConflictError('ALREADY_REVERSED', `payment ${input.paymentId} was already reversed on ${done.on}`);
+    const today = localDateOf(now, settings(tx).timeZone);
+    const on = input.reversedOn ?? today;
+    if (on > today) throw InvalidInputError.single(['input', 'reversedOn'], 'IN_FUTURE', `must not be after today (${today})`);
+    if (on < payment.receivedOn) throw InvalidInputError.single(['input', 'reversedOn'], 'BEFORE_ORIGINAL', `the payment was received on ${payment.receivedOn}`);
+    const poster = { tx, userId: ctx.principal.userId, now };
+    const delivery = tx.select().from(saleDeliveries).where(eq(saleDeliveries.id, payment.deliveryId)).get()!;
+    const contract = tx.select().from(salesContracts).where(eq(salesContracts.id, delivery.contractId)).get()!;
+    const reversal = reverseEntry(poster, currentSettlementEntry(tx, paymentId).entryId, `payment reversed: ${reason}`, on);
+    tx.insert(salePaymentReversals).values({ paymentId, reversedOn: on, reason, entryId: reversal, recordedBy: ctx.principal.userId }).run();
+    // The delivery's later payments, settled again in the order they were recorded.
+    const later = tx.all<{ id: number; receivedOn: string; amount: string; rate: string | null }>(sql`
+      select p.id as id, p.received_on as receivedOn, p.amount_minor as amount, x.rate as rate
+      from live_sale_payments p join sale_payments sp on sp.id = p.id left join exchange_rates x on x.id = sp.exchange_rate_id
+      where p.delivery_id = ${delivery.id} and p.id > ${paymentId} order by p.id`);
+    for (const p of later) {
+      const current = currentSettlementEntry(tx, p.id);
+      const settled = settle(tx, delivery, contract, { amount: minorFromText(p.amount), rate: p.rate, before: p.id });
+      const fresh = settlementRows(p.id, 0, settled).map((r) => lineKey({ cooperativeId: r.cooperativeId, farmerId: r.farmerId ?? null, kind: r.kind, currency: r.currency, amount: r.amountMinor }));
+      if (fresh.join('\n') === current.lines.map(lineKey).join('\n')) continue; // nothing it settled depended on the reversed payment
+      const at = p.receivedOn > on ? p.receivedOn : on;
+      reverseEntry(poster, current.entryId, `payment ${paymentId} reversed: payment ${p.id} settled again`, at);
+      const entryId = postSettlement(
+        poster,
+        settled,
+        at,
+        `Payment of ${formatAmount(settled.amount, settled.currency)} ${settled.currency} for ${delivery.code} settled again after payment ${paymentId} was reversed`,
+      );
+      writeSettlementLines(tx, p.id, entryId, settled);
+    }
+    return { type: 'SalePayment', id: paymentId };
   });
 }
 
@@ -285,5 +408,61 @@ export function setSettlementTerms(ctx: ServiceContext, input: SetSettlementTerm
       .returning({ id: settlementTerms.id })
       .get();
     return { type: 'SettlementTerms', id: row.id };
+  });
+}
+
+export interface SetCooperativeRetentionInput {
+  idempotencyKey: string;
+  campaignId: string;
+  cooperativeId: string;
+  retentionPercent: string;
+}
+
+/**
+ * A cooperative's own retention % for a campaign (its assembly's decision),
+ * overriding its membership's retention in the settlement terms. Set by an
+ * admin or the cooperative's manager, once, before its first payment is
+ * settled: settlements already made used the membership's figure.
+ */
+export function setCooperativeRetention(ctx: ServiceContext, input: SetCooperativeRetentionInput): MutationOutcome<{ type: 'CooperativeRetention'; id: number }> {
+  const { role } = ctx.principal;
+  if (role !== 'admin' && role !== 'cooperative_manager') throw new ForbiddenError('only an admin or the cooperative\u2019s manager sets its retention');
+  const { idempotencyKey, ...payload } = input;
+  const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
+  const cooperativeId = decodeId(input.cooperativeId, 'Cooperative', ['input', 'cooperativeId']);
+  if (role === 'cooperative_manager' && ctx.principal.cooperativeId !== cooperativeId) {
+    throw new ForbiddenError('a manager sets the retention of their own cooperative only');
+  }
+  const why = decimalSyntaxError(input.retentionPercent);
+  if (why) throw InvalidInputError.single(['input', 'retentionPercent'], 'INVALID_DECIMAL', why);
+  if (scaleOf(input.retentionPercent) > 4) throw InvalidInputError.single(['input', 'retentionPercent'], 'INVALID_DECIMAL', 'at most 4 decimals');
+  const pct = new Dec(input.retentionPercent);
+  if (pct.lt('0') || pct.gt('100')) throw InvalidInputError.single(['input', 'retentionPercent'], 'OUT_OF_RANGE', 'must be 0 to 100');
+  return runMutation(ctx, 'setCooperativeRetention', idempotencyKey, payload, (tx) => {
+    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) {
+      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
+    }
+    if (!tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).get()) {
+      throw new NotFoundError(['input', 'cooperativeId'], input.cooperativeId, 'cooperative');
+    }
+    const exists = tx
+      .select({ pct: cooperativeRetention.retentionPct })
+      .from(cooperativeRetention)
+      .where(and(eq(cooperativeRetention.campaignId, campaignId), eq(cooperativeRetention.cooperativeId, cooperativeId)))
+      .get();
+    if (exists) throw new ConflictError('RETENTION_SET', `the cooperative's retention for this campaign is already set (${exists.pct} %)`);
+    const settled = tx.get<{ n: number }>(sql`
+      select count(*) as n from live_settlement_lines sl join sale_payments p on p.id = sl.payment_id
+      join sale_deliveries d on d.id = p.delivery_id join sales_contracts c on c.id = d.contract_id
+      where sl.cooperative_id = ${cooperativeId} and c.campaign_id = ${campaignId} and sl.kind = 'retention'`);
+    if (settled.n > 0) {
+      throw new ConflictError('ALREADY_SETTLED', 'payments for this cooperative\u2019s coffee were already settled with the membership\u2019s retention; set it before the first payment');
+    }
+    const row = tx
+      .insert(cooperativeRetention)
+      .values({ campaignId, cooperativeId, retentionPct: input.retentionPercent, setBy: ctx.principal.userId })
+      .returning({ id: cooperativeRetention.id })
+      .get();
+    return { type: 'CooperativeRetention', id: row.id };
   });
 }
