@@ -70,7 +70,27 @@ export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
 /** Either the database or an open transaction. */
 export type Queryable = DB | Tx;
 
-/** Applies every committed migration not yet applied. Idempotent. */
+/**
+ * Applies every committed migration not yet applied, in one transaction.
+ * Idempotent.
+ *
+ * Foreign keys are off while it runs: a migration that rebuilds a table
+ * (SQLite's way to change a column or a CHECK: create the new table, copy,
+ * drop the old one, rename) would otherwise fail on the drop, and the
+ * `PRAGMA foreign_keys` lines drizzle-kit writes are no-ops inside the
+ * migrator's transaction. This is the procedure SQLite documents for schema
+ * changes (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table
+ * Schema Changes"): afterwards `foreign_key_check` must find nothing, or
+ * start-up stops.
+ */
 export function migrateDatabase(db: DB): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const broken = sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new Error(`after migrating, ${broken.length} rows break foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
 }

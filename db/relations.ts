@@ -127,11 +127,20 @@ export const relations = defineRelations(tables, (r) => ({
     buyer: r.one.buyers({ from: r.salesContracts.buyerId, to: r.buyers.id, optional: false }),
     campaign: r.one.harvestCampaigns({ from: r.salesContracts.campaignId, to: r.harvestCampaigns.id, optional: false }),
     deliveries: r.many.saleDeliveries({ from: r.salesContracts.id, to: r.saleDeliveries.contractId }),
+    unitPrices: r.many.contractUnitPrices({ from: r.salesContracts.id, to: r.contractUnitPrices.contractId }),
+  },
+  contractUnitPrices: {
+    contract: r.one.salesContracts({ from: r.contractUnitPrices.contractId, to: r.salesContracts.id, optional: false }),
+  },
+  saleDeliveryLines: {
+    delivery: r.one.saleDeliveries({ from: r.saleDeliveryLines.deliveryId, to: r.saleDeliveries.id, optional: false }),
+    batch: r.one.stockBatches({ from: r.saleDeliveryLines.batchId, to: r.stockBatches.id, optional: false }),
   },
   saleDeliveries: {
     contract: r.one.salesContracts({ from: r.saleDeliveries.contractId, to: r.salesContracts.id, optional: false }),
     plant: r.one.plants({ from: r.saleDeliveries.plantId, to: r.plants.id, optional: false }),
     takes: r.many.saleTakes({ from: r.saleDeliveries.id, to: r.saleTakes.deliveryId }),
+    lines: r.many.saleDeliveryLines({ from: r.saleDeliveries.id, to: r.saleDeliveryLines.deliveryId }),
     payments: r.many.salePayments({ from: r.saleDeliveries.id, to: r.salePayments.deliveryId }),
   },
   saleTakes: {

@@ -726,12 +726,16 @@ export const salesContracts = sqliteTable(
       .notNull()
       .references(() => harvestCampaigns.id),
     currency: text('currency').notNull(),
-    grade: text('grade', { enum: greenGrades }).notNull(),
-    quantityG: integer('quantity_g').notNull(),
+    /** `export`: green coffee in USD per lb. `domestic`: packed roasted coffee in PEN per unit (`contract_unit_prices`). */
+    market: text('market', { enum: ['export', 'domestic'] }).notNull().default('export'),
+    /** Export only: the green grade sold. */
+    grade: text('grade', { enum: greenGrades }),
+    /** Export only: the quantity agreed. A domestic supply agreement is open (a price list). */
+    quantityG: integer('quantity_g'),
     /** When agreed in bags: the bag size (69 kg for Peru) and count. */
     bagKg: integer('bag_kg'),
     bags: integer('bags'),
-    pricing: text('pricing', { enum: ['fixed', 'differential'] }).notNull(),
+    pricing: text('pricing', { enum: ['fixed', 'differential', 'per_unit'] }).notNull(),
     /** Fixed: the price per lb. */
     pricePerLb: text('price_per_lb'),
     /** Differential: the reference market (`ny_c`) and the differential per lb (may be negative). */
@@ -747,11 +751,17 @@ export const salesContracts = sqliteTable(
   },
   (t) => [
     index('sales_contracts_buyer_idx').on(t.buyerId),
-    check('sales_contracts_quantity_ck', sql`${t.quantityG} > 0`),
+    check('sales_contracts_quantity_ck', sql`${t.quantityG} is null or ${t.quantityG} > 0`),
+    check(
+      'sales_contracts_market_ck',
+      sql`(${t.market} = 'export' and ${t.grade} is not null and ${t.quantityG} is not null and ${t.pricing} <> 'per_unit')
+        or (${t.market} = 'domestic' and ${t.grade} is null and ${t.quantityG} is null and ${t.pricing} = 'per_unit' and not ${t.fairtrade} and not ${t.organic})`,
+    ),
     check(
       'sales_contracts_pricing_ck',
       sql`(${t.pricing} = 'fixed' and ${t.pricePerLb} is not null and ${t.reference} is null)
-        or (${t.pricing} = 'differential' and ${t.reference} is not null and ${t.differentialPerLb} is not null and ${t.pricePerLb} is null)`,
+        or (${t.pricing} = 'differential' and ${t.reference} is not null and ${t.differentialPerLb} is not null and ${t.pricePerLb} is null)
+        or (${t.pricing} = 'per_unit' and ${t.pricePerLb} is null and ${t.reference} is null and ${t.differentialPerLb} is null)`,
     ),
   ],
 );
@@ -778,9 +788,9 @@ export const saleDeliveries = sqliteTable(
     quantityG: integer('quantity_g').notNull(),
     /** Differential contracts: the reference price the delivery was fixed at. */
     referencePricePerLb: text('reference_price_per_lb'),
-    /** The price per lb charged for the coffee (after the Fairtrade floor and organic differential). */
-    pricePerLb: text('price_per_lb').notNull(),
-    premiumPerLb: text('premium_per_lb').notNull(),
+    /** Export: the price per lb charged for the coffee (after the Fairtrade floor and organic differential). Domestic: null (see `sale_delivery_lines`). */
+    pricePerLb: text('price_per_lb'),
+    premiumPerLb: text('premium_per_lb'),
     currency: text('currency').notNull(),
     valueMinor: text('value_minor').notNull(),
     premiumMinor: text('premium_minor').notNull(),
@@ -789,7 +799,51 @@ export const saleDeliveries = sqliteTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('sale_deliveries_contract_idx').on(t.contractId), check('sale_deliveries_quantity_ck', sql`${t.quantityG} > 0`)],
+  (t) => [
+    index('sale_deliveries_contract_idx').on(t.contractId),
+    check('sale_deliveries_quantity_ck', sql`${t.quantityG} > 0`),
+    check('sale_deliveries_price_ck', sql`(${t.pricePerLb} is null) = (${t.premiumPerLb} is null)`),
+  ],
+);
+
+/**
+ * A domestic contract's price list: per SKU (brand, unit size), the price of
+ * one unit in the contract's currency, in minor units as text.
+ */
+export const contractUnitPrices = sqliteTable(
+  'contract_unit_prices',
+  {
+    id: integer('id').primaryKey(),
+    contractId: integer('contract_id')
+      .notNull()
+      .references(() => salesContracts.id),
+    sku: text('sku').notNull(),
+    unitSizeG: integer('unit_size_g').notNull(),
+    unitPriceMinor: text('unit_price_minor').notNull(),
+  },
+  (t) => [uniqueIndex('contract_unit_prices_uq').on(t.contractId, t.sku), check('contract_unit_prices_size_ck', sql`${t.unitSizeG} > 0`)],
+);
+
+/**
+ * A domestic delivery's invoice lines: units of a packed batch at the
+ * contract's unit price, and their value (units × price, exact).
+ */
+export const saleDeliveryLines = sqliteTable(
+  'sale_delivery_lines',
+  {
+    id: integer('id').primaryKey(),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => saleDeliveries.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    sku: text('sku').notNull(),
+    units: integer('units').notNull(),
+    unitPriceMinor: text('unit_price_minor').notNull(),
+    valueMinor: text('value_minor').notNull(),
+  },
+  (t) => [index('sale_delivery_lines_delivery_idx').on(t.deliveryId), check('sale_delivery_lines_units_ck', sql`${t.units} > 0`)],
 );
 
 /** What a delivery took from each batch, per owner lot: the coffee sold, traceable to farmers. */
@@ -810,6 +864,14 @@ export const saleTakes = sqliteTable(
       .notNull()
       .references(() => cooperatives.id),
     grams: integer('grams').notNull(),
+    /**
+     * Domestic deliveries: the value of this owner lot's part of the line
+     * (the line's value split by grams, largest remainder), so cooperatives
+     * are settled pro rata to the value of their coffee when SKUs differ in
+     * price. Null for export deliveries, where one price per lb makes value
+     * proportional to grams.
+     */
+    valueMinor: text('value_minor'),
   },
   (t) => [
     index('sale_takes_delivery_idx').on(t.deliveryId),

@@ -13,7 +13,9 @@ import {
   type ContractRef,
   type DeliveryRef,
   createBuyer,
+  createDomesticContract,
   createSalesContract,
+  recordDomesticDelivery,
   recordSaleDelivery,
 } from '../server/services/sales.js';
 import { type Context, builder } from './builder.js';
@@ -51,12 +53,27 @@ export const Buyer = builder.drizzleNode('buyers', {
   }),
 });
 
-const PricingEnum = dbEnumOf('ContractPricing', ['fixed', 'differential'] as const, 'FIXED per lb, or a reference market price plus a DIFFERENTIAL fixed at delivery.');
+const PricingEnum = dbEnumOf(
+  'ContractPricing',
+  ['fixed', 'differential', 'per_unit'] as const,
+  'Export: FIXED per lb, or a reference market price plus a DIFFERENTIAL fixed at delivery. Domestic: PER_UNIT, a price list by SKU.',
+);
+const MarketEnum = dbEnumOf('SalesMarket', ['export', 'domestic'] as const, 'EXPORT: green coffee in USD per lb. DOMESTIC: packed roasted coffee in PEN per unit.');
+
+const UnitPriceRef = builder.drizzleObject('contractUnitPrices', {
+  name: 'UnitPrice',
+  description: 'One SKU of a domestic contract\u2019s price list.',
+  fields: (t) => ({
+    sku: t.exposeString('sku'),
+    unitSize: t.field({ type: WeightRef, resolve: (u) => u.unitSizeG }),
+    unitPrice: t.field({ type: MoneyRef, resolve: (u) => ({ currency: 'PEN' as Currency, minor: minorFromText(u.unitPriceMinor) }) }),
+  }),
+});
 const ReferenceMarketEnum = dbEnumOf('ReferenceMarket', ['ny_c'] as const, 'NY_C: ICE New York "C" Arabica futures, USD/lb.');
 
 export const SalesContract = builder.drizzleNode('salesContracts', {
   name: 'SalesContract',
-  description: 'An export contract for green coffee (USD, per lb).',
+  description: 'An export contract for green coffee (USD, per lb), or a domestic supply agreement for packed roasted coffee (PEN, per unit).',
   id: { column: (c) => c.id },
   authScopes: (_c, ctx) => readsSales(ctx),
   fields: (t) => ({
@@ -64,8 +81,10 @@ export const SalesContract = builder.drizzleNode('salesContracts', {
     buyer: t.relation('buyer'),
     campaign: t.relation('campaign'),
     currency: t.field({ type: CurrencyEnum, resolve: (c) => c.currency as Currency }),
-    grade: t.field({ type: GreenGradeEnum, resolve: (c) => c.grade as (typeof greenGrades)[number] }),
-    quantity: t.field({ type: WeightRef, resolve: (c) => c.quantityG }),
+    market: t.field({ type: MarketEnum, resolve: (c) => c.market }),
+    grade: t.field({ type: GreenGradeEnum, nullable: true, description: 'Export: the green grade sold.', resolve: (c) => c.grade as (typeof greenGrades)[number] | null }),
+    quantity: t.field({ type: WeightRef, nullable: true, description: 'Export: the quantity agreed. Domestic agreements are open.', resolve: (c) => c.quantityG }),
+    unitPrices: t.relation('unitPrices', { description: 'Domestic: the price list by SKU.', query: { orderBy: { sku: 'asc' } } }),
     bags: t.exposeInt('bags', { nullable: true, description: 'When agreed in bags (of `bagKg`).' }),
     bagKg: t.exposeInt('bagKg', { nullable: true }),
     pricing: t.field({ type: PricingEnum, resolve: (c) => c.pricing }),
@@ -120,25 +139,34 @@ export const SaleDelivery = builder.drizzleNode('saleDeliveries', {
     quantity: t.field({ type: WeightRef, resolve: (d) => d.quantityG }),
     pounds: t.field({ type: 'Decimal', description: 'The quantity in lb, 2 decimals half-even (display).', resolve: (d) => fixed(poundsOf(d.quantityG), 2) }),
     referencePricePerLb: t.field({ type: 'Decimal', nullable: true, resolve: (d) => d.referencePricePerLb }),
-    pricePerLb: t.field({ type: 'Decimal', description: 'After the Fairtrade floor and the organic differential.', resolve: (d) => d.pricePerLb }),
-    premiumPerLb: t.field({ type: 'Decimal', resolve: (d) => d.premiumPerLb }),
+    pricePerLb: t.field({ type: 'Decimal', nullable: true, description: 'Export: after the Fairtrade floor and the organic differential. Domestic: null (see `lines`).', resolve: (d) => d.pricePerLb }),
+    premiumPerLb: t.field({ type: 'Decimal', nullable: true, resolve: (d) => d.premiumPerLb }),
+    lines: t.relation('lines', { description: 'Domestic: units per packed batch at the SKU\u2019s unit price.', query: { orderBy: { id: 'asc' } } }),
     value: t.field({ type: MoneyRef, description: 'lb × price, rounded once, half-even, to the cent.', resolve: (d) => ({ currency: d.currency as Currency, minor: minorFromText(d.valueMinor) }) }),
     premium: t.field({ type: MoneyRef, resolve: (d) => ({ currency: d.currency as Currency, minor: minorFromText(d.premiumMinor) }) }),
     cooperativeShares: t.field({
       type: [CooperativeSaleRef],
       description: 'Whose coffee was sold, per cooperative, with its value. A manager sees their own line.',
       resolve: (d, _a, ctx) => {
-        const rows = ctx.db.all<{ cooperativeId: number; grams: number }>(sql`
-          select cooperative_id as cooperativeId, sum(grams) as grams from sale_takes where delivery_id = ${d.id}
-          group by cooperative_id order by cooperative_id`);
+        const takes = ctx.db.all<{ cooperativeId: number; grams: number; value: string | null }>(sql`
+          select cooperative_id as cooperativeId, grams, value_minor as value from sale_takes where delivery_id = ${d.id} order by cooperative_id, id`);
+        // Per cooperative: grams, and (domestic deliveries) the value of its units, summed exactly.
+        const byCoop = new Map<number, { cooperativeId: number; grams: number; taken: bigint | null }>();
+        for (const r of takes) {
+          const c = byCoop.get(r.cooperativeId) ?? { cooperativeId: r.cooperativeId, grams: 0, taken: null };
+          c.grams += r.grams;
+          if (r.value !== null) c.taken = (c.taken ?? 0n) + minorFromText(r.value);
+          byCoop.set(r.cooperativeId, c);
+        }
+        const rows = [...byCoop.values()];
         const currency = d.currency as Currency;
-        const weights = rows.map((r) => ({ key: r.cooperativeId, weight: String(r.grams) }));
+        const weights = rows.map((r) => ({ key: r.cooperativeId, weight: r.taken !== null ? r.taken.toString() : String(r.grams) }));
         const values = new Map(splitAmount(minorFromText(d.valueMinor), weights).map((v) => [v.key, v.minor]));
         const premiums = new Map(splitAmount(minorFromText(d.premiumMinor), weights).map((v) => [v.key, v.minor]));
         const p = principalOf(ctx);
         return rows
           .filter((r) => p.role !== 'cooperative_manager' || r.cooperativeId === p.cooperativeId)
-          .map((r) => ({ ...r, currency, value: values.get(r.cooperativeId)!, premium: premiums.get(r.cooperativeId)! }));
+          .map((r) => ({ cooperativeId: r.cooperativeId, grams: r.grams, currency, value: values.get(r.cooperativeId)!, premium: premiums.get(r.cooperativeId)! }));
       },
     }),
     lots: t.relation('takes', {
@@ -148,6 +176,18 @@ export const SaleDelivery = builder.drizzleNode('saleDeliveries', {
         return { where: p.role === 'cooperative_manager' ? { cooperativeId: p.cooperativeId! } : {}, orderBy: { grams: 'desc', id: 'asc' } };
       },
     }),
+  }),
+});
+
+builder.drizzleObject('saleDeliveryLines', {
+  name: 'SaleDeliveryLine',
+  description: 'Domestic: units of one packed batch, at the contract\u2019s unit price for its SKU.',
+  fields: (t) => ({
+    batch: t.relation('batch'),
+    sku: t.exposeString('sku'),
+    units: t.exposeInt('units'),
+    unitPrice: t.field({ type: MoneyRef, resolve: (l) => ({ currency: 'PEN' as Currency, minor: minorFromText(l.unitPriceMinor) }) }),
+    value: t.field({ type: MoneyRef, description: 'units × unit price, exact.', resolve: (l) => ({ currency: 'PEN' as Currency, minor: minorFromText(l.valueMinor) }) }),
   }),
 });
 
@@ -283,5 +323,59 @@ builder.mutationFields((t) => ({
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: RecordSaleDeliveryInput, required: true }) },
     resolve: (_r, { input }, ctx) => recordSaleDelivery(ctx, input),
+  }),
+}));
+
+const UnitPriceInput = builder.inputType('UnitPriceInput', {
+  fields: (t) => ({
+    sku: t.string({ required: true, description: 'As the packing line labels it, e.g. "CP-TOST-250".' }),
+    unitSizeG: t.int({ required: true, description: 'Grams per unit: 250, 500 or 1000.' }),
+    unitPrice: t.field({ type: 'Decimal', required: true, description: 'PEN per unit, at most 2 decimals.' }),
+  }),
+});
+
+const CreateDomesticContractInput = builder.inputType('CreateDomesticContractInput', {
+  fields: (t) => ({
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
+    code: t.string({ required: true }),
+    buyerId: t.id({ required: true }),
+    campaignId: t.id({ required: true }),
+    signedOn: t.field({ type: 'Date', required: true }),
+    prices: t.field({ type: [UnitPriceInput], required: true }),
+  }),
+});
+
+const DomesticLineInput = builder.inputType('DomesticDeliveryLineInput', {
+  fields: (t) => ({
+    batchId: t.id({ required: true, description: 'A packed batch at the plant, of a SKU on the price list.' }),
+    units: t.int({ required: true }),
+  }),
+});
+
+const RecordDomesticDeliveryInput = builder.inputType('RecordDomesticDeliveryInput', {
+  fields: (t) => ({
+    idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
+    contractId: t.id({ required: true }),
+    plantId: t.id({ required: true }),
+    deliveredAt: t.field({ type: 'DateTime', required: true }),
+    lines: t.field({ type: [DomesticLineInput], required: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createDomesticContract: t.withAuth({ authenticated: true }).field({
+    type: CreateSalesContractPayload,
+    description: 'Records a supply agreement on the national market: packed roasted coffee in PEN per unit, by SKU (admins).',
+    errors: { types: MUTATION_ERRORS },
+    args: { input: t.arg({ type: CreateDomesticContractInput, required: true }) },
+    resolve: (_r, { input }, ctx) => createDomesticContract(ctx, input),
+  }),
+  recordDomesticDelivery: t.withAuth({ authenticated: true }).field({
+    type: RecordSaleDeliveryPayload,
+    description:
+      'Records a domestic delivery: whole units of packed batches at the price list, taken from the batches\u2019 owners in proportion, invoiced to the buyer (admins, or staff of that plant).',
+    errors: { types: MUTATION_ERRORS },
+    args: { input: t.arg({ type: RecordDomesticDeliveryInput, required: true }) },
+    resolve: (_r, { input }, ctx) => recordDomesticDelivery(ctx, input),
   }),
 }));

@@ -325,8 +325,14 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       from: '2019-07-01',
       to: '2019-12-31',
     });
-    // Export sales from December, settled to the cooperatives and farmers (db/seed/sales.ts).
-    const sales = seedSales(db, { admin: principals.admin!, campaignId: campaignRows[0]!.id, plantId: plantLm.id });
+    // Sales, export and domestic, settled to the cooperatives and farmers (db/seed/sales.ts).
+    const sales = seedSales(db, {
+      admin: principals.admin!,
+      staff: principals.plant_staff!,
+      campaignId: campaignRows[0]!.id,
+      plantId: plantLm.id,
+      greenWarehouseId: wh.get('VERDE')!,
+    });
     return {
       tokens,
       counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs, ...sales },

@@ -9,9 +9,10 @@
  * 1. The payment is split between the coffee and the Fairtrade premium in
  *    proportion to the invoice (largest remainder).
  * 2. Each part is split over the cooperatives whose coffee was sold, in
- *    proportion to the value of their coffee in the delivery (one price per
- *    delivery, so: to their grams). The premium goes to each cooperative's
- *    premium fund, not to farmers.
+ *    proportion to the value of their coffee in the delivery: for an export
+ *    delivery (one price per lb) that is their grams; for a domestic one
+ *    (units of several SKUs at their own prices) the value of their units.
+ *    The premium goes to each cooperative's premium fund, not to farmers.
  * 3. From each cooperative's coffee share, in order:
  *    a. the consortium's processing fee: per kg of the cooperative's coffee in
  *       the delivery, due once per delivery, taken from the first payments
@@ -46,6 +47,12 @@ export interface CoopInDelivery {
   cooperativeId: number;
   /** Grams of its coffee in the delivery. */
   grams: number;
+  /**
+   * The value of its coffee in the delivery, when prices differ within it (a
+   * domestic delivery of several SKUs). Shares are pro rata to value; without
+   * it, to grams (one price per lb: the same thing).
+   */
+  value?: bigint;
   terms: SettlementTerms;
   /** Processing fee already taken from earlier payments of this delivery. */
   feeAlreadyPaid: bigint;
@@ -115,7 +122,8 @@ export function settlePayment(s: SettlementInput): Settlement {
     { key: 1, weight: s.invoicePremium.toString() },
   ]).map((p) => p.minor) as [bigint, bigint];
   if (invoice <= 0n) throw new RangeError('the invoice is empty');
-  const weights = s.coops.map((c) => ({ key: c.cooperativeId, weight: String(c.grams) }));
+  const byValue = s.coops.length > 0 && s.coops.every((c) => c.value !== undefined);
+  const weights = s.coops.map((c) => ({ key: c.cooperativeId, weight: byValue ? c.value!.toString() : String(c.grams) }));
   const shares = new Map(splitAmount(coffeePart, weights).map((p) => [p.key, p.minor]));
   const premiums = new Map(splitAmount(premiumPart, weights).map((p) => [p.key, p.minor]));
   const coops = s.coops.map((c): CoopSettlement => {

@@ -11,6 +11,7 @@ import {
   batchTakes,
   buyers,
   certificationTerms,
+  contractUnitPrices,
   cooperativeCertifications,
   cooperatives,
   harvestCampaigns,
@@ -18,23 +19,27 @@ import {
   lots,
   plants,
   saleDeliveries,
+  saleDeliveryLines,
   saleTakes,
   salesContracts,
   stockBatches,
 } from '../../db/schema.js';
 import { Dec } from '../domain/decimal.js';
 import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
-import { type Currency, formatAmount, isCurrency } from '../domain/money.js';
+import { type Currency, amountSyntaxError, formatAmount, isCurrency, minorFromText, parseAmount, splitAmount } from '../domain/money.js';
 import { type CertificationTermsInForce, EXPORT_BAG_KG, deliveryPrice, pricePerLbError, valueOf } from '../domain/pricing.js';
-import { type LotShare, takeProportionally } from '../domain/processing.js';
+import { type LotShare, RETAIL_UNIT_SIZES_G, isRetailUnitSize, takeProportionally } from '../domain/processing.js';
 import { hasControlCharacters } from '../domain/lot.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { gramsToKg, parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
-import { postEntry } from './ledger.js';
+import { type Poster, postEntry } from './ledger.js';
 import { settings } from './lots.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
+
+/** The national market's currency: domestic contracts are in PEN. */
+const DOMESTIC_CURRENCY: Currency = 'PEN';
 
 function mustBeAdmin(ctx: ServiceContext, what: string): void {
   if (ctx.principal.role !== 'admin') throw new ForbiddenError(`only an admin ${what}`);
@@ -176,6 +181,52 @@ export function termsOn(tx: Tx, day: string): CertificationTermsInForce | null {
   return min && premium && organic ? { fairtradeMinimumPerLb: min, fairtradePremiumPerLb: premium, organicDifferentialPerLb: organic } : null;
 }
 
+/** What each batch holds now, per owner lot (with the lot's cooperative and organic grading). */
+function batchHoldings(tx: Tx, ids: number[]) {
+  return tx
+    .select({
+      batchId: batchShares.batchId,
+      lotId: batchShares.lotId,
+      cooperativeId: batchShares.cooperativeId,
+      grams: sql<number>`${batchShares.grams} - coalesce((select sum(${batchTakes.grams}) from ${batchTakes}
+        where ${batchTakes.batchId} = ${batchShares.batchId} and ${batchTakes.lotId} = ${batchShares.lotId}), 0)`,
+      organic: lotGradings.organic,
+    })
+    .from(batchShares)
+    .innerJoin(lots, eq(lots.id, batchShares.lotId))
+    .leftJoin(lotGradings, eq(lotGradings.id, lots.currentGradingId))
+    .where(inArray(batchShares.batchId, ids))
+    .orderBy(batchShares.batchId, batchShares.lotId)
+    .all();
+}
+
+/** The next delivery code of a contract: `<contract>-D<n>`. */
+function nextDeliveryCode(tx: Tx, contract: { id: number; code: string }): string {
+  const n = tx.select({ n: sql<number>`count(*) + 1` }).from(saleDeliveries).where(eq(saleDeliveries.contractId, contract.id)).get()!.n;
+  return `${contract.code}-D${n}`;
+}
+
+/** The invoice: the buyer owes the coffee and the premium; both wait in clearing accounts for the settlement. */
+function postInvoice(
+  poster: Poster,
+  d: { id: number; code: string; buyerId: number; currency: Currency; occurredOn: string; value: bigint; premium: bigint; description: string },
+): void {
+  const { currency } = d;
+  postEntry(poster, {
+    kind: 'sale_invoice',
+    occurredOn: d.occurredOn,
+    description: d.description,
+    source: { type: 'sale_delivery', id: d.id },
+    lines: [
+      { account: { ownerType: 'buyer', ownerId: d.buyerId, purpose: 'receivable', currency }, minor: d.value + d.premium, memo: `invoice ${d.code}` },
+      { account: { ownerType: 'consortium', ownerId: null, purpose: 'proceeds_to_settle', currency }, minor: -d.value, memo: `coffee sold, ${d.code}` },
+      ...(d.premium > 0n
+        ? [{ account: { ownerType: 'consortium' as const, ownerId: null, purpose: 'premium_to_settle' as const, currency }, minor: -d.premium, memo: `Fairtrade premium, ${d.code}` }]
+        : []),
+    ],
+  });
+}
+
 export interface RecordDeliveryInput {
   idempotencyKey: string;
   contractId: string;
@@ -231,26 +282,15 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     if (contract.pricing === 'fixed' && input.referencePricePerLb != null) {
       issues.add(['input', 'referencePricePerLb'], 'NOT_APPLICABLE', 'a fixed-price contract has no reference price');
     }
+    if (contract.market !== 'export') {
+      throw InvalidInputError.single(['input', 'contractId'], 'WRONG_MARKET', `${contract.code} is a domestic contract: record its deliveries with recordDomesticDelivery`);
+    }
     if (deliveredOn < contract.signedOn) issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
 
     // What each batch holds, per owner lot (with the lot's organic grading and cooperative).
     const ids = lines.map((l) => l.batchId);
     const batches = new Map(tx.select().from(stockBatches).where(inArray(stockBatches.id, ids)).all().map((b) => [b.id, b]));
-    const holdings = tx
-      .select({
-        batchId: batchShares.batchId,
-        lotId: batchShares.lotId,
-        cooperativeId: batchShares.cooperativeId,
-        grams: sql<number>`${batchShares.grams} - coalesce((select sum(${batchTakes.grams}) from ${batchTakes}
-          where ${batchTakes.batchId} = ${batchShares.batchId} and ${batchTakes.lotId} = ${batchShares.lotId}), 0)`,
-        organic: lotGradings.organic,
-      })
-      .from(batchShares)
-      .innerJoin(lots, eq(lots.id, batchShares.lotId))
-      .leftJoin(lotGradings, eq(lotGradings.id, lots.currentGradingId))
-      .where(inArray(batchShares.batchId, ids))
-      .orderBy(batchShares.batchId, batchShares.lotId)
-      .all();
+    const holdings = batchHoldings(tx, ids);
     const takes: { batchId: number; shares: (LotShare & { cooperativeId: number })[] }[] = [];
     lines.forEach((line, i) => {
       const path = ['input', 'inputs', String(i), 'batchId'];
@@ -282,8 +322,8 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
       .from(saleDeliveries)
       .where(eq(saleDeliveries.contractId, contract.id))
       .get()!.g;
-    if (delivered + grams > contract.quantityG) {
-      issues.add(['input', 'inputs'], 'ABOVE_CONTRACT', `the contract has ${contract.quantityG - delivered} g left to deliver, ${grams} g asked`);
+    if (delivered + grams > contract.quantityG!) {
+      issues.add(['input', 'inputs'], 'ABOVE_CONTRACT', `the contract has ${contract.quantityG! - delivered} g left to deliver, ${grams} g asked`);
     }
     const coopIds = [...new Set(takes.flatMap((t) => t.shares.map((s) => s.cooperativeId)))];
     if (contract.fairtrade && coopIds.length > 0) {
@@ -313,7 +353,7 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     issues.throwIfAny();
 
     const currency = contract.currency as Currency;
-    const price = deliveryPrice(contract, input.referencePricePerLb ?? null, terms);
+    const price = deliveryPrice({ ...contract, pricing: contract.pricing as 'fixed' | 'differential' }, input.referencePricePerLb ?? null, terms);
     if (!new Dec(price.pricePerLb).gt('0')) {
       throw InvalidInputError.single(
         ['input', 'referencePricePerLb'],
@@ -323,8 +363,7 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     }
     const value = valueOf(grams, price.pricePerLb, currency);
     const premium = valueOf(grams, price.premiumPerLb, currency);
-    const n = tx.select({ n: sql<number>`count(*) + 1` }).from(saleDeliveries).where(eq(saleDeliveries.contractId, contract.id)).get()!.n;
-    const code = `${contract.code}-D${n}`;
+    const code = nextDeliveryCode(tx, contract);
     const delivery = tx
       .insert(saleDeliveries)
       .values({
@@ -347,24 +386,231 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     const rows = takes.flatMap((t) => t.shares.map((s) => ({ deliveryId: delivery.id, batchId: t.batchId, ...s })));
     for (let i = 0; i < rows.length; i += 500) tx.insert(saleTakes).values(rows.slice(i, i + 500)).run();
 
-    // The invoice: the buyer owes the coffee and the premium; both wait in clearing accounts for the settlement.
-    const buyerId = contract.buyerId;
-    postEntry(
+    postInvoice(
       { tx, userId: p.userId, now: ctx.clock.now() },
       {
-        kind: 'sale_invoice',
+        id: delivery.id,
+        code,
+        buyerId: contract.buyerId,
+        currency,
         occurredOn: deliveredOn,
+        value,
+        premium,
         description: `Delivery ${code}: ${gramsToKg(grams)} kg at ${price.pricePerLb} ${currency}/lb = ${formatAmount(value, currency)} ${currency}${
           premium > 0n ? `, Fairtrade premium ${formatAmount(premium, currency)}` : ''
         }`,
-        source: { type: 'sale_delivery', id: delivery.id },
-        lines: [
-          { account: { ownerType: 'buyer', ownerId: buyerId, purpose: 'receivable', currency }, minor: value + premium, memo: `invoice ${code}` },
-          { account: { ownerType: 'consortium', ownerId: null, purpose: 'proceeds_to_settle', currency }, minor: -value, memo: `coffee sold, ${code}` },
-          ...(premium > 0n
-            ? [{ account: { ownerType: 'consortium' as const, ownerId: null, purpose: 'premium_to_settle' as const, currency }, minor: -premium, memo: `Fairtrade premium, ${code}` }]
-            : []),
-        ],
+      },
+    );
+    return { type: 'SaleDelivery', id: delivery.id };
+  });
+}
+
+export interface CreateDomesticContractInput {
+  idempotencyKey: string;
+  code: string;
+  buyerId: string;
+  campaignId: string;
+  signedOn: string;
+  /** The price list: per SKU, its unit size and the price of one unit in PEN. */
+  prices: { sku: string; unitSizeG: number; unitPrice: string }[];
+}
+
+/**
+ * A supply agreement with a buyer on the national market (a supermarket
+ * chain, a distributor, a café): packed roasted coffee of the consortium's
+ * brands, in PEN per unit, by SKU. Open-ended: no quantity, a price list.
+ * A new price is a new contract.
+ */
+export function createDomesticContract(ctx: ServiceContext, input: CreateDomesticContractInput): MutationOutcome<ContractRef> {
+  mustBeAdmin(ctx, 'signs sales contracts');
+  const { idempotencyKey, ...payload } = input;
+  const buyerId = decodeId(input.buyerId, 'Buyer', ['input', 'buyerId']);
+  const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
+  const issues = new IssueList();
+  const code = printable(issues, ['input', 'code'], input.code, 3, 40);
+  if (!isCalendarDate(input.signedOn)) issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  if (input.prices.length === 0) issues.add(['input', 'prices'], 'EMPTY', 'a price list has at least one SKU');
+  if (input.prices.length > 100) issues.add(['input', 'prices'], 'TOO_MANY', 'at most 100 SKUs');
+  const seen = new Set<string>();
+  const prices = input.prices.map((p, i) => {
+    const path = ['input', 'prices', String(i)];
+    const sku = printable(issues, [...path, 'sku'], p.sku, 2, 40);
+    if (seen.has(sku)) issues.add([...path, 'sku'], 'DUPLICATE', `${sku} is listed twice`);
+    seen.add(sku);
+    if (!Number.isSafeInteger(p.unitSizeG) || !isRetailUnitSize(p.unitSizeG)) {
+      issues.add([...path, 'unitSizeG'], 'INVALID_UNIT_SIZE', `the packing line fills ${RETAIL_UNIT_SIZES_G.join(', ')} g units`);
+    }
+    const why = amountSyntaxError(p.unitPrice, DOMESTIC_CURRENCY);
+    if (why) issues.add([...path, 'unitPrice'], 'INVALID_AMOUNT', why);
+    else if (parseAmount(p.unitPrice, DOMESTIC_CURRENCY) <= 0n) issues.add([...path, 'unitPrice'], 'NOT_POSITIVE', 'must be more than 0');
+    return { sku, unitSizeG: p.unitSizeG, unitPriceMinor: why ? '0' : parseAmount(p.unitPrice, DOMESTIC_CURRENCY).toString() };
+  });
+  issues.throwIfAny();
+  return runMutation(ctx, 'createDomesticContract', idempotencyKey, payload, (tx) => {
+    if (!tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.id, buyerId)).get()) {
+      throw new NotFoundError(['input', 'buyerId'], input.buyerId, 'buyer');
+    }
+    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) {
+      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
+    }
+    if (tx.select({ id: salesContracts.id }).from(salesContracts).where(eq(salesContracts.code, code)).get()) {
+      throw new ConflictError('DUPLICATE_CODE', `a contract with code ${code} exists`);
+    }
+    const row = tx
+      .insert(salesContracts)
+      .values({
+        code,
+        buyerId,
+        campaignId,
+        currency: DOMESTIC_CURRENCY,
+        market: 'domestic',
+        grade: null,
+        quantityG: null,
+        pricing: 'per_unit',
+        fairtrade: false,
+        organic: false,
+        signedOn: input.signedOn,
+        recordedBy: ctx.principal.userId,
+      })
+      .returning({ id: salesContracts.id })
+      .get();
+    tx.insert(contractUnitPrices).values(prices.map((p) => ({ contractId: row.id, ...p }))).run();
+    return { type: 'SalesContract', id: row.id };
+  });
+}
+
+export interface RecordDomesticDeliveryInput {
+  idempotencyKey: string;
+  contractId: string;
+  plantId: string;
+  deliveredAt: Date;
+  lines: { batchId: string; units: number }[];
+}
+
+/**
+ * A domestic delivery: whole units of packed batches at the contract's unit
+ * price for their SKU. Each line's units are taken from the batch's owner
+ * lots in proportion to what they hold (grams = units × unit size), and the
+ * line's value is split over those lots by grams (largest remainder), so the
+ * settlement can pay cooperatives pro rata to the value of their coffee.
+ */
+export function recordDomesticDelivery(ctx: ServiceContext, input: RecordDomesticDeliveryInput): MutationOutcome<DeliveryRef> {
+  const p = ctx.principal;
+  if (p.role !== 'admin' && p.role !== 'plant_staff') throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record sale deliveries`);
+  const { idempotencyKey, ...payload } = input;
+  const contractId = decodeId(input.contractId, 'SalesContract', ['input', 'contractId']);
+  const plantId = decodeId(input.plantId, 'Plant', ['input', 'plantId']);
+  if (p.role === 'plant_staff' && p.plantId !== plantId) throw new ForbiddenError('plant staff dispatch from their own plant only');
+  const issues = new IssueList();
+  if (Number.isNaN(input.deliveredAt.getTime())) issues.add(['input', 'deliveredAt'], 'INVALID_TIME', 'is not a valid time');
+  else if (input.deliveredAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
+    issues.add(['input', 'deliveredAt'], 'IN_FUTURE', 'a delivery is recorded after it left, not before');
+  }
+  if (input.lines.length === 0) issues.add(['input', 'lines'], 'EMPTY', 'a delivery takes from at least one batch');
+  if (input.lines.length > 200) issues.add(['input', 'lines'], 'TOO_MANY', 'at most 200 lines per delivery');
+  const seen = new Set<number>();
+  const lines = input.lines.map((l, i) => {
+    if (!Number.isSafeInteger(l.units) || l.units <= 0 || l.units > 1_000_000) {
+      issues.add(['input', 'lines', String(i), 'units'], 'NOT_POSITIVE', 'must be a whole number of units, 1 to 1,000,000');
+    }
+    const batchId = decodeId(l.batchId, 'StockBatch', ['input', 'lines', String(i), 'batchId']);
+    if (seen.has(batchId)) issues.add(['input', 'lines', String(i), 'batchId'], 'DUPLICATE', 'the same batch twice: put its units on one line');
+    seen.add(batchId);
+    return { batchId, units: l.units, raw: l.batchId };
+  });
+  issues.throwIfAny();
+
+  return runMutation(ctx, 'recordDomesticDelivery', idempotencyKey, payload, (tx) => {
+    const contract = tx.select().from(salesContracts).where(eq(salesContracts.id, contractId)).get();
+    if (!contract) throw new NotFoundError(['input', 'contractId'], input.contractId, 'sales contract');
+    if (contract.market !== 'domestic') {
+      throw InvalidInputError.single(['input', 'contractId'], 'WRONG_MARKET', `${contract.code} is an export contract: record its deliveries with recordSaleDelivery`);
+    }
+    if (!tx.select({ id: plants.id }).from(plants).where(eq(plants.id, plantId)).get()) throw new NotFoundError(['input', 'plantId'], input.plantId, 'plant');
+    const deliveredAt = input.deliveredAt.toISOString();
+    const deliveredOn = localDateOf(deliveredAt, settings(tx).timeZone);
+    if (deliveredOn < contract.signedOn) issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
+    const priceList = new Map(tx.select().from(contractUnitPrices).where(eq(contractUnitPrices.contractId, contract.id)).all().map((r) => [r.sku, r]));
+    const ids = lines.map((l) => l.batchId);
+    const batches = new Map(tx.select().from(stockBatches).where(inArray(stockBatches.id, ids)).all().map((b) => [b.id, b]));
+    const holdings = batchHoldings(tx, ids);
+    const priced: { batchId: number; sku: string; units: number; unitPrice: bigint; value: bigint; shares: (LotShare & { cooperativeId: number; value: bigint })[] }[] = [];
+    lines.forEach((line, i) => {
+      const path = ['input', 'lines', String(i), 'batchId'];
+      const b = batches.get(line.batchId);
+      if (!b) throw new NotFoundError(path, line.raw, 'stock batch');
+      if (b.plantId !== plantId) return issues.add(path, 'STOCK_AT_OTHER_PLANT', `batch ${b.code} is held at another plant`);
+      if (b.form !== 'packed') return issues.add(path, 'WRONG_FORM', `batch ${b.code} is ${b.form} coffee; a domestic contract sells packed units`);
+      const price = priceList.get(b.sku!);
+      if (!price || price.unitSizeG !== b.unitSizeG) {
+        return issues.add(path, 'NOT_ON_PRICE_LIST', `${b.sku} in ${b.unitSizeG} g units is not on ${contract.code}'s price list`);
+      }
+      if (b.producedAt > deliveredAt) issues.add(path, 'BEFORE_PRODUCED', `batch ${b.code} was packed after the delivery`);
+      const owners = holdings.filter((h) => h.batchId === b.id && h.grams > 0);
+      const available = owners.reduce((a, h) => a + h.grams, 0);
+      const unitsLeft = Math.trunc(available / b.unitSizeG!);
+      if (line.units > unitsLeft) {
+        return issues.add(['input', 'lines', String(i), 'units'], 'INSUFFICIENT_STOCK', `batch ${b.code} has ${unitsLeft} units left, ${line.units} asked`);
+      }
+      const grams = line.units * b.unitSizeG!;
+      const coopOf = new Map(owners.map((o) => [o.lotId, o.cooperativeId]));
+      const unitPrice = minorFromText(price.unitPriceMinor);
+      const value = unitPrice * BigInt(line.units);
+      const shares = takeProportionally(owners, grams);
+      const values = new Map(splitAmount(value, shares.map((s) => ({ key: s.lotId, weight: String(s.grams) }))).map((v) => [v.key, v.minor]));
+      priced.push({
+        batchId: b.id,
+        sku: b.sku!,
+        units: line.units,
+        unitPrice,
+        value,
+        shares: shares.map((s) => ({ ...s, cooperativeId: coopOf.get(s.lotId)!, value: values.get(s.lotId)! })),
+      });
+    });
+    issues.throwIfAny();
+
+    const currency = contract.currency as Currency;
+    const grams = priced.reduce((a, l) => a + l.shares.reduce((b, s) => b + s.grams, 0), 0);
+    const value = priced.reduce((a, l) => a + l.value, 0n);
+    const code = nextDeliveryCode(tx, contract);
+    const delivery = tx
+      .insert(saleDeliveries)
+      .values({
+        code,
+        contractId: contract.id,
+        plantId,
+        deliveredAt,
+        deliveredOn,
+        quantityG: grams,
+        referencePricePerLb: null,
+        pricePerLb: null,
+        premiumPerLb: null,
+        currency,
+        valueMinor: value.toString(),
+        premiumMinor: '0',
+        recordedBy: p.userId,
+      })
+      .returning({ id: saleDeliveries.id })
+      .get();
+    tx.insert(saleDeliveryLines)
+      .values(priced.map((l) => ({ deliveryId: delivery.id, batchId: l.batchId, sku: l.sku, units: l.units, unitPriceMinor: l.unitPrice.toString(), valueMinor: l.value.toString() })))
+      .run();
+    const rows = priced.flatMap((l) =>
+      l.shares.map((s) => ({ deliveryId: delivery.id, batchId: l.batchId, lotId: s.lotId, cooperativeId: s.cooperativeId, grams: s.grams, valueMinor: s.value.toString() })),
+    );
+    for (let i = 0; i < rows.length; i += 500) tx.insert(saleTakes).values(rows.slice(i, i + 500)).run();
+    const units = priced.reduce((a, l) => a + l.units, 0);
+    postInvoice(
+      { tx, userId: p.userId, now: ctx.clock.now() },
+      {
+        id: delivery.id,
+        code,
+        buyerId: contract.buyerId,
+        currency,
+        occurredOn: deliveredOn,
+        value,
+        premium: 0n,
+        description: `Delivery ${code}: ${units} units (${priced.map((l) => `${l.units} × ${l.sku} at ${formatAmount(l.unitPrice, currency)}`).join(', ')}) = ${formatAmount(value, currency)} ${currency}`,
       },
     );
     return { type: 'SaleDelivery', id: delivery.id };

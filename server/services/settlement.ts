@@ -166,6 +166,11 @@ function settle(tx: Tx, delivery: Delivery, contract: Contract, p: { amount: big
     .orderBy(saleTakes.cooperativeId, lots.farmerId)
     .all();
   const coopIds = [...new Set(takes.map((t) => t.cooperativeId))];
+  // Domestic deliveries carry each take's value (SKUs differ in price): cooperatives are paid pro rata to it.
+  const values = new Map<number, bigint>();
+  for (const r of tx.all<{ coop: number; v: string }>(sql`select cooperative_id as coop, value_minor as v from sale_takes where delivery_id = ${delivery.id} and value_minor is not null`)) {
+    values.set(r.coop, (values.get(r.coop) ?? 0n) + minorFromText(r.v));
+  }
   const membership = new Map(tx.select({ id: cooperatives.id, m: cooperatives.membership }).from(cooperatives).all().map((c) => [c.id, c.m]));
   const termsRows = tx.select().from(settlementTerms).where(and(eq(settlementTerms.campaignId, contract.campaignId), eq(settlementTerms.currency, currency))).all();
   const ownRetention = new Map(
@@ -200,6 +205,7 @@ function settle(tx: Tx, delivery: Delivery, contract: Contract, p: { amount: big
       return {
         cooperativeId: id,
         grams: own.reduce((a, t) => a + t.grams, 0),
+        ...(values.size > 0 ? { value: values.get(id) ?? 0n } : {}),
         terms: termsFor(id),
         feeAlreadyPaid: settledBefore(id, 'processing_fee'),
         shareAlreadyPaid: settledBefore(id, 'share'),
@@ -276,14 +282,20 @@ function writeSettlementLines(tx: Tx, paymentId: number, entryId: number, s: Set
   for (let i = 0; i < rows.length; i += 400) tx.insert(settlementLines).values(rows.slice(i, i + 400)).run();
 }
 
-/** The entry whose lines are a payment's settlement now (its latest, not reversed). */
-function currentSettlementEntry(tx: Tx, paymentId: number): { entryId: number; lines: { cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }[] } {
-  const lines = tx.all<{ entryId: number; cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }>(sql`
-    select entry_id as entryId, cooperative_id as cooperativeId, farmer_id as farmerId, kind, currency, amount_minor as amount
-    from live_settlement_lines where payment_id = ${paymentId} order by id`);
+/** The entry whose lines are a payment's settlement now (its latest, not reversed), and its date. */
+function currentSettlementEntry(
+  tx: Tx,
+  paymentId: number,
+): { entryId: number; occurredOn: string; lines: { cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }[] } {
+  const lines = tx.all<{ entryId: number; occurredOn: string; cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }>(sql`
+    select sl.entry_id as entryId, e.occurred_on as occurredOn, sl.cooperative_id as cooperativeId, sl.farmer_id as farmerId, sl.kind as kind,
+      sl.currency as currency, sl.amount_minor as amount
+    from live_settlement_lines sl join journal_entries e on e.id = sl.entry_id where sl.payment_id = ${paymentId} order by sl.id`);
   if (lines.length === 0) throw new Error(`payment ${paymentId} has no live settlement`);
-  return { entryId: lines[0]!.entryId, lines };
+  return { entryId: lines[0]!.entryId, occurredOn: lines[0]!.occurredOn, lines };
 }
+
+const latest = (...dates: string[]) => dates.reduce((a, b) => (b > a ? b : a));
 
 const lineKey = (l: { cooperativeId: number; farmerId: number | null; kind: string; currency: string; amount: string }) =>
   `${l.cooperativeId}|${l.farmerId ?? '-'}|${l.kind}|${l.currency}|${l.amount}`;
@@ -327,7 +339,11 @@ export function reverseSalePayment(ctx: ServiceContext, input: ReverseSalePaymen
     const poster = { tx, userId: ctx.principal.userId, now };
     const delivery = tx.select().from(saleDeliveries).where(eq(saleDeliveries.id, payment.deliveryId)).get()!;
     const contract = tx.select().from(salesContracts).where(eq(salesContracts.id, delivery.contractId)).get()!;
-    const reversal = reverseEntry(poster, currentSettlementEntry(tx, paymentId).entryId, `payment reversed: ${reason}`, on);
+    const own = currentSettlementEntry(tx, paymentId);
+    if (on < own.occurredOn) {
+      throw InvalidInputError.single(['input', 'reversedOn'], 'BEFORE_ORIGINAL', `the payment's settlement was last posted on ${own.occurredOn}; reverse it on or after that day`);
+    }
+    const reversal = reverseEntry(poster, own.entryId, `payment reversed: ${reason}`, on);
     tx.insert(salePaymentReversals).values({ paymentId, reversedOn: on, reason, entryId: reversal, recordedBy: ctx.principal.userId }).run();
     // The delivery's later payments, settled again in the order they were recorded.
     const later = tx.all<{ id: number; receivedOn: string; amount: string; rate: string | null }>(sql`
@@ -339,7 +355,8 @@ export function reverseSalePayment(ctx: ServiceContext, input: ReverseSalePaymen
       const settled = settle(tx, delivery, contract, { amount: minorFromText(p.amount), rate: p.rate, before: p.id });
       const fresh = settlementRows(p.id, 0, settled).map((r) => lineKey({ cooperativeId: r.cooperativeId, farmerId: r.farmerId ?? null, kind: r.kind, currency: r.currency, amount: r.amountMinor }));
       if (fresh.join('\n') === current.lines.map(lineKey).join('\n')) continue; // nothing it settled depended on the reversed payment
-      const at = p.receivedOn > on ? p.receivedOn : on;
+      // Never before the entry it replaces: a payment settled again earlier may carry a later date.
+      const at = latest(on, p.receivedOn, current.occurredOn);
       reverseEntry(poster, current.entryId, `payment ${paymentId} reversed: payment ${p.id} settled again`, at);
       const entryId = postSettlement(
         poster,

@@ -97,7 +97,7 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
     creditedToFarmers { minorUnits currency } advancesPaid { minorUnits } farmersToPay { minorUnits } farmersCarriedDebt { minorUnits } } } } }`;
   const SUMMARY = `{ harvestCampaigns { code moneySummary(asOf: "2020-01-15") { sold { grams } paymentsSettled
     revenue { currency invoiced { minorUnits } received { minorUnits } outstanding { minorUnits } }
-    settled { currency coffee { minorUnits } processingFees { minorUnits } commissions { minorUnits } retention { minorUnits } toFarmers { minorUnits } }
+    settled { currency coffee { minorUnits } premium { minorUnits } processingFees { minorUnits } commissions { minorUnits } retention { minorUnits } toFarmers { minorUnits } }
     creditedToFarmers { minorUnits } advancesPaid { minorUnits } farmersToPay { minorUnits } } } }`;
   const n = (m: { minorUnits: string } | undefined) => BigInt(m?.minorUnits ?? '0');
   let campaignId: string;
@@ -134,8 +134,13 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
     expect(n(sum.advancesPaid[0])).toBe(coops.reduce((a: bigint, c: any) => a + c.advancesPaid.reduce((b: bigint, m: any) => b + n(m), 0n), 0n));
     const usd = sum.revenue.find((x: any) => x.currency === 'USD');
     expect(n(usd.outstanding)).toBe(n(usd.invoiced) - n(usd.received));
-    // No Fairtrade in the demo: what buyers paid is what was settled as coffee.
-    expect(n(usd.received)).toBe(coffee([sum]));
+    // What buyers paid is what was settled, as coffee and as Fairtrade premium, in each currency.
+    for (const cur of ['USD', 'PEN']) {
+      const revenue = sum.revenue.find((x: any) => x.currency === cur);
+      const settled = sum.settled.find((x: any) => x.currency === cur);
+      expect(n(revenue.received), cur).toBeGreaterThan(0n);
+      expect(n(revenue.received), cur).toBe(n(settled.coffee) + n(settled.premium));
+    }
   });
 
   it('refuses other cooperatives, plant staff and lenders', async () => {
