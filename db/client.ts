@@ -85,6 +85,10 @@ export type Queryable = DB | Tx;
  */
 export function migrateDatabase(db: DB): void {
   const sqlite = db.$client;
+  // Checked before too: drizzle commits the migrations before the check after them can run, so a database
+  // already broken is refused untouched rather than migrated and then refused.
+  const before = sqlite.pragma('foreign_key_check') as unknown[];
+  if (before.length > 0) throw new Error(`before migrating, ${before.length} rows break foreign keys: ${JSON.stringify(before.slice(0, 5))}`);
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

@@ -2,7 +2,7 @@ import { defineRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 // Tables only: the views (batch_takes, live_*) are read with raw SQL, not through relational queries.
-const { batchTakes: _takes, liveSalePayments: _livePayments, liveSettlementLines: _liveLines, ...tables } = schema;
+const { batchTakes: _takes, liveSalePayments: _livePayments, liveSettlementLines: _liveLines, liveLoanEvents: _liveLoanEvents, ...tables } = schema;
 
 export const relations = defineRelations(tables, (r) => ({
   consortium: {
@@ -161,7 +161,31 @@ export const relations = defineRelations(tables, (r) => ({
     cooperative: r.one.cooperatives({ from: r.settlementLines.cooperativeId, to: r.cooperatives.id, optional: false }),
     farmer: r.one.farmers({ from: r.settlementLines.farmerId, to: r.farmers.id }),
   },
+  campaignLoans: {
+    lender: r.one.lenders({ from: r.campaignLoans.lenderId, to: r.lenders.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.campaignLoans.cooperativeId, to: r.cooperatives.id, optional: false }),
+    campaign: r.one.harvestCampaigns({ from: r.campaignLoans.campaignId, to: r.harvestCampaigns.id, optional: false }),
+    events: r.many.loanEvents({ from: r.campaignLoans.id, to: r.loanEvents.loanId }),
+    instalments: r.many.loanInstalments({ from: r.campaignLoans.id, to: r.loanInstalments.loanId }),
+    requests: r.many.loanRequests({ from: r.campaignLoans.id, to: r.loanRequests.loanId }),
+  },
+  loanEvents: {
+    loan: r.one.campaignLoans({ from: r.loanEvents.loanId, to: r.campaignLoans.id, optional: false }),
+    payment: r.one.salePayments({ from: r.loanEvents.paymentId, to: r.salePayments.id }),
+    entry: r.one.journalEntries({ from: r.loanEvents.entryId, to: r.journalEntries.id, optional: false }),
+    reversal: r.one.loanEventReversals({ from: r.loanEvents.id, to: r.loanEventReversals.eventId }),
+  },
+  loanRequests: {
+    loan: r.one.campaignLoans({ from: r.loanRequests.loanId, to: r.campaignLoans.id, optional: false }),
+    decision: r.one.loanRequestDecisions({ from: r.loanRequests.id, to: r.loanRequestDecisions.requestId }),
+  },
   lenders: {
     shareholdings: r.many.shareholdings({ from: r.lenders.id, to: r.shareholdings.lenderId }),
+    loans: r.many.campaignLoans({ from: r.lenders.id, to: r.campaignLoans.lenderId }),
+    creditLines: r.many.creditLines({ from: r.lenders.id, to: r.creditLines.lenderId }),
+  },
+  creditLines: {
+    lender: r.one.lenders({ from: r.creditLines.lenderId, to: r.lenders.id, optional: false }),
+    events: r.many.creditLineEvents({ from: r.creditLines.id, to: r.creditLineEvents.lineId }),
   },
 }));

@@ -37,6 +37,8 @@ export const consortium = sqliteTable('consortium', {
   defaultMoistureLimitPct: text('default_moisture_limit_pct').notNull().default('12.5'),
   /** A hulling run whose export yield is off its lots' expectation by more than this many points is flagged. */
   yieldTolerancePct: text('yield_tolerance_pct').notNull().default('3'),
+  /** A campaign loan this many days past due may have its endorsement called. */
+  guaranteeCallDays: integer('guarantee_call_days').notNull().default(90),
   createdAt: createdAt(),
 });
 
@@ -1067,4 +1069,278 @@ export const cooperativeRetention = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('cooperative_retention_uq').on(t.campaignId, t.cooperativeId)],
+);
+
+// ---------------------------------------------------------------------------
+// Campaign loans, endorsements and the investor's credit line (docs/loans.md)
+// ---------------------------------------------------------------------------
+
+/** The most the consortium endorses for a cooperative's campaign loans in a campaign, per currency. Set once. */
+export const endorsementLimits = sqliteTable(
+  'endorsement_limits',
+  {
+    id: integer('id').primaryKey(),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => harvestCampaigns.id),
+    currency: text('currency').notNull(),
+    limitMinor: text('limit_minor').notNull(),
+    setBy: integer('set_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('endorsement_limits_uq').on(t.cooperativeId, t.campaignId, t.currency)],
+);
+
+/**
+ * A campaign loan: a lender (bank or COPAC) lends a cooperative for one
+ * campaign, endorsed by the consortium, which repays it from the sale of the
+ * cooperative's coffee. Terms only; what happened to it is in `loan_events`.
+ */
+export const campaignLoans = sqliteTable(
+  'campaign_loans',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    lenderId: integer('lender_id')
+      .notNull()
+      .references(() => lenders.id),
+    cooperativeId: integer('cooperative_id')
+      .notNull()
+      .references(() => cooperatives.id),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => harvestCampaigns.id),
+    currency: text('currency').notNull(),
+    /** The principal agreed: disbursements never exceed it. */
+    principalMinor: text('principal_minor').notNull(),
+    /** simple_act_360, simple_act_365 or tea_360 (server/domain/interest.ts). */
+    convention: text('convention', { enum: ['simple_act_360', 'simple_act_365', 'tea_360'] }).notNull(),
+    /** Annual rate in percent: nominal, or the TEA. */
+    ratePct: text('rate_pct').notNull(),
+    /** The lender's opening fee, charged with the first disbursement (0 if none). */
+    feeMinor: text('fee_minor').notNull(),
+    /** What the consortium endorses of it, at most the principal. */
+    endorsedMinor: text('endorsed_minor').notNull(),
+    signedOn: text('signed_on').notNull(),
+    maturity: text('maturity').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('campaign_loans_lender_idx').on(t.lenderId),
+    index('campaign_loans_coop_idx').on(t.cooperativeId, t.campaignId),
+    check('campaign_loans_dates_ck', sql`${t.signedOn} <= ${t.maturity}`),
+  ],
+);
+
+/** Scheduled principal instalments of a loan, if it has any before maturity. */
+export const loanInstalments = sqliteTable(
+  'loan_instalments',
+  {
+    id: integer('id').primaryKey(),
+    loanId: integer('loan_id')
+      .notNull()
+      .references(() => campaignLoans.id),
+    dueOn: text('due_on').notNull(),
+    principalMinor: text('principal_minor').notNull(),
+  },
+  (t) => [index('loan_instalments_loan_idx').on(t.loanId, t.dueOn)],
+);
+
+/**
+ * Four eyes: a disbursement or a write-off is requested by one admin and
+ * carried out only when a second, different admin approves it.
+ */
+export const loanRequests = sqliteTable(
+  'loan_requests',
+  {
+    id: integer('id').primaryKey(),
+    loanId: integer('loan_id')
+      .notNull()
+      .references(() => campaignLoans.id),
+    kind: text('kind', { enum: ['disbursement', 'write_off'] }).notNull(),
+    /** Disbursements: the amount, in the loan's currency. */
+    amountMinor: text('amount_minor'),
+    /** The business date it takes effect on. */
+    effectiveOn: text('effective_on').notNull(),
+    reason: text('reason').notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('loan_requests_loan_idx').on(t.loanId)],
+);
+
+/** The decision on a request: one per request, by an admin other than the one who asked. */
+export const loanRequestDecisions = sqliteTable('loan_request_decisions', {
+  id: integer('id').primaryKey(),
+  requestId: integer('request_id')
+    .notNull()
+    .unique()
+    .references(() => loanRequests.id),
+  approved: integer('approved', { mode: 'boolean' }).notNull(),
+  reason: text('reason'),
+  decidedBy: integer('decided_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * What happened to a loan, append-only, each with the ledger entry that
+ * posted it: disbursements, fees, repayments (at a sale, or manual), a
+ * guarantee call, a write-off. An event counts while its entry is not
+ * reversed (`live_loan_events`); a correction reverses the entry and, where
+ * later events depended on it, posts them again as new events.
+ */
+export const loanEvents = sqliteTable(
+  'loan_events',
+  {
+    id: integer('id').primaryKey(),
+    loanId: integer('loan_id')
+      .notNull()
+      .references(() => campaignLoans.id),
+    kind: text('kind', { enum: ['disbursement', 'fee', 'repayment', 'guarantee_call', 'write_off'] }).notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    /** Disbursement or fee: the amount. Repayment, call, write-off: fees + interest + principal. Loan currency. */
+    amountMinor: text('amount_minor').notNull(),
+    feesMinor: text('fees_minor').notNull().default('0'),
+    interestMinor: text('interest_minor').notNull().default('0'),
+    principalMinor: text('principal_minor').notNull().default('0'),
+    /** Interest accrued since the last posting, charged to the cooperative with this event (rounded once). */
+    interestChargedMinor: text('interest_charged_minor').notNull().default('0'),
+    /** sale (a sale payment's settlement), manual, guarantee, request (an approved request). */
+    source: text('source', { enum: ['sale', 'manual', 'guarantee', 'request'] }).notNull(),
+    paymentId: integer('payment_id').references(() => salePayments.id),
+    requestId: integer('request_id').references(() => loanRequests.id),
+    /** What the payer paid, in its currency (a sale payment's may differ from the loan's), and the rate used. */
+    paidMinor: text('paid_minor'),
+    paidCurrency: text('paid_currency'),
+    exchangeRateId: integer('exchange_rate_id').references(() => exchangeRates.id),
+    /** The rule applied, in words, with the figures. */
+    note: text('note').notNull(),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('loan_events_loan_idx').on(t.loanId, t.occurredOn),
+    index('loan_events_payment_idx').on(t.paymentId),
+    index('loan_events_entry_idx').on(t.entryId),
+  ],
+);
+
+/** Loan events that count: their entry is not reversed. */
+export const liveLoanEvents = sqliteView('live_loan_events', {
+  id: integer('id').notNull(),
+  loanId: integer('loan_id').notNull(),
+  kind: text('kind').notNull(),
+  occurredOn: text('occurred_on').notNull(),
+  amountMinor: text('amount_minor').notNull(),
+  feesMinor: text('fees_minor').notNull(),
+  interestMinor: text('interest_minor').notNull(),
+  principalMinor: text('principal_minor').notNull(),
+  interestChargedMinor: text('interest_charged_minor').notNull(),
+  source: text('source').notNull(),
+  paymentId: integer('payment_id'),
+  entryId: integer('entry_id').notNull(),
+}).as(
+  sql`select e.id, e.loan_id, e.kind, e.occurred_on, e.amount_minor, e.fees_minor, e.interest_minor, e.principal_minor,
+      e.interest_charged_minor, e.source, e.payment_id, e.entry_id
+    from loan_events e where not exists (select 1 from journal_entries r where r.reverses_entry_id = e.entry_id)`,
+);
+
+/** A manual repayment or a write-off taken back, with why. At most one per event. */
+export const loanEventReversals = sqliteTable('loan_event_reversals', {
+  id: integer('id').primaryKey(),
+  eventId: integer('event_id')
+    .notNull()
+    .unique()
+    .references(() => loanEvents.id),
+  reversedOn: text('reversed_on').notNull(),
+  reason: text('reason').notNull(),
+  entryId: integer('entry_id')
+    .notNull()
+    .references(() => journalEntries.id),
+  recordedBy: integer('recorded_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** A social investor's yearly marketing-campaign credit line to the consortium. */
+export const creditLines = sqliteTable(
+  'credit_lines',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    lenderId: integer('lender_id')
+      .notNull()
+      .references(() => lenders.id),
+    currency: text('currency').notNull(),
+    limitMinor: text('limit_minor').notNull(),
+    convention: text('convention', { enum: ['simple_act_360', 'simple_act_365', 'tea_360'] }).notNull(),
+    ratePct: text('rate_pct').notNull(),
+    opensOn: text('opens_on').notNull(),
+    maturesOn: text('matures_on').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('credit_lines_dates_ck', sql`${t.opensOn} <= ${t.maturesOn}`)],
+);
+
+/** Drawdowns and repayments of a credit line, each with its ledger entry. */
+export const creditLineEvents = sqliteTable(
+  'credit_line_events',
+  {
+    id: integer('id').primaryKey(),
+    lineId: integer('line_id')
+      .notNull()
+      .references(() => creditLines.id),
+    kind: text('kind', { enum: ['drawdown', 'repayment'] }).notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    amountMinor: text('amount_minor').notNull(),
+    interestMinor: text('interest_minor').notNull().default('0'),
+    principalMinor: text('principal_minor').notNull().default('0'),
+    interestChargedMinor: text('interest_charged_minor').notNull().default('0'),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('credit_line_events_line_idx').on(t.lineId, t.occurredOn)],
+);
+
+/** An investor's equity in the consortium, valued on a date (for its exposure report). */
+export const lenderEquity = sqliteTable(
+  'lender_equity',
+  {
+    id: integer('id').primaryKey(),
+    lenderId: integer('lender_id')
+      .notNull()
+      .references(() => lenders.id),
+    currency: text('currency').notNull(),
+    amountMinor: text('amount_minor').notNull(),
+    valuedOn: text('valued_on').notNull(),
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lender_equity_idx').on(t.lenderId, t.valuedOn)],
 );

@@ -33,6 +33,24 @@ export const ACCOUNT_PURPOSES = {
     normal: 'credit',
     description: 'The consortium\u2019s clearing account for sales invoiced but not yet settled to the cooperatives whose coffee was sold.',
   },
+  loan_receivable: {
+    normal: 'debit',
+    description:
+      'A lender\u2019s campaign loans to cooperatives: principal disbursed, fees and interest charged, less repayments. A memorandum account, mirrored by the cooperatives\u2019 loan_payable: the consortium endorses these loans and repays them from sales, so it keeps them on its books.',
+  },
+  loan_payable: {
+    normal: 'credit',
+    description: 'What a cooperative owes its lenders on campaign loans (the mirror of the lenders\u2019 loan_receivable).',
+  },
+  guarantee_recovery: {
+    normal: 'debit',
+    description: 'What a cooperative owes the consortium after the consortium paid its lender under the endorsement (a guarantee call).',
+  },
+  credit_line: {
+    normal: 'credit',
+    description: 'What the consortium owes an investor on its credit line: drawdowns and interest charged, less repayments.',
+  },
+  interest_expense: { normal: 'debit', description: 'Interest the consortium pays on its own borrowing (the investor\u2019s credit line).' },
   premium_to_settle: {
     normal: 'credit',
     description: 'Fairtrade premium invoiced, to be settled to the premium funds of the cooperatives whose coffee was sold.',

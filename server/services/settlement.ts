@@ -30,6 +30,7 @@ import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry, reverseEntry } from './ledger.js';
+import { type SaleRepayments, postSaleRepayments, reverseSaleRepayments, saleRepayments } from './loans.js';
 import { settings } from './lots.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
@@ -120,7 +121,7 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
       throw InvalidInputError.single(['input', 'exchangeRate'], 'NOT_APPLICABLE', 'no currency changes: leave the rate out');
     }
     const poster = { tx, userId: ctx.principal.userId, now };
-    const settled = settle(tx, delivery, contract, { amount, rate, before: null });
+    const settled = settle(tx, delivery, contract, { amount, rate, rateId, date: input.receivedOn, before: null });
     const entryId = postSettlement(poster, settled, input.receivedOn, `Payment of ${formatAmount(amount, currency)} ${currency} for ${delivery.code}, settled to ${settled.plan.coops.length} cooperative(s)${rate ? ` at ${rate} ${toCurrency}/${currency}` : ''}`);
     const payment = tx
       .insert(salePayments)
@@ -128,6 +129,7 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
       .returning({ id: salePayments.id })
       .get();
     writeSettlementLines(tx, payment.id, entryId, settled);
+    postSaleRepayments(poster, payment.id, input.receivedOn, input.receivedOn, currency, settled.loans);
     return { type: 'SalePayment', id: payment.id };
   });
 }
@@ -145,6 +147,7 @@ interface Settled {
   rate: string | null;
   takes: { cooperativeId: number; farmerId: number; grams: number }[];
   plan: Settlement;
+  loans: SaleRepayments;
 }
 
 /**
@@ -153,7 +156,12 @@ interface Settled {
  * null (a new payment), else the live payments recorded before payment
  * `before` (settling it again). Order is the order payments were recorded.
  */
-function settle(tx: Tx, delivery: Delivery, contract: Contract, p: { amount: bigint; rate: string | null; before: number | null }): Settled {
+function settle(
+  tx: Tx,
+  delivery: Delivery,
+  contract: Contract,
+  p: { amount: bigint; rate: string | null; rateId: number | null; date: string; before: number | null },
+): Settled {
   const currency = delivery.currency as Currency;
   const toCurrency = farmerCurrency(tx);
   // Who sold what in the delivery: per cooperative (with its membership) and per farmer.
@@ -193,6 +201,13 @@ function settle(tx: Tx, delivery: Delivery, contract: Contract, p: { amount: big
     where p.delivery_id = ${delivery.id} and ${p.before === null ? sql`1` : sql`p.id < ${p.before}`}`);
   const settledBefore = (coop: number, kind: string) =>
     earlier.filter((r) => r.coop === coop && r.kind === kind).reduce((a, r) => a + minorFromText(r.amount), 0n);
+  // The lenders' seam: each cooperative's campaign loans, paid from its share after the consortium's charges.
+  const lenders = saleRepayments(tx, {
+    campaignId: contract.campaignId,
+    currency,
+    date: p.date,
+    rate: p.rate === null ? null : { base: currency, quote: toCurrency, rate: p.rate, id: p.rateId! },
+  });
   const plan = settlePayment({
     currency,
     invoiceValue: minorFromText(delivery.valueMinor),
@@ -213,10 +228,9 @@ function settle(tx: Tx, delivery: Delivery, contract: Contract, p: { amount: big
         farmers: own.map((t) => ({ farmerId: t.farmerId, grams: t.grams })),
       };
     }),
-    // The campaign-loans issue plugs its waterfall in here.
-    repayLoans: () => [],
+    repayLoans: lenders.repayLoans,
   });
-  return { delivery, contract, currency, toCurrency, amount: p.amount, rate: p.rate, takes, plan };
+  return { delivery, contract, currency, toCurrency, amount: p.amount, rate: p.rate, takes, plan, loans: lenders.result };
 }
 
 /** One entry: cash in, receivable down; the clearing accounts emptied into every party's account. */
@@ -233,7 +247,17 @@ function postSettlement(poster: Poster, s: Settled, occurredOn: string, descript
     if (c.premium > 0n) lines.push({ account: acc('cooperative', c.cooperativeId, 'premium_fund'), minor: -c.premium, memo: 'Fairtrade premium' });
     if (c.processingFee > 0n) lines.push({ account: acc('consortium', null, 'fee_income'), minor: -c.processingFee, memo: `processing fee, cooperative ${c.cooperativeId}` });
     if (c.commission > 0n) lines.push({ account: acc('consortium', null, 'commission_income'), minor: -c.commission, memo: `commission, cooperative ${c.cooperativeId}` });
-    for (const l of c.loans) lines.push({ account: acc('lender', l.lenderId, 'receivable'), minor: -l.amount, memo: `repays loan ${l.loanId}` });
+    // The consortium pays each lender directly from the proceeds, in the loan's currency (converted at the payment's rate).
+    for (const l of s.loans.byCooperative.get(c.cooperativeId) ?? []) {
+      if (l.paid === 0n) continue;
+      if (l.loanCurrency === currency) {
+        lines.push({ account: acc('consortium', null, 'cash'), minor: -l.paid, memo: `paid to lender ${l.lenderId} for loan ${l.loanId}` });
+      } else {
+        lines.push({ account: acc('consortium', null, 'exchange'), minor: -l.paid, memo: `loan ${l.loanId}: to ${l.loanCurrency}` });
+        lines.push({ account: acc('consortium', null, 'exchange', l.loanCurrency), minor: l.paidInLoanCurrency, memo: `loan ${l.loanId}: from ${currency}` });
+        lines.push({ account: acc('consortium', null, 'cash', l.loanCurrency), minor: -l.paidInLoanCurrency, memo: `paid to lender ${l.lenderId} for loan ${l.loanId}` });
+      }
+    }
     if (c.retention > 0n) lines.push({ account: acc('cooperative', c.cooperativeId, 'retention_fund'), minor: -c.retention, memo: 'retention' });
     if (c.farmersTotal > 0n) {
       if (currency === toCurrency) {
@@ -344,19 +368,22 @@ export function reverseSalePayment(ctx: ServiceContext, input: ReverseSalePaymen
       throw InvalidInputError.single(['input', 'reversedOn'], 'BEFORE_ORIGINAL', `the payment's settlement was last posted on ${own.occurredOn}; reverse it on or after that day`);
     }
     const reversal = reverseEntry(poster, own.entryId, `payment reversed: ${reason}`, on);
+    reverseSaleRepayments(poster, paymentId, on, `payment ${paymentId} reversed: ${reason}`);
     tx.insert(salePaymentReversals).values({ paymentId, reversedOn: on, reason, entryId: reversal, recordedBy: ctx.principal.userId }).run();
     // The delivery's later payments, settled again in the order they were recorded.
-    const later = tx.all<{ id: number; receivedOn: string; amount: string; rate: string | null }>(sql`
-      select p.id as id, p.received_on as receivedOn, p.amount_minor as amount, x.rate as rate
+    const later = tx.all<{ id: number; receivedOn: string; amount: string; rate: string | null; rateId: number | null }>(sql`
+      select p.id as id, p.received_on as receivedOn, p.amount_minor as amount, x.rate as rate, x.id as rateId
       from live_sale_payments p join sale_payments sp on sp.id = p.id left join exchange_rates x on x.id = sp.exchange_rate_id
       where p.delivery_id = ${delivery.id} and p.id > ${paymentId} order by p.id`);
     for (const p of later) {
       const current = currentSettlementEntry(tx, p.id);
-      const settled = settle(tx, delivery, contract, { amount: minorFromText(p.amount), rate: p.rate, before: p.id });
+      // Its loan repayments depend on the loans' state, which the reversal changed: take them back before settling again.
+      const repaidLoans = tx.get<{ n: number }>(sql`select count(*) as n from live_loan_events where payment_id = ${p.id}`).n > 0;
+      const at = latest(on, p.receivedOn, current.occurredOn); // never before the entry it replaces
+      if (repaidLoans) reverseSaleRepayments(poster, p.id, at, `payment ${paymentId} reversed: payment ${p.id} settled again`);
+      const settled = settle(tx, delivery, contract, { amount: minorFromText(p.amount), rate: p.rate, rateId: p.rateId, date: p.receivedOn, before: p.id });
       const fresh = settlementRows(p.id, 0, settled).map((r) => lineKey({ cooperativeId: r.cooperativeId, farmerId: r.farmerId ?? null, kind: r.kind, currency: r.currency, amount: r.amountMinor }));
-      if (fresh.join('\n') === current.lines.map(lineKey).join('\n')) continue; // nothing it settled depended on the reversed payment
-      // Never before the entry it replaces: a payment settled again earlier may carry a later date.
-      const at = latest(on, p.receivedOn, current.occurredOn);
+      if (!repaidLoans && fresh.join('\n') === current.lines.map(lineKey).join('\n')) continue; // nothing it settled depended on the reversed payment
       reverseEntry(poster, current.entryId, `payment ${paymentId} reversed: payment ${p.id} settled again`, at);
       const entryId = postSettlement(
         poster,
@@ -365,6 +392,7 @@ export function reverseSalePayment(ctx: ServiceContext, input: ReverseSalePaymen
         `Payment of ${formatAmount(settled.amount, settled.currency)} ${settled.currency} for ${delivery.code} settled again after payment ${paymentId} was reversed`,
       );
       writeSettlementLines(tx, p.id, entryId, settled);
+      postSaleRepayments(poster, p.id, p.receivedOn, at, settled.currency, settled.loans);
     }
     return { type: 'SalePayment', id: paymentId };
   });
