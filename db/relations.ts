@@ -16,6 +16,7 @@ export const relations = defineRelations(tables, (r) => ({
   cooperatives: {
     farmers: r.many.farmers({ from: r.cooperatives.id, to: r.farmers.cooperativeId }),
     lots: r.many.lots({ from: r.cooperatives.id, to: r.lots.cooperativeId }),
+    loans: r.many.campaignLoans({ from: r.cooperatives.id, to: r.campaignLoans.cooperativeId }),
     certifications: r.many.cooperativeCertifications({
       from: r.cooperatives.id,
       to: r.cooperativeCertifications.cooperativeId,
@@ -187,5 +188,8 @@ export const relations = defineRelations(tables, (r) => ({
   creditLines: {
     lender: r.one.lenders({ from: r.creditLines.lenderId, to: r.lenders.id, optional: false }),
     events: r.many.creditLineEvents({ from: r.creditLines.id, to: r.creditLineEvents.lineId }),
+  },
+  creditLineEvents: {
+    line: r.one.creditLines({ from: r.creditLineEvents.lineId, to: r.creditLines.id, optional: false }),
   },
 }));

@@ -1,8 +1,8 @@
 /** Small helpers the type files share. */
 import { consortium } from '../db/schema.js';
 import type { Principal } from '../server/auth/policy.js';
-import { DomainError } from '../server/domain/errors.js';
-import { localDateOf } from '../server/domain/time.js';
+import { DomainError, InvalidInputError } from '../server/domain/errors.js';
+import { isCalendarDate, localDateOf } from '../server/domain/time.js';
 import { decodeId } from '../server/lib/global-id.js';
 import { settings } from '../server/services/lots.js';
 import type { Context } from './builder.js';
@@ -32,4 +32,11 @@ export function todayOf(ctx: Context): string {
 /** Decodes an optional ID argument (filters), naming its path on error. */
 export function optionalId(raw: string | null | undefined, type: string, path: string[]): number | null {
   return raw == null ? null : decodeId(raw, type, path);
+}
+
+/** An optional `asOf` date argument: the business date to compute as of, default today (consortium time zone). */
+export function asOfArg(ctx: Context, raw: string | null | undefined, path: string[] = ['asOf']): string {
+  if (raw == null) return todayOf(ctx);
+  if (!isCalendarDate(raw)) throw InvalidInputError.single(path, 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  return raw;
 }

@@ -3,16 +3,15 @@
  * received, charged, and passed on to cooperatives, funds and farmers.
  * Thin over server/queries/settlement-summary.ts and farmer-settlements.ts.
  */
-import { ForbiddenError, InvalidInputError } from '../server/domain/errors.js';
+import { ForbiddenError } from '../server/domain/errors.js';
 import type { Currency } from '../server/domain/money.js';
-import { isCalendarDate } from '../server/domain/time.js';
 import { farmerSettlements } from '../server/queries/farmer-settlements.js';
 import { type InvoiceTotals, advanceTotals, invoiceTotals, settlementTotals } from '../server/queries/settlement-summary.js';
 import { decodeId } from '../server/lib/global-id.js';
 import { type Context, builder } from './builder.js';
 import { WeightRef } from './common.js';
 import { Cooperative } from './cooperative.js';
-import { principalOf, settingsOf, todayOf } from './helpers.js';
+import { asOfArg, principalOf, settingsOf } from './helpers.js';
 import { CurrencyEnum, MoneyRef } from './ledger.js';
 import { HarvestCampaign } from './organizations.js';
 
@@ -114,12 +113,6 @@ const MoneyStatementRef = builder.objectRef<Summary>('MoneyStatement').implement
     }),
   }),
 });
-
-function asOfArg(ctx: Context, raw: string | null | undefined): string {
-  if (raw == null) return todayOf(ctx);
-  if (!isCalendarDate(raw)) throw InvalidInputError.single(['asOf'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
-  return raw;
-}
 
 builder.drizzleObjectFields(Cooperative, (t) => ({
   statement: t.field({

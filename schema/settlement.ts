@@ -29,6 +29,7 @@ interface LineRow {
 }
 
 interface CoopDetail {
+  paymentId: number;
   cooperativeId: number;
   lines: LineRow[];
 }
@@ -49,7 +50,7 @@ const FarmerCreditRef = builder.objectRef<LineRow>('FarmerSettlementCredit').imp
   }),
 });
 
-const CoopSettlementRef = builder.objectRef<CoopDetail>('CooperativeSettlement').implement({
+export const CoopSettlementRef = builder.objectRef<CoopDetail>('CooperativeSettlement').implement({
   description:
     'One cooperative\u2019s part of a payment, in waterfall order: its share of the coffee and premium, the consortium\u2019s fee and commission, loans repaid, its retention, and what its farmers were credited.',
   fields: (t) => {
@@ -83,7 +84,7 @@ const CoopSettlementRef = builder.objectRef<CoopDetail>('CooperativeSettlement')
   },
 });
 
-const ExchangeRateRef = builder.objectRef<{ base: string; quote: string; rate: string; ratedOn: string; source: string }>('ExchangeRate').implement({
+export const ExchangeRateRef = builder.objectRef<{ base: string; quote: string; rate: string; ratedOn: string; source: string }>('ExchangeRate').implement({
   description: 'A rate recorded when money changed currency: `rate` units of `quote` per 1 `base`.',
   fields: (t) => ({
     base: t.field({ type: CurrencyEnum, resolve: (r) => r.base as Currency }),
@@ -166,7 +167,7 @@ export const SalePayment = builder.drizzleNode('salePayments', {
         const byCoop = new Map<number, CoopDetail>();
         for (const r of rows) {
           if (who.role === 'cooperative_manager' && r.cooperativeId !== who.cooperativeId) continue;
-          const d = byCoop.get(r.cooperativeId) ?? { cooperativeId: r.cooperativeId, lines: [] };
+          const d = byCoop.get(r.cooperativeId) ?? { paymentId: p.id, cooperativeId: r.cooperativeId, lines: [] };
           d.lines.push({ ...r, amount: minorFromText(r.amount) });
           byCoop.set(r.cooperativeId, d);
         }

@@ -35,6 +35,7 @@ import { setAdvancePrice } from '../../server/services/advances.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES } from './names.js';
 import { type SeedGradedLot, seedRuns } from './runs.js';
+import { seedLoanAftermath, seedLoans } from './loans.js';
 import { seedSales } from './sales.js';
 
 export const DEMO_SEED = 2019;
@@ -65,7 +66,13 @@ export interface DemoResult {
 }
 
 /** Fills an empty, migrated database with the demo campaign. */
-export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COUNT): DemoResult {
+export interface DemoOptions {
+  /** Campaign loans and SIDI's line (default true). Tests of the sales waterfall without lenders turn them off. */
+  loans?: boolean;
+}
+
+export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COUNT, options: DemoOptions = {}): DemoResult {
+  const withLoans = options.loans ?? true;
   const rng: Rng = xoroshiro128plus(seed);
   const int = (min: number, max: number) => uniformInt(rng, min, max);
   const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
@@ -203,6 +210,8 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       { key: 'plant_staff', name: 'Pedro Balanza (La Merced)', email: 'balanza@planta.demo.example', role: 'plant_staff', plantId: plantRows[0]!.id },
       { key: 'plant_staff_satipo', name: 'Flor Acopio (Satipo)', email: 'acopio@satipo.demo.example', role: 'plant_staff', plantId: plantRows[1]!.id },
       { key: 'lender', name: 'Jorge Crédito (Banco Andino)', email: 'creditos@baf.demo.example', role: 'lender', lenderId: lenderRows[1]!.id },
+      { key: 'lender_copac', name: 'Rosa Ahorro (COOPAC Santa María)', email: 'creditos@coopac-sm.demo.example', role: 'lender', lenderId: lenderRows[2]!.id },
+      { key: 'investor', name: 'Claire Investisseur (SIDI)', email: 'portfolio@sidi.demo.example', role: 'lender', lenderId: lenderRows[0]!.id },
       { key: 'auditor', name: 'Elena Auditora', email: 'auditoria@demo.example', role: 'auditor' },
     ];
     const tokens: Record<string, string> = {};
@@ -325,7 +334,10 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       from: '2019-07-01',
       to: '2019-12-31',
     });
-    // Sales, export and domestic, settled to the cooperatives and farmers (db/seed/sales.ts).
+    // Campaign loans and SIDI's line before the sales that repay them (db/seed/loans.ts).
+    const loanOptions = { maker: principals.admin!, checker: principals.admin2!, campaignId: campaignRows[0]!.id };
+    const loans = withLoans ? seedLoans(db, loanOptions) : { loans: 0 };
+    // Sales, export and domestic, settled to the cooperatives, their lenders and farmers (db/seed/sales.ts).
     const sales = seedSales(db, {
       admin: principals.admin!,
       staff: principals.plant_staff!,
@@ -333,9 +345,10 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       plantId: plantLm.id,
       greenWarehouseId: wh.get('VERDE')!,
     });
+    if (withLoans) seedLoanAftermath(db, loanOptions);
     return {
       tokens,
-      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs, ...sales },
+      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs, ...sales, ...loans },
     };
   } finally {
     sqlite.pragma('synchronous = FULL');

@@ -127,25 +127,15 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     return BigInt(d.valueMinor) + BigInt(d.premiumMinor);
   };
   const cents = (minor: bigint) => `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
-  let payments = 0;
+  // Payments are queued and recorded in date order at the end: the campaign loans they repay accrue interest
+  // to each payment's date, and a loan's events are recorded in date order.
+  const queue: { key: string; deliveryId: number; receivedOn: string; minor: bigint; currency: 'USD' | 'PEN'; rate?: { rate: string; source: string } }[] = [];
   const pay = (key: string, deliveryId: number | null, receivedOn: string, minor: bigint, rate: string, source: string) => {
     if (deliveryId === null || minor <= 0n) return;
-    recordSalePayment(at(`${receivedOn}T16:00:00Z`), {
-      idempotencyKey: `demo-payment-${key}`,
-      deliveryId: encodeId('SaleDelivery', deliveryId),
-      receivedOn,
-      amount: cents(minor),
-      currency: 'USD',
-      exchangeRate: { rate, source },
-    });
-    payments++;
+    queue.push({ key, deliveryId, receivedOn, minor, currency: 'USD', rate: { rate, source } });
   };
   if (d1 !== null) pay('NRC-1', d1, '2019-12-20', owedOn(d1), '3.3735', 'SBS tipo de cambio compra 2019-12-20');
-  if (d2 !== null) {
-    const first = (owedOn(d2) * 80n) / 100n;
-    pay('HGT-1a', d2, '2019-12-27', first, '3.3510', 'SBS tipo de cambio compra 2019-12-27');
-    pay('HGT-1b', d2, '2020-01-10', owedOn(d2) - first, '3.3180', 'SBS tipo de cambio compra 2020-01-10');
-  }
+  if (d2 !== null) pay('HGT-1a', d2, '2019-12-27', (owedOn(d2) * 80n) / 100n, '3.3510', 'SBS tipo de cambio compra 2019-12-27');
 
   // Fairtrade organic: Pangoa's certified organic lots waiting at the plant, hulled on their own so the green
   // keeps its certification, shipped in one container at the Fairtrade terms (floor, premium, organic differential).
@@ -207,6 +197,8 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     }
   }
 
+  if (d2 !== null) pay('HGT-1b', d2, '2020-01-10', owedOn(d2) - (owedOn(d2) * 80n) / 100n, '3.3180', 'SBS tipo de cambio compra 2020-01-10');
+
   // The national market: a supermarket chain's price list for the Café Perú brands, delivered monthly on 30 days' credit.
   const andinos = buyer('SMA', 'Supermercados Andinos SAC (demo)', 'PE');
   const domestic = createDomesticContract(at('2019-08-20T15:00:00Z'), {
@@ -253,14 +245,18 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
   for (const [i, receivedOn] of [[0, '2019-11-04'], [1, '2019-12-05']] as const) {
     const d = domesticDeliveries[i];
     if (d === undefined) continue;
-    recordSalePayment(at(`${receivedOn}T16:00:00Z`), {
-      idempotencyKey: `demo-payment-SMA-${i + 1}`,
-      deliveryId: encodeId('SaleDelivery', d),
-      receivedOn,
-      amount: cents(owedOn(d)),
-      currency: 'PEN',
-    });
-    payments++;
+    queue.push({ key: `SMA-${i + 1}`, deliveryId: d, receivedOn, minor: owedOn(d), currency: 'PEN' });
   }
-  return { deliveries: [d1, d2, d3, ft].filter((d) => d !== null).length + domesticDeliveries.length, payments };
+  queue.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn));
+  for (const q of queue) {
+    recordSalePayment(at(`${q.receivedOn}T16:00:00Z`), {
+      idempotencyKey: `demo-payment-${q.key}`,
+      deliveryId: encodeId('SaleDelivery', q.deliveryId),
+      receivedOn: q.receivedOn,
+      amount: cents(q.minor),
+      currency: q.currency,
+      ...(q.rate ? { exchangeRate: q.rate } : {}),
+    });
+  }
+  return { deliveries: [d1, d2, d3, ft].filter((d) => d !== null).length + domesticDeliveries.length, payments: queue.length };
 }

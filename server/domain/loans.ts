@@ -54,6 +54,8 @@ export interface Instalment {
 
 export interface Loan {
   id: number;
+  /** How the loan is named in explanations (default "loan <id>"). */
+  code?: string;
   lenderId: number;
   currency: Currency;
   convention: InterestConvention;
@@ -374,7 +376,7 @@ export function allocateRepayment(input: RepaymentInput): RepaymentAllocation {
     left -= paid;
 
     const head =
-      `loan ${loan.id} (${L}, first disbursed ${pos.firstDisbursement}): ${money(dueTotal, L)} due ` +
+      `${loan.code ?? `loan ${loan.id}`} (${L}, first disbursed ${pos.firstDisbursement}): ${money(dueTotal, L)} due ` +
       `(fees ${formatAmount(due.fees, L)}, interest ${formatAmount(due.interest, L)} to ${input.date}, principal ${formatAmount(due.principal, L)})`;
     const split = `fees ${formatAmount(parts.fees, L)}, interest ${formatAmount(parts.interest, L)}, principal ${formatAmount(parts.principal, L)}`;
     const rest = dueTotal - credited;

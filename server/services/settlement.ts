@@ -511,3 +511,43 @@ export function setCooperativeRetention(ctx: ServiceContext, input: SetCooperati
     return { type: 'CooperativeRetention', id: row.id };
   });
 }
+
+export interface RecordExchangeRateInput {
+  idempotencyKey: string;
+  base: string;
+  quote: string;
+  rate: string;
+  ratedOn: string;
+  source: string;
+}
+
+/**
+ * Records a rate on a date with its source (admins): what a settlement uses
+ * when a cooperative's loan is in another currency than the payment and no
+ * rate came with the payment (a PEN sale repaying a USD loan).
+ */
+export function recordExchangeRate(ctx: ServiceContext, input: RecordExchangeRateInput): MutationOutcome<{ type: 'ExchangeRate'; id: number }> {
+  if (ctx.principal.role !== 'admin') throw new ForbiddenError('only an admin records exchange rates');
+  const { idempotencyKey, ...payload } = input;
+  const issues = new IssueList();
+  if (!isCurrency(input.base)) issues.add(['input', 'base'], 'UNKNOWN_CURRENCY', 'must be PEN or USD');
+  if (!isCurrency(input.quote)) issues.add(['input', 'quote'], 'UNKNOWN_CURRENCY', 'must be PEN or USD');
+  if (input.base === input.quote) issues.add(['input', 'quote'], 'SAME_CURRENCY', 'a rate converts between two currencies');
+  const why = decimalSyntaxError(input.rate);
+  if (why) issues.add(['input', 'rate'], 'INVALID_RATE', why);
+  else if (scaleOf(input.rate) > 6 || !new Dec(input.rate).gt('0')) issues.add(['input', 'rate'], 'INVALID_RATE', 'must be more than 0, at most 6 decimals');
+  if (!isCalendarDate(input.ratedOn)) issues.add(['input', 'ratedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  const source = input.source.trim();
+  if (source.length < 2 || source.length > 120 || hasControlCharacters(source)) issues.add(['input', 'source'], 'INVALID_TEXT', 'name the source of the rate (2 to 120 characters)');
+  issues.throwIfAny();
+  return runMutation(ctx, 'recordExchangeRate', idempotencyKey, payload, (tx) => {
+    const today = localDateOf(ctx.clock.now(), settings(tx).timeZone);
+    if (input.ratedOn > today) throw InvalidInputError.single(['input', 'ratedOn'], 'IN_FUTURE', `must not be after today (${today})`);
+    const row = tx
+      .insert(exchangeRates)
+      .values({ base: input.base, quote: input.quote, rate: input.rate, ratedOn: input.ratedOn, source, recordedBy: ctx.principal.userId })
+      .returning({ id: exchangeRates.id })
+      .get();
+    return { type: 'ExchangeRate', id: row.id };
+  });
+}

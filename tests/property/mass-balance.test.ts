@@ -109,7 +109,7 @@ beforeAll(() => {
   const template = join(dir, 'template.db');
   const db = openDatabase(template);
   migrateDatabase(db);
-  const { tokens } = seedDemo(db, 2019, 30);
+  const { tokens } = seedDemo(db, 2019, 30, { loans: false });
   const admin = principalForToken(db, tokens.admin!);
   const staff = principalForToken(db, tokens.plant_staff!);
   if (!admin || !staff) throw new Error('the demo seed made no admin or plant staff');

@@ -45,12 +45,17 @@ export interface TestServer {
 /** The clock tests run at: after the 2019 campaign. */
 export const TEST_NOW = '2020-01-15T15:00:00.000Z';
 
-export async function startServer(options: { farmers?: number } = {}): Promise<TestServer> {
+/**
+ * A real server on loopback over a fresh database seeded with a smaller demo
+ * (60 farmers). Campaign loans are off unless asked for: most sales tests
+ * work out the waterfall without lenders.
+ */
+export async function startServer(options: { farmers?: number; loans?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
   const statements: string[] = [];
   const db = openDatabase(join(dir, 'test.db'), { onQuery: (q) => statements.push(q) });
   migrateDatabase(db);
-  const { tokens } = seedDemo(db, 2019, options.farmers ?? 60);
+  const { tokens } = seedDemo(db, 2019, options.farmers ?? 60, { loans: options.loans ?? false });
   statements.length = 0;
   const { app } = createApp({ db, clock: fixedClock(TEST_NOW) });
   const server = createServer(app);
