@@ -167,7 +167,17 @@ export interface ReverseEntryInput {
 export type EntryRef = { type: 'JournalEntry'; id: number };
 
 /** Entry kinds tied to a sale record; a manual reversal would leave the record saying otherwise. */
-const RECORD_KINDS = new Set(['sale_invoice', 'sale_settlement']);
+const RECORD_KINDS = new Set([
+  'sale_invoice',
+  'sale_settlement',
+  'loan_disbursement',
+  'loan_fee',
+  'loan_repayment',
+  'loan_guarantee_call',
+  'loan_write_off',
+  'credit_line_drawdown',
+  'credit_line_repayment',
+]);
 
 /** An admin's manual correction: reverses one entry, with a reason. */
 export function reverseJournalEntry(ctx: ServiceContext, input: ReverseEntryInput): MutationOutcome<EntryRef> {
@@ -188,7 +198,7 @@ export function reverseJournalEntry(ctx: ServiceContext, input: ReverseEntryInpu
     // Entries that mirror a record (an invoice, a settled payment) are corrected with that record, or the books
     // and the record would disagree (a payment still counted as received after its money was reversed).
     if (RECORD_KINDS.has(exists.kind)) {
-      throw new ConflictError('REVERSE_THE_RECORD', `a ${exists.kind} entry is corrected by correcting its ${exists.kind.replace('_', ' ')}, not by a manual reversal`);
+      throw new ConflictError('REVERSE_THE_RECORD', `a ${exists.kind} entry is corrected through its record (the sale payment or loan event), not by a manual reversal`);
     }
     const today = localDateOf(now, settings(tx).timeZone);
     const on = input.occurredOn ?? today;
