@@ -26,6 +26,12 @@ export interface Context {
   requestId: string;
   /** Live events for subscriptions (lot activity at a plant). */
   events: Events;
+  /**
+   * The business date reports are computed as of when a query gives no
+   * `asOf` (interest, aging, statements); null: today in the consortium's
+   * time zone. Set with BUSINESS_DATE (README, "Configuration").
+   */
+  businessDate: string | null;
 }
 
 export interface AuthedContext extends Context {

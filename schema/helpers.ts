@@ -34,9 +34,9 @@ export function optionalId(raw: string | null | undefined, type: string, path: s
   return raw == null ? null : decodeId(raw, type, path);
 }
 
-/** An optional `asOf` date argument: the business date to compute as of, default today (consortium time zone). */
+/** An optional `asOf` date argument: the date to compute as of, default the business date (BUSINESS_DATE, else today in the consortium's time zone). */
 export function asOfArg(ctx: Context, raw: string | null | undefined, path: string[] = ['asOf']): string {
-  if (raw == null) return todayOf(ctx);
+  if (raw == null) return ctx.businessDate ?? todayOf(ctx);
   if (!isCalendarDate(raw)) throw InvalidInputError.single(path, 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   return raw;
 }

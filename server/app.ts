@@ -34,6 +34,8 @@ export interface AppOptions {
   exposeErrors?: boolean;
   /** Shared with whoever else publishes (tests); a new in-process bus by default. */
   events?: Events;
+  /** The default `asOf` of reports (interest, aging, statements); null for today. */
+  businessDate?: string | null;
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -57,6 +59,7 @@ export function createApp(options: AppOptions) {
   const { db, logger } = options;
   const clock = options.clock ?? systemClock;
   const events = options.events ?? createEvents();
+  const businessDate = options.businessDate ?? null;
 
   const yoga = createYoga<{ req: express.Request; res: express.Response }, Context>({
     schema,
@@ -99,7 +102,7 @@ export function createApp(options: AppOptions) {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db, principal, clock, requestId, events };
+      return { db, principal, clock, requestId, events, businessDate };
     },
   });
 
@@ -121,7 +124,7 @@ export function createApp(options: AppOptions) {
       const { filename, csv } = exportFarmerSettlements(db, principal, {
         cooperative: q('cooperative'),
         campaign: q('campaign'),
-        asOf: q('asOf') || localDateOf(clock.now(), settings(db).timeZone),
+        asOf: q('asOf') || businessDate || localDateOf(clock.now(), settings(db).timeZone),
       });
       res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${filename}"`).send(csv);
     } catch (e) {

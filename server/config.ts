@@ -1,5 +1,6 @@
 /** Settings from the environment, read once. See README ("Configuration"). */
 import { resolve } from 'node:path';
+import { isCalendarDate } from './domain/time.js';
 
 export interface Config {
   port: number;
@@ -12,6 +13,8 @@ export interface Config {
   /** Show internal error messages to clients (development only). */
   exposeErrors: boolean;
   logLevel: string;
+  /** The default `asOf` of reports, YYYY-MM-DD; null for today. */
+  businessDate: string | null;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -29,5 +32,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoTokensPath: resolve(env.DEMO_TOKENS_PATH ?? 'data/demo-tokens.json'),
     exposeErrors: env.NODE_ENV === 'development',
     logLevel: env.LOG_LEVEL ?? 'info',
+    businessDate: businessDateOf(env.BUSINESS_DATE),
   };
+}
+
+function businessDateOf(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!isCalendarDate(raw)) throw new Error(`BUSINESS_DATE must be a calendar date YYYY-MM-DD, got ${raw}`);
+  return raw;
 }

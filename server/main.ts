@@ -28,7 +28,7 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   logger.info({ ...result.counts, ms: Date.now() - started, tokens: config.demoTokensPath }, 'demo seeded');
 }
 
-const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors });
+const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors, businessDate: config.businessDate });
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
   const url = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql`;
