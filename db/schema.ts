@@ -1344,3 +1344,28 @@ export const lenderEquity = sqliteTable(
   },
   (t) => [index('lender_equity_idx').on(t.lenderId, t.valuedOn)],
 );
+
+/**
+ * The audit trail: one entry per applied mutation, in the same transaction
+ * as its effects, hash-chained (server/domain/audit.ts, docs/audit.md).
+ * Append-only; `npm run audit:verify` walks it.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  /** The entry's position in the chain, from 1. */
+  seq: integer('seq').primaryKey(),
+  occurredAt: text('occurred_at').notNull(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  role: text('role').notNull(),
+  operation: text('operation').notNull(),
+  /** SHA-256 of the operation and its input (the idempotency request hash). */
+  inputDigest: text('input_digest').notNull(),
+  resultType: text('result_type').notNull(),
+  resultId: integer('result_id').notNull(),
+  /** Canonical JSON: the ledger entries and lots it wrote, each with the digest of its content after. */
+  wrote: text('wrote').notNull(),
+  outcome: text('outcome').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull().unique(),
+});

@@ -18,6 +18,7 @@ import './sales.js';
 import './settlement.js';
 import './money-summaries.js';
 import './loans.js';
+import './audit.js';
 
 builder.queryType({});
 

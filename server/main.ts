@@ -10,6 +10,7 @@ import { consortium } from '../db/schema.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { verifyAudit } from './services/audit.js';
 
 const config = loadConfig();
 // Synchronous writes keep log lines and the printed demo tokens in order.
@@ -26,6 +27,22 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   const result = seedDemo(db);
   writeFileSync(config.demoTokensPath, `${JSON.stringify(result.tokens, null, 2)}\n`, { mode: 0o600 });
   logger.info({ ...result.counts, ms: Date.now() - started, tokens: config.demoTokensPath }, 'demo seeded');
+}
+
+// The audit trail is verified on every start; a broken chain or a record edited outside the application is
+// reported loudly, and the server still starts so that auditors can investigate through the API.
+{
+  const started = Date.now();
+  const report = verifyAudit(db);
+  if (report.ok) {
+    logger.info({ entries: report.entries, head: report.head, ms: Date.now() - started }, 'audit trail verified');
+  } else {
+    logger.error({ firstBreak: report.firstBreak, problems: report.problems.slice(0, 10), ms: Date.now() - started }, 'AUDIT TRAIL BROKEN');
+    process.stderr.write(
+      `\n*** WARNING: the audit trail of ${config.databasePath} does not verify ***\n${report.problems.slice(0, 10).map((p) => `  - ${p}`).join('\n')}\n` +
+        'Records were changed outside the application. Run `npm run audit:verify` for the full report (docs/audit.md).\n\n',
+    );
+  }
 }
 
 const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors, businessDate: config.businessDate });

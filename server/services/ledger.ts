@@ -12,6 +12,7 @@ import { hasControlCharacters } from '../domain/lot.js';
 import { type Currency, minorFromText } from '../domain/money.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
+import { noteWrite } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { settings } from './lots.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
@@ -74,6 +75,7 @@ export function postEntry(p: Poster, e: EntrySpec): number {
       })),
     )
     .run();
+  noteWrite('journal_entries', entry.id);
   return entry.id;
 }
 

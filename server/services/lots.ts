@@ -31,6 +31,7 @@ import {
 import { localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import { payAdvance, recoverAdvance } from './advances.js';
+import { noteWrite } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
@@ -97,6 +98,7 @@ export function recordLotIntake(ctx: ServiceContext, input: RecordLotIntakeInput
       })
       .returning()
       .get();
+    noteWrite('lots', row.id);
     payAdvance({ tx, userId: ctx.principal.userId, now: ctx.clock.now() }, row);
     return { type: 'Lot', id: row.id };
   });
@@ -162,6 +164,7 @@ export function gradeLot(ctx: ServiceContext, input: GradeLotInput): MutationOut
       .returning({ id: lotGradings.id })
       .get();
     tx.update(lots).set({ status: 'graded', currentGradingId: grading.id }).where(eq(lots.id, lot.id)).run();
+    noteWrite('lots', lot.id);
     return { type: 'Lot', id: lot.id };
   });
 }
@@ -217,6 +220,7 @@ export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationO
       .values({ lotId: lot.id, rejectedAt: at.toISOString(), rejectedBy: ctx.principal.userId, reason })
       .run();
     tx.update(lots).set({ status: 'rejected' }).where(eq(lots.id, lot.id)).run();
+    noteWrite('lots', lot.id);
     recoverAdvance({ tx, userId: ctx.principal.userId, now }, lot, localDateOf(at, settings(tx).timeZone));
     return { type: 'Lot', id: lot.id };
   });

@@ -19,6 +19,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';
+import { appendAudit, collectWrites } from './audit.js';
 import type { ServiceContext } from './context.js';
 
 export interface RecordRef {
@@ -96,10 +97,12 @@ export function runMutation<R extends RecordRef>(
         }
         return { result: { type: prior.resultType, id: prior.resultId } as R, replayed: true };
       }
-      const result = change(tx);
+      const { value: result, written } = collectWrites(() => change(tx));
       tx.insert(idempotencyKeys)
         .values({ userId, key: idempotencyKey, operation, requestHash: hash, resultType: result.type, resultId: result.id })
         .run();
+      // The audit entry, chained to the one before, in the same transaction as the effects (docs/audit.md).
+      appendAudit(tx, { userId, role: ctx.principal.role, at: ctx.clock.now() }, { operation, inputDigest: hash, result, written });
       return { result, replayed: false };
     },
     { behavior: 'immediate' },
