@@ -274,7 +274,7 @@ export const LoanRequest = builder.drizzleNode('loanRequests', {
 });
 
 function userName(ctx: Context, userId: number): string {
-  return ctx.db.get<{ n: string }>(sql`select display_name as n from users where id = ${userId}`)?.n ?? `user ${userId}`;
+  return ctx.db.get<{ n: string }>(sql`select name as n from users where id = ${userId}`)?.n ?? `user ${userId}`;
 }
 
 // ---------------------------------------------------------------------------------------------- the loan

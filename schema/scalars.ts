@@ -29,12 +29,18 @@ builder.scalarType('Decimal', {
   serialize: (v) => String(v),
   parseValue: parseDecimal,
   parseLiteral: (ast) => {
+    // `nodes` gives the error its location in the query, so the client sees which field.
     if (ast.kind !== Kind.STRING) {
       throw new GraphQLError('Decimal must be written as a string literal, e.g. "12.5"', {
+        nodes: ast,
         extensions: { code: 'BAD_USER_INPUT' },
       });
     }
-    return parseDecimal(ast.value);
+    try {
+      return parseDecimal(ast.value);
+    } catch (e) {
+      throw e instanceof GraphQLError ? new GraphQLError(e.message, { nodes: ast, extensions: e.extensions }) : e;
+    }
   },
 });
 

@@ -249,6 +249,17 @@ function codeFor(reason: string): string {
 // C0 controls except tab/newline/carriage return, DEL and C1 controls.
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Bidirectional overrides and isolates (they make text display in another order than it is stored) and U+FFFD, what invalid UTF-8 decodes to. */
+const INVISIBLE_RE = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFD]/;
+
+/**
+ * Text a person did not type as it reads: control characters, bidirectional
+ * overrides, lone UTF-16 surrogates (which cannot be stored as UTF-8) and
+ * the replacement character (invalid UTF-8 in the request). Every free-text
+ * field refuses it.
+ */
 export function hasControlCharacters(s: string): boolean {
-  return CONTROL_RE.test(s);
+  return CONTROL_RE.test(s) || INVISIBLE_RE.test(s) || LONE_SURROGATE_RE.test(s);
 }

@@ -147,6 +147,12 @@ function loanRow(tx: Queryable, id: number, path: string[], raw: string): LoanRo
 // ---------------------------------------------------------------------------------------------- posting an event
 
 interface EventSpec {
+  /**
+   * The live events that come before this one. Default: every live event
+   * dated on or before it (the normal case: events are appended in date
+   * order). Given when an event is posted again in the middle of the history.
+   */
+  prior?: ReadonlySet<number>;
   kind: EventRow['kind'];
   occurredOn: string;
   /** The date the entry counts on (defaults to occurredOn; later when an event is posted again after a correction). */
@@ -170,7 +176,8 @@ interface EventSpec {
 export function postLoanEvent(poster: Poster, loan: LoanRow, spec: EventSpec): number {
   const { tx } = poster;
   const currency = loan.currency as Currency;
-  const model = loanModel(tx, loan, (e) => e.occurredOn <= spec.occurredOn);
+  const prior = spec.prior;
+  const model = loanModel(tx, loan, prior ? (e) => prior.has(e.id) : (e) => e.occurredOn <= spec.occurredOn);
   const accrued = loanPosition(model, spec.occurredOn).interestAccrued;
   const chargedBefore = model.rows.reduce((a, e) => a + minorFromText(e.interestChargedMinor), 0n);
   const charge = accrued - chargedBefore;
@@ -310,12 +317,25 @@ export function postSaleRepayments(poster: Poster, paymentId: number, date: stri
   }
 }
 
-/** Reverses the live loan events a payment's settlement posted (when the payment is reversed or settled again). */
+/**
+ * Reverses the live loan events a payment's settlement posted (when the
+ * payment is reversed or settled again), then works out again each loan's
+ * later events (`rederiveLater`), which were split against the loan as the
+ * reversed repayment had left it.
+ */
 export function reverseSaleRepayments(poster: Poster, paymentId: number, on: string, reason: string): void {
-  const rows = poster.tx.all<{ entryId: number; occurredOn: string }>(sql`
-    select e.entry_id as entryId, j.occurred_on as occurredOn from live_loan_events e join journal_entries j on j.id = e.entry_id
+  const rows = poster.tx.all<{ id: number; loanId: number; eventOn: string; entryId: number; postedOn: string }>(sql`
+    select e.id as id, e.loan_id as loanId, e.occurred_on as eventOn, e.entry_id as entryId, j.occurred_on as postedOn
+    from live_loan_events e join journal_entries j on j.id = e.entry_id
     where e.payment_id = ${paymentId} order by e.id`);
-  for (const r of rows) reverseEntry(poster, r.entryId, reason, r.occurredOn > on ? r.occurredOn : on);
+  for (const r of rows) {
+    reverseEntry(poster, r.entryId, reason, r.postedOn > on ? r.postedOn : on);
+    const loan = poster.tx.select().from(campaignLoans).where(eq(campaignLoans.id, r.loanId)).get()!;
+    const after = liveEventsOf(poster.tx, r.loanId).filter((e) => e.occurredOn > r.eventOn || (e.occurredOn === r.eventOn && e.id > r.id));
+    const closing = after.find((e) => e.kind === 'guarantee_call' || e.kind === 'write_off');
+    if (closing) throw new ConflictError('LOAN_CLOSED', `${loan.code} had a ${closing.kind.replace('_', ' ')} on ${closing.occurredOn} after this repayment: undo it first`);
+    if (after.length > 0) rederiveLater(poster, loan, after, on, reason);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- lenders and terms
@@ -426,7 +446,11 @@ export function createCampaignLoan(ctx: ServiceContext, input: CreateCampaignLoa
   if (isCalendarDate(input.signedOn) && isCalendarDate(input.maturity) && input.maturity <= input.signedOn) {
     issues.add(['input', 'maturity'], 'BEFORE_SIGNED', 'matures after it is signed');
   }
-  const instalments = (input.instalments ?? []).map((i, n) => {
+  if ((input.instalments ?? []).length > 60) issues.add(['input', 'instalments'], 'TOO_MANY', 'at most 60 instalments');
+  const dues = new Set<string>();
+  const instalments = (input.instalments ?? []).slice(0, 61).map((i, n) => {
+    if (dues.has(i.dueOn)) issues.add(['input', 'instalments', String(n), 'dueOn'], 'DUPLICATE', 'one instalment per due date');
+    dues.add(i.dueOn);
     dateIn(issues, ['input', 'instalments', String(n), 'dueOn'], i.dueOn);
     if (isCalendarDate(i.dueOn) && (i.dueOn <= input.signedOn || i.dueOn > input.maturity)) {
       issues.add(['input', 'instalments', String(n), 'dueOn'], 'OUTSIDE_TERM', 'falls after signing and on or before maturity');
@@ -562,6 +586,8 @@ export function requestLoanWriteOff(ctx: ServiceContext, input: RequestLoanWrite
   issues.throwIfAny();
   return runMutation(ctx, 'requestLoanWriteOff', idempotencyKey, payload, (tx) => {
     const loan = loanRow(tx, loanId, ['input', 'loanId'], input.loanId);
+    const t = today(ctx, tx);
+    if (input.writtenOffOn > t) throw InvalidInputError.single(['input', 'writtenOffOn'], 'IN_FUTURE', `a write-off takes effect today (${t}) at the latest`);
     if (pendingRequests(tx, loan.id, 'write_off').length > 0) throw new ConflictError('ALREADY_REQUESTED', 'a write-off of this loan is already awaiting approval');
     const pos = loanPosition(loanModel(tx, loan), input.writtenOffOn);
     if (pos.totalDue === 0n) throw new ConflictError('NOTHING_DUE', `nothing is due on ${loan.code} on ${input.writtenOffOn}`);
@@ -703,6 +729,68 @@ export function recordLoanRepayment(ctx: ServiceContext, input: RecordLoanRepaym
   });
 }
 
+/**
+ * After an event was taken back, works the loan's later events out again in
+ * the order they happened (date, then the order they were recorded): each
+ * keeps its kind and amount (the money moved), a repayment's split into
+ * fees, interest and principal is taken again against what was then due, and
+ * every event's interest charged is recomputed. An event whose figures
+ * change has its entry reversed and is posted again (dated `on`, or its own
+ * entry's date if later); the others are left alone.
+ */
+export function rederiveLater(poster: Poster, loan: LoanRow, later: readonly EventRow[], on: string, why: string): void {
+  const { tx } = poster;
+  const currency = loan.currency as Currency;
+  const laterIds = new Set(later.map((e) => e.id));
+  // The events before the first later one, as they now stand; each later event joins once worked out.
+  const prior = new Set(liveEventsOf(tx, loan.id).filter((e) => !laterIds.has(e.id)).map((e) => e.id));
+  for (const event of later) {
+    const model = loanModel(tx, loan, (e) => prior.has(e.id));
+    const pos = loanPosition(model, event.occurredOn);
+    const amount = minorFromText(event.amountMinor);
+    const parts: Components = { fees: 0n, interest: 0n, principal: 0n };
+    if (event.kind === 'repayment') {
+      const due: Components = { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal };
+      let left = amount;
+      for (const c of REPAYMENT_ORDER) {
+        parts[c] = left < due[c] ? left : due[c];
+        left -= parts[c];
+      }
+    }
+    const charge = pos.interestAccrued - model.rows.reduce((a, e) => a + minorFromText(e.interestChargedMinor), 0n);
+    const same =
+      parts.fees === minorFromText(event.feesMinor) &&
+      parts.interest === minorFromText(event.interestMinor) &&
+      parts.principal === minorFromText(event.principalMinor) &&
+      charge === minorFromText(event.interestChargedMinor);
+    if (same) {
+      prior.add(event.id);
+      continue;
+    }
+    const posted = tx.get<{ postedOn: string }>(sql`select occurred_on as postedOn from journal_entries where id = ${event.entryId}`);
+    const at = posted.postedOn > on ? posted.postedOn : on;
+    reverseEntry(poster, event.entryId, `${why}: ${event.kind} of ${event.occurredOn} worked out again`, at);
+    const f = (m: bigint) => formatAmount(m, currency);
+    const id = postLoanEvent(poster, loan, {
+      prior: new Set(prior),
+      kind: event.kind,
+      occurredOn: event.occurredOn,
+      postedOn: at,
+      amount,
+      parts,
+      source: event.source,
+      paymentId: event.paymentId,
+      requestId: event.requestId,
+      paid: event.paidMinor ? { minor: minorFromText(event.paidMinor), currency: event.paidCurrency as Currency, exchangeRateId: event.exchangeRateId } : null,
+      note:
+        event.kind === 'repayment'
+          ? `${event.note} — split again after ${why}: fees ${f(parts.fees)}, interest ${f(parts.interest)}, principal ${f(parts.principal)}`
+          : `${event.note} — posted again after ${why} (interest charged ${f(charge)})`,
+    });
+    prior.add(id);
+  }
+}
+
 export interface ReverseLoanEventInput {
   idempotencyKey: string;
   eventId: string;
@@ -748,45 +836,11 @@ export function reverseLoanEvent(ctx: ServiceContext, input: ReverseLoanEventInp
     if (closing) throw new ConflictError('LOAN_CLOSED', `a later ${closing.kind.replace('_', ' ')} (${closing.occurredOn}) closed the loan: undo it first`);
     const poster = { tx, userId: ctx.principal.userId, now };
     const loan = tx.select().from(campaignLoans).where(eq(campaignLoans.id, event.loanId)).get()!;
-    const entry = tx.get<{ on: string }>(sql`select occurred_on as on from journal_entries where id = ${event.entryId}`);
-    const reversal = reverseEntry(poster, event.entryId, `${event.kind.replace('_', ' ')} taken back: ${reason}`, entry.on > on ? entry.on : on);
+    const entry = tx.get<{ postedOn: string }>(sql`select occurred_on as postedOn from journal_entries where id = ${event.entryId}`);
+    const reversal = reverseEntry(poster, event.entryId, `${event.kind.replace('_', ' ')} taken back: ${reason}`, entry.postedOn > on ? entry.postedOn : on);
     tx.insert(loanEventReversals).values({ eventId, reversedOn: on, reason, entryId: reversal, recordedBy: ctx.principal.userId }).run();
-    // Later repayments keep their amounts; their split and interest are worked out again without the reversed event.
-    for (const later of after) {
-      const before = liveEventsOf(tx, loan.id).filter((e) => e.id !== later.id && (e.occurredOn < later.occurredOn || (e.occurredOn === later.occurredOn && e.id < later.id)));
-      const ids = new Set(before.map((e) => e.id));
-      const model = loanModel(tx, loan, (e) => ids.has(e.id));
-      const pos = loanPosition(model, later.occurredOn);
-      const amount = minorFromText(later.amountMinor);
-      const due: Components = { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal };
-      const parts: Components = { fees: 0n, interest: 0n, principal: 0n };
-      let left = amount;
-      for (const c of REPAYMENT_ORDER) {
-        parts[c] = left < due[c] ? left : due[c];
-        left -= parts[c];
-      }
-      const charged = pos.interestAccrued - model.rows.reduce((a, e) => a + minorFromText(e.interestChargedMinor), 0n);
-      const same =
-        parts.fees === minorFromText(later.feesMinor) &&
-        parts.interest === minorFromText(later.interestMinor) &&
-        parts.principal === minorFromText(later.principalMinor) &&
-        charged === minorFromText(later.interestChargedMinor);
-      if (same) continue;
-      const laterEntry = tx.get<{ on: string }>(sql`select occurred_on as on from journal_entries where id = ${later.entryId}`);
-      const at = laterEntry.on > on ? laterEntry.on : on;
-      reverseEntry(poster, later.entryId, `event ${eventId} taken back: repayment of ${later.occurredOn} split again`, at);
-      postLoanEvent(poster, loan, {
-        kind: 'repayment',
-        occurredOn: later.occurredOn,
-        postedOn: at,
-        amount,
-        parts,
-        source: later.source,
-        paymentId: later.paymentId,
-        paid: later.paidMinor ? { minor: minorFromText(later.paidMinor), currency: later.paidCurrency as Currency, exchangeRateId: later.exchangeRateId } : null,
-        note: `${later.note} — split again after event ${eventId} was taken back: fees ${formatAmount(parts.fees, loan.currency as Currency)}, interest ${formatAmount(parts.interest, loan.currency as Currency)}, principal ${formatAmount(parts.principal, loan.currency as Currency)}`,
-      });
-    }
+    // Later events keep their amounts; a repayment's split and every event's interest are worked out again.
+    rederiveLater(poster, loan, after, on, `event ${eventId} taken back`);
     return { type: 'LoanEvent', id: eventId };
   });
 }
@@ -821,13 +875,13 @@ export function callGuarantee(ctx: ServiceContext, input: CallGuaranteeInput): M
     const model = loanModel(tx, loan);
     const last = model.rows.at(-1);
     if (last && last.occurredOn > input.calledOn) throw InvalidInputError.single(['input', 'calledOn'], 'BEFORE_LAST_EVENT', `${loan.code} has a ${last.kind} on ${last.occurredOn}`);
+    const called = model.rows.find((e) => e.kind === 'guarantee_call');
+    if (called) throw new ConflictError('ALREADY_CALLED', `the endorsement of ${loan.code} was called on ${called.occurredOn}`);
     const arrears = loanArrears(model, input.calledOn);
     const days = settings(tx).guaranteeCallDays;
     if (arrears.daysPastDue < days) {
       throw new ConflictError('NOT_LATE_ENOUGH', `${loan.code} is ${arrears.daysPastDue} days past due on ${input.calledOn}; the endorsement is called from ${days} days`);
     }
-    const called = model.rows.find((e) => e.kind === 'guarantee_call');
-    if (called) throw new ConflictError('ALREADY_CALLED', `the endorsement of ${loan.code} was called on ${called.occurredOn}`);
     const pos = loanPosition(model, input.calledOn);
     const held = endorsementHeldOn(loan, model, input.calledOn);
     const pay = pos.totalDue < held ? pos.totalDue : held;

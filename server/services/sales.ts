@@ -363,6 +363,9 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     }
     const value = valueOf(grams, price.pricePerLb, currency);
     const premium = valueOf(grams, price.premiumPerLb, currency);
+    if (value === 0n) {
+      throw InvalidInputError.single(['input', 'inputs'], 'BELOW_ONE_CENT', `${grams} g at ${price.pricePerLb} ${currency}/lb is worth less than half a cent: nothing to invoice`);
+    }
     const code = nextDeliveryCode(tx, contract);
     const delivery = tx
       .insert(saleDeliveries)

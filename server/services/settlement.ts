@@ -72,7 +72,9 @@ export function recordSalePayment(ctx: ServiceContext, input: RecordSalePaymentI
     if (why) issues.add(['input', 'exchangeRate', 'rate'], 'INVALID_RATE', why);
     else if (scaleOf(r) > 6 || !new Dec(r).gt('0')) issues.add(['input', 'exchangeRate', 'rate'], 'INVALID_RATE', 'must be more than 0, at most 6 decimals');
     const src = input.exchangeRate.source.trim();
-    if (src.length < 2 || src.length > 120) issues.add(['input', 'exchangeRate', 'source'], 'INVALID_TEXT', 'name the source of the rate (2 to 120 characters)');
+    if (src.length < 2 || src.length > 120 || hasControlCharacters(src)) {
+      issues.add(['input', 'exchangeRate', 'source'], 'INVALID_TEXT', 'name the source of the rate (2 to 120 printable characters)');
+    }
   }
   issues.throwIfAny();
   const currency = input.currency as Currency;

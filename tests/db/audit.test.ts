@@ -65,7 +65,7 @@ describe('the audit trail as written', () => {
     withCopyOf(template, dir, (db) => {
       const pay = db.$client.prepare("select * from audit_log where operation = 'recordSalePayment' order by seq limit 1").get() as Record<string, string>;
       expect(pay.role).toBe('admin');
-      const wrote = JSON.parse(pay.wrote) as { table: string; id: number; digest: string }[];
+      const wrote = JSON.parse(pay.wrote!) as { table: string; id: number; digest: string }[];
       expect(wrote.some((w) => w.table === 'journal_entries')).toBe(true);
       for (const w of wrote) expect(w.digest).toMatch(/^[0-9a-f]{64}$/);
     });

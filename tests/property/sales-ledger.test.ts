@@ -66,7 +66,7 @@
  * GraphQL's `trialBalance` is balanced (also as of that date) and lists the
  * model's balances.
  *
- * SALES_RUNS=500 SALES_SEED=7 npx vitest run tests/property/sales-ledger.test.ts  — a deeper search.
+ * SALES_RUNS=500 SALES_SEED=7 SALES_COMMANDS=60 npx vitest run tests/property/sales-ledger.test.ts  — a deeper search.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,7 +112,7 @@ const CONTRACTS_SIGNED_ON = '2020-01-02';
 
 /** SALES_RUNS=500 (and SALES_SEED=...) for a deeper search; the default keeps the file well under 20 s. */
 const NUM_RUNS = Number(process.env.SALES_RUNS ?? 30);
-const MAX_COMMANDS = 25;
+const MAX_COMMANDS = Number(process.env.SALES_COMMANDS ?? 25);
 
 type Cur = 'USD' | 'PEN';
 const CURRENCIES: Cur[] = ['PEN', 'USD'];
@@ -858,7 +858,7 @@ const qtyArb = (small: number, over: number): fc.Arbitrary<QtySpec> =>
   weighted<QtySpec>(
     [6, fc.record({ kind: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 999 }) })],
     [2, fc.constant({ kind: 'all' as const })],
-    [2, fc.record({ kind: fc.constant('small' as const), n: fc.integer({ min: 1, max: small }) })],
+    [2, fc.record({ kind: fc.constant('small' as const), n: weighted([1, fc.constant(1)], [4, fc.integer({ min: 1, max: small })]) })],
     [2, fc.record({ kind: fc.constant('over' as const), extra: weighted([1, fc.constant(1)], [2, fc.integer({ min: 1, max: over })]) })],
   );
 const deliverArb: fc.Arbitrary<Op> = fc.record({
@@ -900,7 +900,7 @@ const payArb: fc.Arbitrary<Op> = fc.record({
     [1, fc.constant('early')],
     [1, fc.constant('future')],
     [1, fc.constant('wrongCurrency')],
-    [2, fc.constant('rateMismatch')],
+    [3, fc.constant('rateMismatch')],
   ),
 });
 const reverseArb: fc.Arbitrary<Op> = fc.record({
@@ -1029,6 +1029,8 @@ function call(db: DB, c: Command): MutationOutcome<RecordRef> {
 type Prediction =
   | { type: 'replay'; id: number }
   | { type: 'refuse'; codes: string[]; tag?: string }
+  /** A known bug: the service throws an internal error (not a typed refusal); nothing may be written. */
+  | { type: 'crash'; message: RegExp; tag: string }
   | { type: 'deliver'; currency: Cur; buyerId: number; takes: Take[]; lines: number; grams: number; value: bigint; premium: bigint }
   | { type: 'pay' }
   | { type: 'reverse'; on: string; resettled: { id: number; at: string; plan: Plan }[]; lastOfDelivery: boolean }
@@ -1247,6 +1249,7 @@ class World {
       }
       case 'pay': {
         const all = [...this.deliveries.values()].filter((d) => !d.frozen);
+        if (all.length === 0) return null;
         const open = all.filter((d) => this.owed(d) > 0n);
         const pool = op.pool === 'open' && open.length > 0 ? open : all;
         const d = pool[op.pick % pool.length]!;
@@ -1370,7 +1373,10 @@ class World {
     if (p4 <= 0) return { type: 'refuse', codes: ['NON_POSITIVE_PRICE'] };
     if (contract.fairtrade) p4 = Math.max(p4, 14_000); // the Fairtrade minimum, 1.40 USD/lb until July 2023
     const premium = contract.fairtrade ? centsAt(grams, 2_000) : 0n; // the Fairtrade premium, 0.20 USD/lb
-    return { type: 'deliver', currency: 'USD', buyerId: contract.buyerId, takes, lines: 0, grams, value: centsAt(grams, p4), premium };
+    const value = centsAt(grams, p4);
+    // A delivery worth less than half a cent (1 g) would invoice 0.00: refused, typed (found by this property).
+    if (value === 0n) return { type: 'refuse', codes: ['BELOW_ONE_CENT'] };
+    return { type: 'deliver', currency: 'USD', buyerId: contract.buyerId, takes, lines: 0, grams, value, premium };
   }
 
   private predictDomestic(c: Command & { kind: 'sell' }): Prediction {
@@ -1442,14 +1448,26 @@ class World {
     const what = `${c.key} ${c.kind}${c.variant ? ' (other input)' : ''} by ${c.actor}: ${show(c.m)}`;
     let outcome: MutationOutcome<RecordRef> | undefined;
     let error: DomainErr | undefined;
+    let crash: Error | undefined;
     try {
       outcome = call(this.db, c);
     } catch (e) {
-      if (!isDomainError(e)) throw e; // anything else is a crash, not a refusal
-      error = e;
+      // Anything but a typed domain error is a crash, not a refusal: the test fails, unless the model knows the bug.
+      if (!isDomainError(e) && !(p.type === 'crash' && e instanceof Error && p.message.test(e.message))) throw e;
+      if (isDomainError(e)) error = e;
+      else crash = e as Error;
     }
     const after = this.snapshot();
     this.last = after;
+    if (crash) {
+      this.log.push(`${what} → crashed (known bug): ${crash.message}`);
+      this.outcomes.push(`${c.kind}:${(p as { tag: string }).tag}`);
+      expect(after.counts, `a crash wrote rows: ${what}`).toEqual(before.counts);
+      expect(nonZero(after.balances), `a crash moved balances: ${what}`).toEqual(nonZero(before.balances));
+      this.history.push(c);
+      return;
+    }
+    if (p.type === 'crash') throw new Error(`the model expected the known bug ${p.tag} (an internal error), the service answered otherwise: ${what} — fixed? Update the model and the it.fails test.`);
 
     if (error) {
       const actual = codesOf(error);
@@ -2063,6 +2081,44 @@ describe('sales, payments and reversals on the ledger', () => {
     expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(2);
     expect(seen('pay:ok'), all).toBeGreaterThanOrEqual(50);
     expect(seen('reverse:ok'), all).toBeGreaterThanOrEqual(30);
+  });
+
+  /**
+   * Was a bug (found by the property above; shrunk counterexample, seed -241255064), now refused BELOW_ONE_CENT:
+   *   recordSaleDelivery on PBT-FIX-1 (fixed 1.5275 USD/lb) of 0.001 kg from one of this file's batches.
+   * 1 g is 0.0022 lb: at 1.5275 USD/lb it is worth 0.34 of a cent, which rounds (half-even, once) to 0.00. The
+   * delivery then posts a sale_invoice whose buyer-receivable and proceeds lines are 0, and postEntry refuses it
+   * with a plain Error ("refusing to post an unbalanced sale_invoice entry: a zero line on buyer:N:receivable:USD"):
+   * an internal error (masked as "Unexpected error" over GraphQL), not a typed refusal. Nothing is written (the
+   * transaction rolls back), so no cent is created or lost; but a valid input (a positive weight) crashes the API.
+   * Any delivery worth under half a cent does it: 1 g at any price up to ~2.26 USD/lb, on every contract kind.
+   * The property: a delivery is either recorded with its invoice, or refused with a typed domain error.
+   */
+  it('a delivery worth under half a cent (1 g) is refused with a typed error (BELOW_ONE_CENT), never an internal error', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 3 }), (contract, grams) => {
+        withFreshDb((db) => {
+          const k = fx.contracts[contract]!;
+          const batch = fx.green.find((b) => b.holdings.every((h) => fx.fairtrade.has(h.coopId)))!;
+          try {
+            recordSaleDelivery(
+              { db, principal: fx.admin, clock: fixedClock(NOW) },
+              {
+                idempotencyKey: `sl-tiny-${contract}-${grams}`,
+                contractId: encodeId('SalesContract', k.id),
+                plantId: encodeId('Plant', fx.plantLm),
+                deliveredAt: new Date(DELIVERY_FROM_MS),
+                inputs: [{ batchId: encodeId('StockBatch', batch.id), kg: kg(grams) }],
+                referencePricePerLb: k.pricing === 'differential' ? '1.8000' : null,
+              },
+            );
+          } catch (e) {
+            if (!isDomainError(e)) throw e;
+          }
+        });
+      }),
+      { numRuns: 30, seed: 20200316 },
+    );
   });
 
   it('the checks catch a tampered ledger (a cent lost on one line; a cent moved between two lines of a settlement)', () => {
