@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { GraphQLError } from 'graphql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { DB } from '../db/client.js';
@@ -25,6 +26,7 @@ import { type Events, createEvents } from './events.js';
 import { exportFarmerSettlements } from './exports/farmer-settlements.js';
 import { localDateOf } from './domain/time.js';
 import { settings } from './services/lots.js';
+import { DEFAULT_LIMITS, type Limits, armorPlugin, bodyLimit, limitErrorCodes, rateLimit, requestLog, storageFailure } from './limits.js';
 import { principalForToken } from './services/users.js';
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export interface AppOptions {
   events?: Events;
   /** The default `asOf` of reports (interest, aging, statements); null for today. */
   businessDate?: string | null;
+  /** Abuse limits (server/limits.ts); the rate limit is off unless given (npm start gives the configured one). */
+  limits?: Partial<Limits>;
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -61,8 +65,12 @@ export function createApp(options: AppOptions) {
   const events = options.events ?? createEvents();
   const businessDate = options.businessDate ?? null;
 
+  const limits: Limits = { ...DEFAULT_LIMITS, ratePerMinute: 0, ...options.limits };
   const yoga = createYoga<{ req: express.Request; res: express.Response }, Context>({
     schema,
+    // CSRF: a request must be JSON (which a cross-site form or <img> cannot send without a CORS preflight) or carry
+    // this header; GET and form posts without it are refused before anything runs.
+    plugins: [armorPlugin(limits), limitErrorCodes(), useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] })],
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Coffee consortium API', defaultQuery: '{ viewer { name role } }' },
@@ -80,6 +88,14 @@ export function createApp(options: AppOptions) {
           return new GraphQLError(error.message, {
             nodes: error.nodes,
             extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+          });
+        }
+        const storage = storageFailure(original);
+        if (storage) {
+          logger?.error({ err: original }, 'storage failure');
+          return new GraphQLError(storage, {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'STORAGE_UNAVAILABLE' },
           });
         }
         if (!(original instanceof GraphQLError)) logger?.error({ err: original }, 'internal error');
@@ -108,8 +124,20 @@ export function createApp(options: AppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger));
+  // Liveness: the process answers.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Readiness: the database answers and can take a write lock (a read-only or full disk fails here first).
+  app.get('/readyz', (_req, res) => {
+    try {
+      db.$client.prepare('select 1').get();
+      db.$client.exec('BEGIN IMMEDIATE; ROLLBACK');
+      res.json({ status: 'ready' });
+    } catch (e) {
+      res.status(503).json({ status: 'unavailable', reason: storageFailure(e) ?? 'the database does not answer' });
+    }
   });
   // The CSV a cooperative pays its farmers from (docs/settlement.md). Same bearer tokens as the API.
   app.get('/exports/farmer-settlements.csv', (req, res) => {
@@ -135,6 +163,6 @@ export function createApp(options: AppOptions) {
     }
   });
   // yoga is a (req, res) handler; express's overloads do not see it as one.
-  app.use(yoga.graphqlEndpoint, (req, res) => yoga(req, res, { req, res }));
+  app.use(yoga.graphqlEndpoint, rateLimit(limits.ratePerMinute), bodyLimit(limits.maxBodyBytes), (req, res) => yoga(req, res, { req, res }));
   return { app, yoga, events };
 }

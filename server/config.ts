@@ -15,6 +15,8 @@ export interface Config {
   logLevel: string;
   /** The default `asOf` of reports, YYYY-MM-DD; null for today. */
   businessDate: string | null;
+  /** Requests per token (or address) per minute on /graphql; 0 turns the limit off. */
+  ratePerMinute: number;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeErrors: env.NODE_ENV === 'development',
     logLevel: env.LOG_LEVEL ?? 'info',
     businessDate: businessDateOf(env.BUSINESS_DATE),
+    ratePerMinute: rateOf(env.RATE_LIMIT_PER_MINUTE),
   };
 }
 
@@ -40,4 +43,11 @@ function businessDateOf(raw: string | undefined): string | null {
   if (raw === undefined || raw === '') return null;
   if (!isCalendarDate(raw)) throw new Error(`BUSINESS_DATE must be a calendar date YYYY-MM-DD, got ${raw}`);
   return raw;
+}
+
+function rateOf(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 600;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number (0 for no limit), got ${raw}`);
+  return n;
 }

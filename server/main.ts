@@ -45,7 +45,7 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   }
 }
 
-const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors, businessDate: config.businessDate });
+const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors, businessDate: config.businessDate, limits: { ratePerMinute: config.ratePerMinute } });
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
   const url = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql`;

@@ -1,0 +1,181 @@
+/**
+ * What stands between the GraphQL endpoint and abuse (docs/operations.md,
+ * "Abuse limits"): graphql-armor's static checks of every document (depth,
+ * cost, aliases, tokens, directives), a request body size limit, a rate
+ * limit per token (or per address without one), request ids and one access
+ * log line per request with neither tokens nor personal data.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { Plugin } from '@envelop/core';
+import type express from 'express';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import type { Logger } from 'pino';
+
+export interface Limits {
+  /** Deepest selection allowed (introspection excepted). */
+  maxDepth: number;
+  /** graphql-armor's static cost: objects 2, scalars 1, ×1.5 per level of depth, × `first` for a page: 14 cooperatives × 100 lots with their farmers costs 150,000; a page of 100 nested three pages deep costs millions. */
+  maxCost: number;
+  maxAliases: number;
+  /** Tokens in the document (variables are not counted: their size is the body limit's). */
+  maxTokens: number;
+  maxDirectives: number;
+  /** Request body, bytes. */
+  maxBodyBytes: number;
+  /** Requests per token (or per address without a token) per minute; 0 turns the limit off. */
+  ratePerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 15,
+  maxCost: 250_000,
+  maxAliases: 20,
+  maxTokens: 5_000,
+  maxDirectives: 20,
+  maxBodyBytes: 1_000_000,
+  ratePerMinute: 600,
+};
+
+/** graphql-armor as an envelop plugin: each refusal is a GraphQL error with a message that says which limit. */
+export function armorPlugin(l: Limits) {
+  // Reported as validation errors with a code, instead of thrown bare.
+  const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, e: GraphQLError) => ctx?.reportError(coded(e))] };
+  return EnvelopArmorPlugin({
+    maxDepth: { n: l.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...report },
+    costLimit: { maxCost: l.maxCost, ignoreIntrospection: true, exposeLimits: true, ...report },
+    maxAliases: { n: l.maxAliases, exposeLimits: true, ...report },
+    maxTokens: { n: l.maxTokens, exposeLimits: true },
+    maxDirectives: { n: l.maxDirectives, exposeLimits: true, ...report },
+    // The schema is published in the repository (schema/schema.graphql): hiding field suggestions hides nothing.
+    blockFieldSuggestion: { enabled: false },
+  });
+}
+
+const LIMIT_MESSAGE = /^(?:Syntax Error: )?(.*limit of \d+ exceeded.*)$/;
+
+/**
+ * graphql-armor's refusals come as bare errors ("Syntax Error: Aliases limit
+ * of 20 exceeded, found 21."): they get a code a client can branch on,
+ * QUERY_LIMIT_EXCEEDED, without the misleading "Syntax Error". The validation
+ * rules report through `armorPlugin`; the token limit, a parse error, here.
+ */
+function coded(e: Error): GraphQLError {
+  const g = e instanceof GraphQLError ? e : new GraphQLError(e.message);
+  const m = LIMIT_MESSAGE.exec(g.message);
+  return m ? new GraphQLError(m[1]!, { nodes: g.nodes, extensions: { ...g.extensions, code: 'QUERY_LIMIT_EXCEEDED' } }) : g;
+}
+
+export function limitErrorCodes(): Plugin {
+  return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof Error && LIMIT_MESSAGE.test(result.message)) replaceParseResult(coded(result));
+      };
+    },
+  };
+}
+
+function refuse(res: express.Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  res.status(status).set(headers).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Refuses a body over the limit with 413 before anything parses it (by Content-Length, or counted as it streams). */
+export function bodyLimit(maxBytes: number): express.RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared > maxBytes) {
+      refuse(res, 413, 'PAYLOAD_TOO_LARGE', `the request body is ${declared} bytes; the limit is ${maxBytes}`);
+      req.resume();
+      return;
+    }
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBytes && !res.headersSent) {
+        refuse(res, 413, 'PAYLOAD_TOO_LARGE', `the request body is over the limit of ${maxBytes} bytes`);
+        req.destroy();
+      }
+    });
+    next();
+  };
+}
+
+/**
+ * A token bucket per key: `perMinute` requests a minute, refilled
+ * continuously, with bursts up to the same number. In memory: one server
+ * process serves one database.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one request for `key`; returns 0 when allowed, else the seconds to wait. */
+  take(key: string): number {
+    const t = this.now();
+    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
+    b.tokens = Math.min(this.perMinute, b.tokens + ((t - b.at) / 60_000) * this.perMinute);
+    b.at = t;
+    this.buckets.set(key, b);
+    if (this.buckets.size > 10_000) this.prune(t);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - b.tokens) / this.perMinute) * 60);
+  }
+
+  private prune(t: number): void {
+    for (const [k, b] of this.buckets) if (t - b.at > 60_000) this.buckets.delete(k);
+  }
+}
+
+/** 429 with Retry-After when a token (or, without one, an address) goes over its rate. */
+export function rateLimit(perMinute: number, now?: () => number): express.RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  const limiter = new RateLimiter(perMinute, now);
+  return (req, res, next) => {
+    const auth = req.get('authorization');
+    // The token itself is never kept: its bucket is keyed by a digest of it.
+    const key = auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `a:${req.socket.remoteAddress ?? '-'}`;
+    const wait = limiter.take(key);
+    if (wait > 0) {
+      refuse(res, 429, 'RATE_LIMITED', `more than ${perMinute} requests a minute; retry in ${wait} s`, { 'retry-after': String(wait) });
+      return;
+    }
+    next();
+  };
+}
+
+/** A request id (the client's `x-request-id`, or a new one), echoed back, and one log line per request. */
+export function requestLog(logger: Logger | undefined): express.RequestHandler {
+  return (req, res, next) => {
+    const given = req.get('x-request-id');
+    const id = given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+    req.headers['x-request-id'] = id;
+    res.set('x-request-id', id);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Method, path (without the query string: it may carry an asOf or a cooperative code, never a token), status, time.
+      logger?.info(
+        { requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000 },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+/** SQLite failures that mean "the disk will not take it", not a bug: the server answers clearly and stays up. */
+export function storageFailure(e: unknown): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code === 'SQLITE_FULL') return 'the disk is full: nothing was recorded; free space and retry';
+  if (code.startsWith('SQLITE_READONLY')) return 'the database is read-only: nothing was recorded';
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return 'the database could not be written (I/O error): nothing was recorded; retry';
+  if (code === 'SQLITE_BUSY') return 'the database is busy: nothing was recorded; retry';
+  return null;
+}
