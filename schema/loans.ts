@@ -297,7 +297,7 @@ interface CoverageValue {
 
 const CoverageRef = builder.objectRef<CoverageValue>('LoanCoverage').implement({
   description:
-    'How well the borrowing cooperative\u2019s unsold coffee covers what it owes on its campaign loans: the green it holds (green batches, plus parchment at its graded exportable yield) valued at a reference price per lb, divided by the total due on its loans in the campaign.',
+    'How well the borrowing cooperative\u2019s unsold coffee covers what it owes on its campaign loans: the green it holds (green batches, plus parchment at its graded exportable yield) valued at a reference price per lb, divided by the total due on its loans in the campaign (for a lender, on its own loans).',
   fields: (t) => ({
     asOf: t.field({ type: 'Date', resolve: (c) => c.asOf }),
     referencePricePerLb: t.field({ type: 'Decimal', resolve: (c) => c.referencePricePerLb }),
@@ -372,7 +372,13 @@ export const CampaignLoan = builder.drizzleNode('campaignLoans', {
         const why = pricePerLbError(args.referencePricePerLb, false);
         if (why) throw InvalidInputError.single(['referencePricePerLb'], 'INVALID_PRICE', why);
         const asOf = asOfArg(ctx, args.asOf);
-        const loans = ctx.db.select().from(campaignLoans).where(and(eq(campaignLoans.cooperativeId, l.cooperativeId), eq(campaignLoans.campaignId, l.campaignId))).all();
+        // A lender weighs the cooperative's coffee against its own loans only: other lenders' loans are not its to see.
+        const p = principalOf(ctx);
+        const loans = ctx.db
+          .select()
+          .from(campaignLoans)
+          .where(and(eq(campaignLoans.cooperativeId, l.cooperativeId), eq(campaignLoans.campaignId, l.campaignId), p.role === 'lender' ? eq(campaignLoans.lenderId, p.lenderId!) : undefined))
+          .all();
         const owed = new Map<Currency, bigint>();
         for (const r of loans) {
           const due = loanPosition(loanModel(ctx.db, r), asOf).totalDue;

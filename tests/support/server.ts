@@ -25,6 +25,8 @@ export type Role =
   | 'plant_staff'
   | 'plant_staff_satipo'
   | 'lender'
+  | 'lender_copac'
+  | 'investor'
   | 'auditor';
 
 export interface GqlResponse<T = any> {
