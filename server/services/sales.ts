@@ -75,6 +75,19 @@ export function createBuyer(ctx: ServiceContext, input: CreateBuyerInput): Mutat
   });
 }
 
+/** What any new contract needs: its buyer and campaign exist, and its code is free. */
+function checkNewContract(tx: Tx, ids: { buyerId: number; campaignId: number; code: string }, raw: { buyerId: string; campaignId: string }): void {
+  if (!tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.id, ids.buyerId)).get()) {
+    throw new NotFoundError(['input', 'buyerId'], raw.buyerId, 'buyer');
+  }
+  if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, ids.campaignId)).get()) {
+    throw new NotFoundError(['input', 'campaignId'], raw.campaignId, 'harvest campaign');
+  }
+  if (tx.select({ id: salesContracts.id }).from(salesContracts).where(eq(salesContracts.code, ids.code)).get()) {
+    throw new ConflictError('DUPLICATE_CODE', `a contract with code ${ids.code} exists`);
+  }
+}
+
 export interface CreateContractInput {
   idempotencyKey: string;
   code: string;
@@ -132,15 +145,7 @@ export function createSalesContract(ctx: ServiceContext, input: CreateContractIn
   if (!isCalendarDate(input.signedOn)) issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   issues.throwIfAny();
   return runMutation(ctx, 'createSalesContract', idempotencyKey, payload, (tx) => {
-    if (!tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.id, buyerId)).get()) {
-      throw new NotFoundError(['input', 'buyerId'], input.buyerId, 'buyer');
-    }
-    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) {
-      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
-    }
-    if (tx.select({ id: salesContracts.id }).from(salesContracts).where(eq(salesContracts.code, code)).get()) {
-      throw new ConflictError('DUPLICATE_CODE', `a contract with code ${code} exists`);
-    }
+    checkNewContract(tx, { buyerId, campaignId, code }, input);
     const row = tx
       .insert(salesContracts)
       .values({
@@ -237,12 +242,10 @@ export interface RecordDeliveryInput {
   referencePricePerLb?: string | null;
 }
 
-export type DeliveryRef = { type: 'SaleDelivery'; id: number };
-
-export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInput): MutationOutcome<DeliveryRef> {
+/** What every delivery checks first: who may record it, from which plant, and that it has left already. */
+function deliveryPreamble(ctx: ServiceContext, input: { contractId: string; plantId: string; deliveredAt: Date }) {
   const p = ctx.principal;
   if (p.role !== 'admin' && p.role !== 'plant_staff') throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record sale deliveries`);
-  const { idempotencyKey, ...payload } = input;
   const contractId = decodeId(input.contractId, 'SalesContract', ['input', 'contractId']);
   const plantId = decodeId(input.plantId, 'Plant', ['input', 'plantId']);
   if (p.role === 'plant_staff' && p.plantId !== plantId) throw new ForbiddenError('plant staff dispatch from their own plant only');
@@ -251,6 +254,15 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
   else if (input.deliveredAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
     issues.add(['input', 'deliveredAt'], 'IN_FUTURE', 'a delivery is recorded after it left, not before');
   }
+  return { contractId, plantId, issues };
+}
+
+export type DeliveryRef = { type: 'SaleDelivery'; id: number };
+
+export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInput): MutationOutcome<DeliveryRef> {
+  const p = ctx.principal;
+  const { contractId, plantId, issues } = deliveryPreamble(ctx, input);
+  const { idempotencyKey, ...payload } = input;
   if (input.inputs.length === 0) issues.add(['input', 'inputs'], 'EMPTY', 'a delivery takes from at least one batch');
   if (input.inputs.length > 200) issues.add(['input', 'inputs'], 'TOO_MANY', 'at most 200 batches per delivery');
   const lines = input.inputs.map((l, i) => {
@@ -450,15 +462,7 @@ export function createDomesticContract(ctx: ServiceContext, input: CreateDomesti
   });
   issues.throwIfAny();
   return runMutation(ctx, 'createDomesticContract', idempotencyKey, payload, (tx) => {
-    if (!tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.id, buyerId)).get()) {
-      throw new NotFoundError(['input', 'buyerId'], input.buyerId, 'buyer');
-    }
-    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) {
-      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
-    }
-    if (tx.select({ id: salesContracts.id }).from(salesContracts).where(eq(salesContracts.code, code)).get()) {
-      throw new ConflictError('DUPLICATE_CODE', `a contract with code ${code} exists`);
-    }
+    checkNewContract(tx, { buyerId, campaignId, code }, input);
     const row = tx
       .insert(salesContracts)
       .values({
@@ -499,16 +503,8 @@ export interface RecordDomesticDeliveryInput {
  */
 export function recordDomesticDelivery(ctx: ServiceContext, input: RecordDomesticDeliveryInput): MutationOutcome<DeliveryRef> {
   const p = ctx.principal;
-  if (p.role !== 'admin' && p.role !== 'plant_staff') throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record sale deliveries`);
+  const { contractId, plantId, issues } = deliveryPreamble(ctx, input);
   const { idempotencyKey, ...payload } = input;
-  const contractId = decodeId(input.contractId, 'SalesContract', ['input', 'contractId']);
-  const plantId = decodeId(input.plantId, 'Plant', ['input', 'plantId']);
-  if (p.role === 'plant_staff' && p.plantId !== plantId) throw new ForbiddenError('plant staff dispatch from their own plant only');
-  const issues = new IssueList();
-  if (Number.isNaN(input.deliveredAt.getTime())) issues.add(['input', 'deliveredAt'], 'INVALID_TIME', 'is not a valid time');
-  else if (input.deliveredAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
-    issues.add(['input', 'deliveredAt'], 'IN_FUTURE', 'a delivery is recorded after it left, not before');
-  }
   if (input.lines.length === 0) issues.add(['input', 'lines'], 'EMPTY', 'a delivery takes from at least one batch');
   if (input.lines.length > 200) issues.add(['input', 'lines'], 'TOO_MANY', 'at most 200 lines per delivery');
   const seen = new Set<number>();
