@@ -19,6 +19,7 @@ import { fixedClock } from '../../server/domain/time.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { createDomesticContract } from '../../server/services/sales.js';
 import { type Role, type TestServer, TEST_NOW, demoIds, startServer } from '../support/server.js';
+import { gid, halfEven, min, pctOf, perKg, rowId } from '../support/exact.js';
 
 let s: TestServer;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -40,23 +41,6 @@ const scaled = (p: string): [bigint, bigint] => {
   const [i, f = ''] = (neg ? p.slice(1) : p).split('.');
   return [(neg ? -1n : 1n) * BigInt(i! + f), 10n ** BigInt(f.length)];
 };
-/** n ÷ d rounded half-even (n ≥ 0, d > 0). */
-function halfEven(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const twice = 2n * (n % d);
-  return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
-}
-/** `pct` % of an amount, rounded once, half-even. */
-const pctOf = (minor: bigint, pct: string) => {
-  const [n, d] = scaled(pct);
-  return halfEven(minor * n, 100n * d);
-};
-/** kg × a per-kg charge in major units, to minor units, rounded once, half-even. */
-const perKg = (grams: bigint, rate: string) => {
-  const [n, d] = scaled(rate);
-  return halfEven(grams * n * 100n, 1000n * d);
-};
-const min = (a: bigint, b: bigint) => (a < b ? a : b);
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
 /** Largest remainder over integer weights, in input order; equal remainders go to the smaller id. */
 function split(total: bigint, parts: { id: number; w: bigint }[]): bigint[] {
@@ -76,9 +60,6 @@ const fmt = (minor: bigint) => {
 };
 /** A PEN amount as GraphQL answers it. */
 const pen = (minor: bigint) => ({ currency: 'PEN', amount: fmt(minor), minorUnits: minor.toString() });
-/** The row id inside a global ID ("Farmer:12" in base64), and back. */
-const rowId = (gid: string) => Number(Buffer.from(gid, 'base64').toString().split(':')[1]);
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
 // ---------------------------------------------------------------- the C2019 PEN terms the demo seed sets (db/seed/sales.ts)
 

@@ -17,6 +17,7 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Role, type TestServer, demoIds, startServer } from '../support/server.js';
+import { cents, centsOf, fmt, gid, halfEven, min, pctOf, perKg, rowId } from '../support/exact.js';
 
 let s: TestServer;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -39,30 +40,8 @@ const scaled = (p: string): [bigint, bigint] => {
   const [i, f = ''] = (neg ? p.slice(1) : p).split('.');
   return [(neg ? -1n : 1n) * BigInt(i! + f), 10n ** BigInt(f.length)];
 };
-/** n ÷ d rounded half-even (n ≥ 0, d > 0). */
-function halfEven(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const twice = 2n * (n % d);
-  return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
-}
 /** n ÷ d rounded up (n ≥ 0, d > 0). */
 const ceilDiv = (n: bigint, d: bigint) => (n + d - 1n) / d;
-/** Cents of `grams` at `perLb` USD: grams ÷ 453.59237 × perLb, rounded once. */
-const centsOf = (grams: bigint, perLb: string) => {
-  const [n, d] = scaled(perLb);
-  return halfEven(grams * 100_000n * n * 100n, 45_359_237n * d);
-};
-/** `pct` % of an amount, rounded once. */
-const pctOf = (minor: bigint, pct: string) => {
-  const [n, d] = scaled(pct);
-  return halfEven(minor * n, 100n * d);
-};
-/** kg × a per-kg charge in major units, to minor units, rounded once. */
-const perKg = (grams: bigint, rate: string) => {
-  const [n, d] = scaled(rate);
-  return halfEven(grams * n * 100n, 1000n * d);
-};
-const min = (a: bigint, b: bigint) => (a < b ? a : b);
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
 /** Largest remainder over integer weights, in input order; equal remainders go to the smaller id. */
 function split(total: bigint, parts: { id: number; w: bigint }[]): bigint[] {
@@ -76,18 +55,9 @@ function split(total: bigint, parts: { id: number; w: bigint }[]): bigint[] {
   }
   return xs.map((x) => x.q);
 }
-const fmt = (minor: bigint) => `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
-/** A money amount with at most 2 decimals → minor units. */
-const cents = (amount: string) => {
-  const [n, d] = scaled(amount);
-  return (n * 100n) / d;
-};
 const usd = (minor: bigint) => ({ currency: 'USD', amount: fmt(minor) });
 const pen = (minor: bigint) => ({ currency: 'PEN', amount: fmt(minor) });
 const money = (minor: bigint, currency: Cur) => ({ currency, amount: fmt(minor) });
-/** The row id inside a global ID ("Farmer:12" in base64). */
-const rowId = (gid: string) => Number(Buffer.from(gid, 'base64').toString().split(':')[1]);
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
 /** Actual days from `a` (counted) to `b` (not counted), on UTC calendar dates. */
 const days = (a: string, b: string) => {

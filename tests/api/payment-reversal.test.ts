@@ -14,6 +14,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Role, type TestServer, demoIds, startServer } from '../support/server.js';
+import { cents, centsOf, fmt, gid, halfEven, min, pctOf, perKg, rowId, scaled, split, toPen } from '../support/exact.js';
 
 let s: TestServer;
 let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -50,55 +51,8 @@ afterAll(() => s.close());
 
 // ---------------------------------------------------------------- exact arithmetic (independent of the server's)
 
-const scaled = (p: string): [bigint, bigint] => {
-  const [i, f = ''] = p.split('.');
-  return [BigInt(i! + f), 10n ** BigInt(f.length)];
-};
-/** n ÷ d rounded half-even (n ≥ 0, d > 0). */
-function halfEven(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const twice = 2n * (n % d);
-  return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
-}
-/** Cents of `grams` at `perLb` USD: grams ÷ 453.59237 × perLb, rounded once. */
-const centsOf = (grams: bigint, perLb: string) => {
-  const [n, d] = scaled(perLb);
-  return halfEven(grams * 100_000n * n * 100n, 45_359_237n * d);
-};
-const pctOf = (minor: bigint, pct: string) => {
-  const [n, d] = scaled(pct);
-  return halfEven(minor * n, 100n * d);
-};
-const perKg = (grams: bigint, rate: string) => {
-  const [n, d] = scaled(rate);
-  return halfEven(grams * n * 100n, 1000n * d);
-};
-const toPen = (usd: bigint, rate: string) => {
-  const [n, d] = scaled(rate);
-  return halfEven(usd * n, d);
-};
-const min = (a: bigint, b: bigint) => (a < b ? a : b);
-/** Largest remainder over integer weights, in input order; equal remainders go to the smaller id. */
-function split(total: bigint, parts: { id: number; w: bigint }[]): bigint[] {
-  const sum = parts.reduce((a, p) => a + p.w, 0n);
-  const xs = parts.map((p, i) => ({ i, id: p.id, q: (total * p.w) / sum, r: (total * p.w) % sum }));
-  let left = total - xs.reduce((a, x) => a + x.q, 0n);
-  for (const x of [...xs].sort((a, b) => (a.r === b.r ? a.id - b.id : a.r > b.r ? -1 : 1))) {
-    if (left === 0n) break;
-    x.q += 1n;
-    left -= 1n;
-  }
-  return xs.map((x) => x.q);
-}
-const fmt = (minor: bigint) => `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
-const cents = (amount: string) => {
-  const [n, d] = scaled(amount);
-  return (n * 100n) / d;
-};
 const usd = (minor: bigint) => ({ currency: 'USD', amount: fmt(minor) });
 const pen = (minor: bigint) => ({ currency: 'PEN', amount: fmt(minor) });
-const rowId = (gid: string) => Number(Buffer.from(gid, 'base64').toString().split(':')[1]);
-const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 
 /** The C2019 USD terms the demo seed sets; `retentionOf` holds the retention overrides this file sets. */
 const TERMS = { SHAREHOLDER: { fee: '0.08', commission: '1.5', retention: '3' }, AFFILIATED: { fee: '0.12', commission: '2.5', retention: '3' } } as const;
