@@ -188,7 +188,12 @@ export function batchConditions(t: Cols<typeof stockBatches>, scope: StockScope,
     f.plantId != null ? eq(t.plantId, f.plantId) : undefined,
     f.form ? eq(t.form, f.form) : undefined,
     f.grade ? eq(t.grade, f.grade) : undefined,
-    f.cooperativeId != null ? holds(f.cooperativeId) : undefined,
+    // A manager filtering on another cooperative gets nothing: "batches holding both" would tell them who shares theirs.
+    f.cooperativeId != null
+      ? 'column' in scope && scope.column === 'cooperativeId' && scope.value !== f.cooperativeId
+        ? sql`0`
+        : holds(f.cooperativeId)
+      : undefined,
     f.inStock === true
       ? sql`${t.quantityG} > coalesce((select sum(${batchTakes.grams}) from ${batchTakes} where ${batchTakes.batchId} = ${t.id}), 0)`
       : f.inStock === false
