@@ -1210,6 +1210,12 @@ export const loanEvents = sqliteTable(
       .references(() => campaignLoans.id),
     kind: text('kind', { enum: ['disbursement', 'fee', 'repayment', 'guarantee_call', 'write_off'] }).notNull(),
     occurredOn: text('occurred_on').notNull(),
+    /**
+     * Its place among the loan's events of the same day: the order they were
+     * recorded in. An event posted again after a correction keeps the place of
+     * the one it replaces (its id is new, its place is not).
+     */
+    ordinal: integer('ordinal').notNull().default(0),
     /** Disbursement or fee: the amount. Repayment, call, write-off: fees + interest + principal. Loan currency. */
     amountMinor: text('amount_minor').notNull(),
     feesMinor: text('fees_minor').notNull().default('0'),
@@ -1236,7 +1242,7 @@ export const loanEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('loan_events_loan_idx').on(t.loanId, t.occurredOn),
+    index('loan_events_loan_idx').on(t.loanId, t.occurredOn, t.ordinal),
     index('loan_events_payment_idx').on(t.paymentId),
     index('loan_events_entry_idx').on(t.entryId),
   ],
@@ -1248,6 +1254,7 @@ export const liveLoanEvents = sqliteView('live_loan_events', {
   loanId: integer('loan_id').notNull(),
   kind: text('kind').notNull(),
   occurredOn: text('occurred_on').notNull(),
+  ordinal: integer('ordinal').notNull(),
   amountMinor: text('amount_minor').notNull(),
   feesMinor: text('fees_minor').notNull(),
   interestMinor: text('interest_minor').notNull(),
@@ -1257,7 +1264,7 @@ export const liveLoanEvents = sqliteView('live_loan_events', {
   paymentId: integer('payment_id'),
   entryId: integer('entry_id').notNull(),
 }).as(
-  sql`select e.id, e.loan_id, e.kind, e.occurred_on, e.amount_minor, e.fees_minor, e.interest_minor, e.principal_minor,
+  sql`select e.id, e.loan_id, e.kind, e.occurred_on, e.ordinal, e.amount_minor, e.fees_minor, e.interest_minor, e.principal_minor,
       e.interest_charged_minor, e.source, e.payment_id, e.entry_id
     from loan_events e where not exists (select 1 from journal_entries r where r.reverses_entry_id = e.entry_id)`,
 );

@@ -352,13 +352,13 @@ export const CampaignLoan = builder.drizzleNode('campaignLoans', {
     }),
     events: t.relation('events', {
       description: 'Its history, oldest first, including events that no longer count (`reversed`).',
-      query: { orderBy: { occurredOn: 'asc', id: 'asc' } },
+      query: { orderBy: { occurredOn: 'asc', ordinal: 'asc', id: 'asc' } },
     }),
     repayments: t.relation('events', {
       description: 'Repayments that count, oldest first: at sales (with the coffee that paid them), manual, and guarantee calls.',
       query: {
         where: { kind: { in: ['repayment', 'guarantee_call'] }, RAW: (e) => sql`not exists (select 1 from journal_entries r where r.reverses_entry_id = ${e.entryId})` },
-        orderBy: { occurredOn: 'asc', id: 'asc' },
+        orderBy: { occurredOn: 'asc', ordinal: 'asc', id: 'asc' },
       },
     }),
     coverage: t.field({

@@ -88,13 +88,13 @@ function dateIn(issues: IssueList, path: string[], value: string): void {
 /** A loan's live events, in the order they happened (date, then id). */
 export function liveEventsOf(db: Queryable, loanId: number): EventRow[] {
   return db.all<EventRow>(sql`
-    select e.id, e.loan_id as loanId, e.kind, e.occurred_on as occurredOn, e.amount_minor as amountMinor, e.fees_minor as feesMinor,
+    select e.id, e.loan_id as loanId, e.kind, e.occurred_on as occurredOn, e.ordinal, e.amount_minor as amountMinor, e.fees_minor as feesMinor,
       e.interest_minor as interestMinor, e.principal_minor as principalMinor, e.interest_charged_minor as interestChargedMinor,
       e.source, e.payment_id as paymentId, e.request_id as requestId, e.paid_minor as paidMinor, e.paid_currency as paidCurrency,
       e.exchange_rate_id as exchangeRateId, e.note, e.entry_id as entryId, e.recorded_by as recordedBy, e.created_at as createdAt
     from loan_events e
     where e.loan_id = ${loanId} and not exists (select 1 from journal_entries r where r.reverses_entry_id = e.entry_id)
-    order by e.occurred_on, e.id`);
+    order by e.occurred_on, e.ordinal, e.id`);
 }
 
 /** An event as the domain sees it: repayments, guarantee calls and write-offs all take fees, interest and principal off. */
@@ -153,6 +153,8 @@ interface EventSpec {
    * order). Given when an event is posted again in the middle of the history.
    */
   prior?: ReadonlySet<number>;
+  /** The place among the same day's events (default: after every event recorded so far). */
+  ordinal?: number;
   kind: EventRow['kind'];
   occurredOn: string;
   /** The date the entry counts on (defaults to occurredOn; later when an event is posted again after a correction). */
@@ -210,12 +212,14 @@ export function postLoanEvent(poster: Poster, loan: LoanRow, spec: EventSpec): n
     source: { type: 'campaign_loan', id: loan.id },
     lines: lines.filter((l) => l.minor !== 0n),
   });
+  const ordinal = spec.ordinal ?? tx.get<{ n: number }>(sql`select coalesce(max(ordinal), 0) + 1 as n from loan_events where loan_id = ${loan.id}`).n;
   return tx
     .insert(loanEvents)
     .values({
       loanId: loan.id,
       kind: spec.kind,
       occurredOn: spec.occurredOn,
+      ordinal,
       amountMinor: spec.amount.toString(),
       feesMinor: parts.fees.toString(),
       interestMinor: parts.interest.toString(),
@@ -324,14 +328,14 @@ export function postSaleRepayments(poster: Poster, paymentId: number, date: stri
  * reversed repayment had left it.
  */
 export function reverseSaleRepayments(poster: Poster, paymentId: number, on: string, reason: string): void {
-  const rows = poster.tx.all<{ id: number; loanId: number; eventOn: string; entryId: number; postedOn: string }>(sql`
-    select e.id as id, e.loan_id as loanId, e.occurred_on as eventOn, e.entry_id as entryId, j.occurred_on as postedOn
+  const rows = poster.tx.all<{ id: number; loanId: number; eventOn: string; ordinal: number; entryId: number; postedOn: string }>(sql`
+    select e.id as id, e.loan_id as loanId, e.occurred_on as eventOn, e.ordinal as ordinal, e.entry_id as entryId, j.occurred_on as postedOn
     from live_loan_events e join journal_entries j on j.id = e.entry_id
     where e.payment_id = ${paymentId} order by e.id`);
   for (const r of rows) {
     reverseEntry(poster, r.entryId, reason, r.postedOn > on ? r.postedOn : on);
     const loan = poster.tx.select().from(campaignLoans).where(eq(campaignLoans.id, r.loanId)).get()!;
-    const after = liveEventsOf(poster.tx, r.loanId).filter((e) => e.occurredOn > r.eventOn || (e.occurredOn === r.eventOn && e.id > r.id));
+    const after = liveEventsOf(poster.tx, r.loanId).filter((e) => e.occurredOn > r.eventOn || (e.occurredOn === r.eventOn && e.ordinal > r.ordinal));
     const closing = after.find((e) => e.kind === 'guarantee_call' || e.kind === 'write_off');
     if (closing) throw new ConflictError('LOAN_CLOSED', `${loan.code} had a ${closing.kind.replace('_', ' ')} on ${closing.occurredOn} after this repayment: undo it first`);
     if (after.length > 0) rederiveLater(poster, loan, after, on, reason);
@@ -773,6 +777,7 @@ export function rederiveLater(poster: Poster, loan: LoanRow, later: readonly Eve
     const f = (m: bigint) => formatAmount(m, currency);
     const id = postLoanEvent(poster, loan, {
       prior: new Set(prior),
+      ordinal: event.ordinal,
       kind: event.kind,
       occurredOn: event.occurredOn,
       postedOn: at,
@@ -831,7 +836,7 @@ export function reverseLoanEvent(ctx: ServiceContext, input: ReverseLoanEventInp
     const on = input.reversedOn ?? t;
     if (on > t) throw InvalidInputError.single(['input', 'reversedOn'], 'IN_FUTURE', `must not be after today (${t})`);
     if (on < event.occurredOn) throw InvalidInputError.single(['input', 'reversedOn'], 'BEFORE_ORIGINAL', `the event happened on ${event.occurredOn}`);
-    const after = live.filter((e) => e.occurredOn > event.occurredOn || (e.occurredOn === event.occurredOn && e.id > event.id));
+    const after = live.filter((e) => e.occurredOn > event.occurredOn || (e.occurredOn === event.occurredOn && e.ordinal > event.ordinal));
     const closing = after.find((e) => e.kind === 'guarantee_call' || e.kind === 'write_off');
     if (closing) throw new ConflictError('LOAN_CLOSED', `a later ${closing.kind.replace('_', ' ')} (${closing.occurredOn}) closed the loan: undo it first`);
     const poster = { tx, userId: ctx.principal.userId, now };
