@@ -1376,3 +1376,12 @@ export const auditLog = sqliteTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
 });
+
+/**
+ * One row that /readyz rewrites (a committed write, the only proof the file
+ * takes writes: taking the lock alone succeeds on a read-only file).
+ */
+export const readinessProbe = sqliteTable('readiness_probe', {
+  id: integer('id').primaryKey(),
+  checkedAt: text('checked_at').notNull(),
+});

@@ -129,11 +129,11 @@ export function createApp(options: AppOptions) {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // Readiness: the database answers and can take a write lock (a read-only or full disk fails here first).
+  // Readiness: the database answers and takes a committed write (a read-only file or a full disk fails here first;
+  // taking the write lock alone succeeds even on a read-only file).
   app.get('/readyz', (_req, res) => {
     try {
-      db.$client.prepare('select 1').get();
-      db.$client.exec('BEGIN IMMEDIATE; ROLLBACK');
+      db.$client.prepare('insert into readiness_probe (id, checked_at) values (1, ?) on conflict(id) do update set checked_at = excluded.checked_at').run(new Date().toISOString());
       res.json({ status: 'ready' });
     } catch (e) {
       res.status(503).json({ status: 'unavailable', reason: storageFailure(e) ?? 'the database does not answer' });

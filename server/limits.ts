@@ -171,7 +171,11 @@ export function requestLog(logger: Logger | undefined): express.RequestHandler {
 
 /** SQLite failures that mean "the disk will not take it", not a bug: the server answers clearly and stays up. */
 export function storageFailure(e: unknown): string | null {
-  const code = (e as { code?: unknown } | null)?.code;
+  // drizzle wraps the SQLite error: its code is on the error or on one of its causes.
+  let code: unknown;
+  for (let x: unknown = e, depth = 0; x && depth < 5 && typeof code !== 'string'; x = (x as { cause?: unknown }).cause, depth++) {
+    code = (x as { code?: unknown }).code;
+  }
   if (typeof code !== 'string') return null;
   if (code === 'SQLITE_FULL') return 'the disk is full: nothing was recorded; free space and retry';
   if (code.startsWith('SQLITE_READONLY')) return 'the database is read-only: nothing was recorded';

@@ -10,6 +10,7 @@ import { consortium } from '../db/schema.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
 
 const config = loadConfig();
@@ -17,8 +18,17 @@ const config = loadConfig();
 const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, pino.destination({ sync: true }));
 
 const isNew = !existsSync(config.databasePath);
-const db = openDatabase(config.databasePath);
-migrateDatabase(db);
+let db: ReturnType<typeof openDatabase>;
+try {
+  db = openDatabase(config.databasePath);
+  migrateDatabase(db);
+} catch (e) {
+  // A directory or file the server cannot write, a corrupt file: say which and why, without a stack trace.
+  const reason = storageFailure(e) ?? (e instanceof Error ? e.message : String(e));
+  logger.fatal({ database: config.databasePath, reason }, 'cannot open the database');
+  process.stderr.write(`cannot open the database ${config.databasePath}: ${reason}\n`);
+  process.exit(1);
+}
 logger.info({ database: config.databasePath, created: isNew }, 'database ready');
 
 if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {

@@ -192,3 +192,14 @@ describe('health, readiness, logs and a disk that will not write', () => {
     expect((await fetch(`${base()}/readyz`)).status).toBe(200);
   });
 });
+
+describe('storage failures are recognised however drizzle wraps them', () => {
+  it('reads the SQLite code on the error or on its causes', async () => {
+    const { storageFailure } = await import('../../server/limits.js');
+    expect(storageFailure({ code: 'SQLITE_FULL' })).toMatch(/disk is full/);
+    expect(storageFailure(Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }) }))).toMatch(/read-only/);
+    expect(storageFailure(new Error('x', { cause: new Error('y', { cause: { code: 'SQLITE_IOERR_WRITE' } }) }))).toMatch(/I\/O error/);
+    expect(storageFailure(new Error('a bug'))).toBeNull();
+    expect(storageFailure({ code: 'SQLITE_CONSTRAINT_CHECK' })).toBeNull();
+  });
+});
