@@ -299,8 +299,13 @@ function rateText(rate: ExchangeRate): string {
   return `${rate.rate} ${rate.quote} per ${rate.base}`;
 }
 
+/** What a position has due, by component. */
+export function dueOf(pos: LoanPosition): Components {
+  return { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal };
+}
+
 /** Pays `amount` over the components in REPAYMENT_ORDER, each up to what is due. */
-function inOrder(amount: bigint, due: Components): Components {
+export function payInOrder(amount: bigint, due: Components): Components {
   const paid: Components = { fees: 0n, interest: 0n, principal: 0n };
   let left = amount;
   for (const c of REPAYMENT_ORDER) {
@@ -351,7 +356,7 @@ export function allocateRepayment(input: RepaymentInput): RepaymentAllocation {
   const rows = ordered.map(({ loan, pos }): LoanRepayment => {
     const L = loan.currency;
     const P = input.currency;
-    const due: Components = { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal };
+    const due = dueOf(pos);
     const dueTotal = pos.totalDue;
     const same = L === P;
     const dueInPaymentCurrency =
@@ -372,7 +377,7 @@ export function allocateRepayment(input: RepaymentInput): RepaymentAllocation {
       credited = back < dueTotal ? back : dueTotal;
       paid = credited === 0n ? 0n : left;
     }
-    const parts = inOrder(credited, due);
+    const parts = payInOrder(credited, due);
     left -= paid;
 
     const head =

@@ -35,11 +35,12 @@ import {
   type Loan,
   type LoanEvent,
   type LoanRepayment,
-  REPAYMENT_ORDER,
   allocateRepayment,
+  dueOf,
   endorsementHeldAsOf,
   loanArrears,
   loanPosition,
+  payInOrder,
 } from '../domain/loans.js';
 import { hasControlCharacters } from '../domain/lot.js';
 import { type Currency, amountSyntaxError, formatAmount, isCurrency, minorFromText, parseAmount } from '../domain/money.js';
@@ -665,7 +666,7 @@ export function decideLoanRequest(ctx: ServiceContext, input: DecideLoanRequestI
         kind: 'write_off',
         occurredOn: on,
         amount: pos.totalDue,
-        parts: { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal },
+        parts: dueOf(pos),
         source: 'request',
         requestId,
         note: `written off: ${formatAmount(pos.totalDue, currency)} ${currency} (fees ${formatAmount(pos.feesDue, currency)}, interest ${formatAmount(pos.interestDue, currency)}, principal ${formatAmount(pos.outstandingPrincipal, currency)}); ${request.reason}`,
@@ -752,15 +753,7 @@ export function rederiveLater(poster: Poster, loan: LoanRow, later: readonly Eve
     const model = loanModel(tx, loan, (e) => prior.has(e.id));
     const pos = loanPosition(model, event.occurredOn);
     const amount = minorFromText(event.amountMinor);
-    const parts: Components = { fees: 0n, interest: 0n, principal: 0n };
-    if (event.kind === 'repayment') {
-      const due: Components = { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal };
-      let left = amount;
-      for (const c of REPAYMENT_ORDER) {
-        parts[c] = left < due[c] ? left : due[c];
-        left -= parts[c];
-      }
-    }
+    const parts: Components = event.kind === 'repayment' ? payInOrder(amount, dueOf(pos)) : { fees: 0n, interest: 0n, principal: 0n };
     const charge = pos.interestAccrued - model.rows.reduce((a, e) => a + minorFromText(e.interestChargedMinor), 0n);
     const same =
       parts.fees === minorFromText(event.feesMinor) &&
@@ -891,13 +884,7 @@ export function callGuarantee(ctx: ServiceContext, input: CallGuaranteeInput): M
     const held = endorsementHeldOn(loan, model, input.calledOn);
     const pay = pos.totalDue < held ? pos.totalDue : held;
     if (pay === 0n) throw new ConflictError('NOTHING_TO_CALL', `no endorsement is held on ${loan.code}`);
-    const due: Components = { fees: pos.feesDue, interest: pos.interestDue, principal: pos.outstandingPrincipal };
-    const parts: Components = { fees: 0n, interest: 0n, principal: 0n };
-    let left = pay;
-    for (const c of REPAYMENT_ORDER) {
-      parts[c] = left < due[c] ? left : due[c];
-      left -= parts[c];
-    }
+    const parts = payInOrder(pay, dueOf(pos));
     const f = (m: bigint) => formatAmount(m, currency);
     const id = postLoanEvent({ tx, userId: ctx.principal.userId, now }, loan, {
       kind: 'guarantee_call',
