@@ -171,8 +171,18 @@ const RepaymentSaleRef = builder.objectRef<SaleSource>('LoanRepaymentSale').impl
   },
 });
 
+const loansSeen = new WeakMap<Context, Map<number, LoanRow>>();
+
+/** The loan an event (or request) belongs to, read once per request: every money field of an event needs its currency. */
 function loanOfEvent(ctx: Context, e: { loanId: number }): LoanRow {
-  return ctx.db.select().from(campaignLoans).where(eq(campaignLoans.id, e.loanId)).get()!;
+  let seen = loansSeen.get(ctx);
+  if (!seen) loansSeen.set(ctx, (seen = new Map()));
+  let row = seen.get(e.loanId);
+  if (!row) {
+    row = ctx.db.select().from(campaignLoans).where(eq(campaignLoans.id, e.loanId)).get()!;
+    seen.set(e.loanId, row);
+  }
+  return row;
 }
 
 export const LoanEventNode = builder.drizzleNode('loanEvents', {
