@@ -88,12 +88,18 @@ export function migrateDatabase(db: DB): void {
   // Checked before too: drizzle commits the migrations before the check after them can run, so a database
   // already broken is refused untouched rather than migrated and then refused.
   const before = sqlite.pragma('foreign_key_check') as unknown[];
-  if (before.length > 0) throw new Error(`before migrating, ${before.length} rows break foreign keys: ${JSON.stringify(before.slice(0, 5))}`);
+  if (before.length > 0)
+    throw new Error(
+      `before migrating, ${before.length} rows break foreign keys: ${JSON.stringify(before.slice(0, 5))}`,
+    );
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0) throw new Error(`after migrating, ${broken.length} rows break foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
+    if (broken.length > 0)
+      throw new Error(
+        `after migrating, ${broken.length} rows break foreign keys: ${JSON.stringify(broken.slice(0, 5))}`,
+      );
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }

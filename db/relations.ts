@@ -2,7 +2,13 @@ import { defineRelations } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 // Tables only: the views (batch_takes, live_*) are read with raw SQL, not through relational queries.
-const { batchTakes: _takes, liveSalePayments: _livePayments, liveSettlementLines: _liveLines, liveLoanEvents: _liveLoanEvents, ...tables } = schema;
+const {
+  batchTakes: _takes,
+  liveSalePayments: _livePayments,
+  liveSettlementLines: _liveLines,
+  liveLoanEvents: _liveLoanEvents,
+  ...tables
+} = schema;
 
 export const relations = defineRelations(tables, (r) => ({
   consortium: {
@@ -105,8 +111,16 @@ export const relations = defineRelations(tables, (r) => ({
   },
   journalEntries: {
     lines: r.many.journalLines({ from: r.journalEntries.id, to: r.journalLines.entryId }),
-    reverses: r.one.journalEntries({ from: r.journalEntries.reversesEntryId, to: r.journalEntries.id, alias: 'reversal' }),
-    reversedBy: r.one.journalEntries({ from: r.journalEntries.id, to: r.journalEntries.reversesEntryId, alias: 'reversal' }),
+    reverses: r.one.journalEntries({
+      from: r.journalEntries.reversesEntryId,
+      to: r.journalEntries.id,
+      alias: 'reversal',
+    }),
+    reversedBy: r.one.journalEntries({
+      from: r.journalEntries.id,
+      to: r.journalEntries.reversesEntryId,
+      alias: 'reversal',
+    }),
     recorder: r.one.users({ from: r.journalEntries.recordedBy, to: r.users.id, optional: false }),
   },
   journalLines: {

@@ -22,10 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
 
-const createdAt = () =>
-  text('created_at')
-    .notNull()
-    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 export const consortium = sqliteTable('consortium', {
   id: integer('id').primaryKey(),
@@ -66,9 +63,7 @@ export const cooperatives = sqliteTable(
     membership: text('membership', { enum: ['shareholder', 'affiliated'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    check('cooperatives_membership_ck', sql`${t.membership} in ('shareholder','affiliated')`),
-  ],
+  (t) => [check('cooperatives_membership_ck', sql`${t.membership} in ('shareholder','affiliated')`)],
 );
 
 /** A stake in the consortium, held by a cooperative or by an investor. */
@@ -85,12 +80,7 @@ export const shareholdings = sqliteTable(
     since: text('since').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    check(
-      'shareholdings_one_holder_ck',
-      sql`(${t.cooperativeId} is null) <> (${t.lenderId} is null)`,
-    ),
-  ],
+  (t) => [check('shareholdings_one_holder_ck', sql`(${t.cooperativeId} is null) <> (${t.lenderId} is null)`)],
 );
 
 export const certificationSchemes = [
@@ -151,10 +141,7 @@ export const plots = sqliteTable(
     altitudeM: integer('altitude_m').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('plots_farmer_idx').on(t.farmerId),
-    check('plots_area_ck', sql`${t.areaM2} > 0`),
-  ],
+  (t) => [index('plots_farmer_idx').on(t.farmerId), check('plots_area_ck', sql`${t.areaM2} > 0`)],
 );
 
 export const farmerCertifications = sqliteTable(
@@ -352,10 +339,7 @@ export const lotGradings = sqliteTable(
   (t) => [
     index('lot_gradings_lot_idx').on(t.lotId, t.id),
     check('lot_gradings_defects_ck', sql`${t.category1Defects} >= 0 and ${t.category2Defects} >= 0`),
-    check(
-      'lot_gradings_cup_ck',
-      sql`(${t.cupScore} is null) = (${t.cupProtocol} is null)`,
-    ),
+    check('lot_gradings_cup_ck', sql`(${t.cupScore} is null) = (${t.cupProtocol} is null)`),
   ],
 );
 
@@ -680,16 +664,13 @@ export const advancePrices = sqliteTable(
 );
 
 /** Who buys the consortium's coffee: importers abroad, roasters and distributors at home. */
-export const buyers = sqliteTable(
-  'buyers',
-  {
-    id: integer('id').primaryKey(),
-    code: text('code').notNull().unique(),
-    name: text('name').notNull(),
-    country: text('country').notNull(),
-    createdAt: createdAt(),
-  },
-);
+export const buyers = sqliteTable('buyers', {
+  id: integer('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  country: text('country').notNull(),
+  createdAt: createdAt(),
+});
 
 /**
  * Certification terms as data, with validity: Fairtrade's minimum price and
@@ -729,7 +710,9 @@ export const salesContracts = sqliteTable(
       .references(() => harvestCampaigns.id),
     currency: text('currency').notNull(),
     /** `export`: green coffee in USD per lb. `domestic`: packed roasted coffee in PEN per unit (`contract_unit_prices`). */
-    market: text('market', { enum: ['export', 'domestic'] }).notNull().default('export'),
+    market: text('market', { enum: ['export', 'domestic'] })
+      .notNull()
+      .default('export'),
     /** Export only: the green grade sold. */
     grade: text('grade', { enum: greenGrades }),
     /** Export only: the quantity agreed. A domestic supply agreement is open (a price list). */
@@ -823,7 +806,10 @@ export const contractUnitPrices = sqliteTable(
     unitSizeG: integer('unit_size_g').notNull(),
     unitPriceMinor: text('unit_price_minor').notNull(),
   },
-  (t) => [uniqueIndex('contract_unit_prices_uq').on(t.contractId, t.sku), check('contract_unit_prices_size_ck', sql`${t.unitSizeG} > 0`)],
+  (t) => [
+    uniqueIndex('contract_unit_prices_uq').on(t.contractId, t.sku),
+    check('contract_unit_prices_size_ck', sql`${t.unitSizeG} > 0`),
+  ],
 );
 
 /**
@@ -845,7 +831,10 @@ export const saleDeliveryLines = sqliteTable(
     unitPriceMinor: text('unit_price_minor').notNull(),
     valueMinor: text('value_minor').notNull(),
   },
-  (t) => [index('sale_delivery_lines_delivery_idx').on(t.deliveryId), check('sale_delivery_lines_units_ck', sql`${t.units} > 0`)],
+  (t) => [
+    index('sale_delivery_lines_delivery_idx').on(t.deliveryId),
+    check('sale_delivery_lines_units_ck', sql`${t.units} > 0`),
+  ],
 );
 
 /** What a delivery took from each batch, per owner lot: the coffee sold, traceable to farmers. */

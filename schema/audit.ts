@@ -15,7 +15,10 @@ function mustAudit(ctx: Context): void {
 const AuditBreakRef = builder.objectRef<NonNullable<AuditReport['firstBreak']>>('AuditChainBreak').implement({
   fields: (t) => ({
     seq: t.int({ description: 'The first entry whose link or hash fails.', resolve: (b) => b.seq }),
-    kind: t.string({ description: '`edited` (its hash does not match) or `link` (it does not follow the entry before).', resolve: (b) => b.kind }),
+    kind: t.string({
+      description: '`edited` (its hash does not match) or `link` (it does not follow the entry before).',
+      resolve: (b) => b.kind,
+    }),
     reason: t.string({ resolve: (b) => b.reason }),
   }),
 });
@@ -25,7 +28,12 @@ const AuditVerificationRef = builder.objectRef<AuditReport>('AuditVerification')
   fields: (t) => ({
     ok: t.boolean({ resolve: (r) => r.ok }),
     entries: t.int({ resolve: (r) => r.entries }),
-    head: t.string({ nullable: true, description: 'The last entry\u2019s hash: record it elsewhere, and pass it as `expectHead` later to detect a cut-off tail.', resolve: (r) => r.head }),
+    head: t.string({
+      nullable: true,
+      description:
+        'The last entry\u2019s hash: record it elsewhere, and pass it as `expectHead` later to detect a cut-off tail.',
+      resolve: (r) => r.head,
+    }),
     journalEntriesChecked: t.int({ resolve: (r) => r.journalEntriesChecked }),
     lotsChecked: t.int({ resolve: (r) => r.lotsChecked }),
     firstBreak: t.field({ type: AuditBreakRef, nullable: true, resolve: (r) => r.firstBreak }),
@@ -49,7 +57,8 @@ interface AuditRow {
 }
 
 const AuditEntryRef = builder.objectRef<AuditRow>('AuditEntry').implement({
-  description: 'One applied mutation: who, when, what, a digest of its input, what it wrote, and its place in the chain.',
+  description:
+    'One applied mutation: who, when, what, a digest of its input, what it wrote, and its place in the chain.',
   fields: (t) => ({
     seq: t.int({ resolve: (e) => e.seq }),
     occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.occurredAt }),
@@ -57,8 +66,14 @@ const AuditEntryRef = builder.objectRef<AuditRow>('AuditEntry').implement({
     role: t.string({ resolve: (e) => e.role }),
     operation: t.string({ resolve: (e) => e.operation }),
     inputDigest: t.string({ resolve: (e) => e.inputDigest }),
-    result: t.string({ description: '`<type>:<id>` of what it returned.', resolve: (e) => `${e.resultType}:${e.resultId}` }),
-    wrote: t.string({ description: 'JSON: the ledger entries and lots it wrote, each with the digest of its content.', resolve: (e) => e.wrote }),
+    result: t.string({
+      description: '`<type>:<id>` of what it returned.',
+      resolve: (e) => `${e.resultType}:${e.resultId}`,
+    }),
+    wrote: t.string({
+      description: 'JSON: the ledger entries and lots it wrote, each with the digest of its content.',
+      resolve: (e) => e.wrote,
+    }),
     outcome: t.string({ resolve: (e) => e.outcome }),
     prevHash: t.string({ resolve: (e) => e.prevHash }),
     hash: t.string({ resolve: (e) => e.hash }),
@@ -69,7 +84,9 @@ builder.queryFields((t) => ({
   auditVerification: t.withAuth({ authenticated: true }).field({
     type: AuditVerificationRef,
     description: 'Walks the audit chain and checks every ledger entry and lot against it (auditors).',
-    args: { expectHead: t.arg.string({ description: 'A head recorded earlier: reports if it is no longer in the chain.' }) },
+    args: {
+      expectHead: t.arg.string({ description: 'A head recorded earlier: reports if it is no longer in the chain.' }),
+    },
     resolve: (_r, args, ctx) => {
       mustAudit(ctx);
       return verifyAudit(ctx.db, { expectHead: args.expectHead ?? undefined });
@@ -82,7 +99,8 @@ builder.queryFields((t) => ({
     resolve: (_r, args, ctx) => {
       mustAudit(ctx);
       const last = args.last ?? 20;
-      if (!Number.isInteger(last) || last < 1 || last > 500) throw InvalidInputError.single(['last'], 'OUT_OF_RANGE', 'must be 1 to 500');
+      if (!Number.isInteger(last) || last < 1 || last > 500)
+        throw InvalidInputError.single(['last'], 'OUT_OF_RANGE', 'must be 1 to 500');
       return ctx.db.all<AuditRow>(sql`
         select a.seq, a.occurred_at as occurredAt, u.name as userName, a.role, a.operation, a.input_digest as inputDigest,
           a.result_type as resultType, a.result_id as resultId, a.wrote, a.outcome, a.prev_hash as prevHash, a.hash

@@ -1,9 +1,5 @@
 /** Enums and small value types shared by the domain types. */
-import {
-  certificationSchemes,
-  lotStatuses,
-  productForms,
-} from '../db/schema.js';
+import { certificationSchemes, lotStatuses, productForms } from '../db/schema.js';
 import { ROLES } from '../server/auth/policy.js';
 import { gramsToKg, gramsToQuintals } from '../server/domain/units.js';
 import { builder } from './builder.js';

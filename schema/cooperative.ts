@@ -53,7 +53,10 @@ export const FarmerFilterInput = builder.inputType('FarmerFilter', {
   fields: (t) => ({
     cooperativeId: t.id(),
     gender: t.field({ type: GenderEnum }),
-    certification: t.field({ type: CertificationSchemeEnum, description: 'Farmers holding this certification on `certifiedOn`.' }),
+    certification: t.field({
+      type: CertificationSchemeEnum,
+      description: 'Farmers holding this certification on `certifiedOn`.',
+    }),
     certifiedOn: t.field({ type: 'Date', description: 'Defaults to today.' }),
     search: t.string({ description: 'Part of the name, or the exact national ID.' }),
   }),
@@ -112,7 +115,6 @@ export const Farmer = builder.drizzleNode('farmers', {
   }),
 });
 
-
 export const CooperativeFilterInput = builder.inputType('CooperativeFilter', {
   fields: (t) => ({
     membership: t.field({ type: MembershipEnum }),
@@ -124,42 +126,63 @@ export const CooperativeFilterInput = builder.inputType('CooperativeFilter', {
 });
 
 builder.queryFields((t) => ({
-  cooperatives: t.withAuth({ authenticated: true }).drizzleConnection({
-    type: 'cooperatives',
-    description: 'Cooperatives by code. A cooperative manager sees only their own.',
-    args: { filter: t.arg({ type: CooperativeFilterInput }) },
-    totalCount: (_p, args, ctx) =>
-      ctx.db.$count(cooperativesTable, cooperativeConditions(cooperativesTable, cooperativeScope(ctx.principal), cooperativeFilter(args.filter, ctx))),
-    resolve: (query, _p, args, ctx) => {
-      const f = cooperativeFilter(args.filter, ctx);
-      return ctx.db.query.cooperatives.findMany(
-        query({
-          where: { RAW: (c) => cooperativeConditions(c, cooperativeScope(ctx.principal), f) ?? sqlTrue },
-          orderBy: { code: 'asc' },
-        }),
-      );
+  cooperatives: t.withAuth({ authenticated: true }).drizzleConnection(
+    {
+      type: 'cooperatives',
+      description: 'Cooperatives by code. A cooperative manager sees only their own.',
+      args: { filter: t.arg({ type: CooperativeFilterInput }) },
+      totalCount: (_p, args, ctx) =>
+        ctx.db.$count(
+          cooperativesTable,
+          cooperativeConditions(
+            cooperativesTable,
+            cooperativeScope(ctx.principal),
+            cooperativeFilter(args.filter, ctx),
+          ),
+        ),
+      resolve: (query, _p, args, ctx) => {
+        const f = cooperativeFilter(args.filter, ctx);
+        return ctx.db.query.cooperatives.findMany(
+          query({
+            where: { RAW: (c) => cooperativeConditions(c, cooperativeScope(ctx.principal), f) ?? sqlTrue },
+            orderBy: { code: 'asc' },
+          }),
+        );
+      },
     },
-  }, { name: 'CooperativeConnection' }, { name: 'CooperativeEdge' }),
-  farmers: t.withAuth({ authenticated: true }).drizzleConnection({
-    type: 'farmers',
-    description: 'Farmers by name. A cooperative manager sees only their cooperative\u2019s; a lender none.',
-    args: { filter: t.arg({ type: FarmerFilterInput }) },
-    totalCount: (_p, args, ctx) => ctx.db.$count(farmersTable, farmerConditions(farmersTable, farmerScope(ctx.principal), farmerFilter(args.filter, ctx))),
-    resolve: (query, _p, args, ctx) => {
-      const f = farmerFilter(args.filter, ctx);
-      return ctx.db.query.farmers.findMany(
-        query({
-          where: { RAW: (t) => farmerConditions(t, farmerScope(ctx.principal), f) ?? sqlTrue },
-          orderBy: { fullName: 'asc', id: 'asc' },
-        }),
-      );
+    { name: 'CooperativeConnection' },
+    { name: 'CooperativeEdge' },
+  ),
+  farmers: t.withAuth({ authenticated: true }).drizzleConnection(
+    {
+      type: 'farmers',
+      description: 'Farmers by name. A cooperative manager sees only their cooperative\u2019s; a lender none.',
+      args: { filter: t.arg({ type: FarmerFilterInput }) },
+      totalCount: (_p, args, ctx) =>
+        ctx.db.$count(
+          farmersTable,
+          farmerConditions(farmersTable, farmerScope(ctx.principal), farmerFilter(args.filter, ctx)),
+        ),
+      resolve: (query, _p, args, ctx) => {
+        const f = farmerFilter(args.filter, ctx);
+        return ctx.db.query.farmers.findMany(
+          query({
+            where: { RAW: (t) => farmerConditions(t, farmerScope(ctx.principal), f) ?? sqlTrue },
+            orderBy: { fullName: 'asc', id: 'asc' },
+          }),
+        );
+      },
     },
-  }, { name: 'FarmerConnection' }, { name: 'FarmerEdge' }),
+    { name: 'FarmerConnection' },
+    { name: 'FarmerEdge' },
+  ),
 }));
 
-
 /** The day a certification filter asks about: the one given, else today (read only when needed). */
-function certifiedOn(filter: { certification?: unknown; certifiedOn?: string | null } | null | undefined, ctx: Context): string {
+function certifiedOn(
+  filter: { certification?: unknown; certifiedOn?: string | null } | null | undefined,
+  ctx: Context,
+): string {
   return filter?.certifiedOn ?? (filter?.certification ? todayOf(ctx) : '');
 }
 

@@ -1,5 +1,5 @@
 /** Small helpers the type files share. */
-import { consortium } from '../db/schema.js';
+import type { consortium } from '../db/schema.js';
 import type { Principal } from '../server/auth/policy.js';
 import { DomainError, InvalidInputError } from '../server/domain/errors.js';
 import { isCalendarDate, localDateOf } from '../server/domain/time.js';

@@ -25,7 +25,10 @@ import { HarvestCampaign } from './organizations.js';
 
 export const CurrencyEnum = builder.enumType('Currency', {
   description: 'ISO 4217 currency.',
-  values: Object.fromEntries(Object.keys(CURRENCIES).map((c) => [c, { value: c }])) as Record<Currency, { value: Currency }>,
+  values: Object.fromEntries(Object.keys(CURRENCIES).map((c) => [c, { value: c }])) as Record<
+    Currency,
+    { value: Currency }
+  >,
 });
 
 export interface MoneyValue {
@@ -38,13 +41,28 @@ export const MoneyRef = builder.objectRef<MoneyValue>('Money').implement({
     'An amount of money: integer minor units (cents, céntimos) with its currency. `amount` is exact, with the currency\u2019s decimals; never a float.',
   fields: (t) => ({
     currency: t.field({ type: CurrencyEnum, resolve: (m) => m.currency }),
-    amount: t.field({ type: 'Decimal', description: 'Major units, e.g. "4005.62".', resolve: (m) => formatAmount(m.minor, m.currency) }),
-    minorUnits: t.string({ description: 'Integer minor units as text (may exceed 32 bits).', resolve: (m) => m.minor.toString() }),
+    amount: t.field({
+      type: 'Decimal',
+      description: 'Major units, e.g. "4005.62".',
+      resolve: (m) => formatAmount(m.minor, m.currency),
+    }),
+    minorUnits: t.string({
+      description: 'Integer minor units as text (may exceed 32 bits).',
+      resolve: (m) => m.minor.toString(),
+    }),
   }),
 });
 
-const OwnerTypeEnum = dbEnumOf('AccountOwnerType', ['consortium', 'cooperative', 'farmer', 'lender', 'buyer'] as const, 'Who a ledger account belongs to.');
-const PurposeEnum = dbEnumOf('AccountPurpose', Object.keys(ACCOUNT_PURPOSES) as AccountPurpose[], 'What a ledger account is for (docs/ledger.md).');
+const OwnerTypeEnum = dbEnumOf(
+  'AccountOwnerType',
+  ['consortium', 'cooperative', 'farmer', 'lender', 'buyer'] as const,
+  'Who a ledger account belongs to.',
+);
+const PurposeEnum = dbEnumOf(
+  'AccountPurpose',
+  Object.keys(ACCOUNT_PURPOSES) as AccountPurpose[],
+  'What a ledger account is for (docs/ledger.md).',
+);
 
 /** Journals are the books: admins and auditors read them; others read statements. */
 function readsBooks(ctx: Context): boolean {
@@ -56,7 +74,10 @@ export const LedgerAccount = builder.drizzleObject('ledgerAccounts', {
   fields: (t) => ({
     code: t.exposeString('code', { description: '`<owner type>:<owner id>:<purpose>:<currency>`.' }),
     ownerType: t.field({ type: OwnerTypeEnum, resolve: (a) => a.ownerType }),
-    ownerId: t.exposeInt('ownerId', { nullable: true, description: 'The owner\u2019s row id; null for the consortium.' }),
+    ownerId: t.exposeInt('ownerId', {
+      nullable: true,
+      description: 'The owner\u2019s row id; null for the consortium.',
+    }),
     purpose: t.field({ type: PurposeEnum, resolve: (a) => a.purpose as AccountPurpose }),
     currency: t.field({ type: CurrencyEnum, resolve: (a) => a.currency as Currency }),
   }),
@@ -93,14 +114,16 @@ export const JournalEntry = builder.drizzleNode('journalEntries', {
   }),
 });
 
-const CurrencyTotalsRef = builder.objectRef<{ currency: Currency; debits: bigint; credits: bigint }>('CurrencyTrialTotals').implement({
-  fields: (t) => ({
-    currency: t.field({ type: CurrencyEnum, resolve: (c) => c.currency }),
-    debits: t.field({ type: MoneyRef, resolve: (c) => ({ currency: c.currency, minor: c.debits }) }),
-    credits: t.field({ type: MoneyRef, resolve: (c) => ({ currency: c.currency, minor: c.credits }) }),
-    balanced: t.boolean({ description: 'Debits equal credits.', resolve: (c) => c.debits === c.credits }),
-  }),
-});
+const CurrencyTotalsRef = builder
+  .objectRef<{ currency: Currency; debits: bigint; credits: bigint }>('CurrencyTrialTotals')
+  .implement({
+    fields: (t) => ({
+      currency: t.field({ type: CurrencyEnum, resolve: (c) => c.currency }),
+      debits: t.field({ type: MoneyRef, resolve: (c) => ({ currency: c.currency, minor: c.debits }) }),
+      credits: t.field({ type: MoneyRef, resolve: (c) => ({ currency: c.currency, minor: c.credits }) }),
+      balanced: t.boolean({ description: 'Debits equal credits.', resolve: (c) => c.debits === c.credits }),
+    }),
+  });
 
 const AccountBalanceRef = builder.objectRef<AccountBalance>('AccountBalance').implement({
   fields: (t) => ({
@@ -110,7 +133,11 @@ const AccountBalanceRef = builder.objectRef<AccountBalance>('AccountBalance').im
     purpose: t.field({ type: PurposeEnum, resolve: (a) => a.purpose }),
     debits: t.field({ type: MoneyRef, resolve: (a) => ({ currency: a.currency, minor: a.debits }) }),
     credits: t.field({ type: MoneyRef, resolve: (a) => ({ currency: a.currency, minor: a.credits }) }),
-    balance: t.field({ type: MoneyRef, description: 'Debits − credits (negative: a credit balance).', resolve: (a) => ({ currency: a.currency, minor: a.balance }) }),
+    balance: t.field({
+      type: MoneyRef,
+      description: 'Debits − credits (negative: a credit balance).',
+      resolve: (a) => ({ currency: a.currency, minor: a.balance }),
+    }),
   }),
 });
 
@@ -146,7 +173,8 @@ function totalsOf(accounts: readonly AccountBalance[]) {
 
 function checkDate(value: string | null | undefined, path: string[]): string | null {
   if (value == null) return null;
-  if (!isCalendarDate(value)) throw InvalidInputError.single(path, 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  if (!isCalendarDate(value))
+    throw InvalidInputError.single(path, 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   return value;
 }
 
@@ -158,7 +186,8 @@ const StatementLineRef = builder.objectRef<StatementLine & { balance: bigint }>(
     lot: t.drizzleField({
       type: Lot,
       nullable: true,
-      resolve: (query, l, _a, ctx) => (l.lotId == null ? null : ctx.db.query.lots.findFirst(query({ where: { id: l.lotId } })).then((x) => x ?? null)),
+      resolve: (query, l, _a, ctx) =>
+        l.lotId == null ? null : ctx.db.query.lots.findFirst(query({ where: { id: l.lotId } })).then((x) => x ?? null),
     }),
     paidToFarmer: t.field({
       type: MoneyRef,
@@ -174,7 +203,8 @@ const StatementLineRef = builder.objectRef<StatementLine & { balance: bigint }>(
     }),
     owedToFarmer: t.field({
       type: MoneyRef,
-      description: 'The running balance after this line: what the cooperative owes the farmer (negative: the farmer owes).',
+      description:
+        'The running balance after this line: what the cooperative owes the farmer (negative: the farmer owes).',
       resolve: (l) => ({ currency: l.currency, minor: l.balance }),
     }),
   }),
@@ -185,7 +215,12 @@ interface Statement {
   campaign: { id: number; startsOn: string };
   from: string;
   to: string;
-  currencies: { currency: Currency; opening: bigint; lines: (StatementLine & { balance: bigint })[]; closing: bigint }[];
+  currencies: {
+    currency: Currency;
+    opening: bigint;
+    lines: (StatementLine & { balance: bigint })[];
+    closing: bigint;
+  }[];
 }
 
 const CurrencyStatementRef = builder.objectRef<Statement['currencies'][number]>('FarmerStatementCurrency').implement({
@@ -198,19 +233,23 @@ const CurrencyStatementRef = builder.objectRef<Statement['currencies'][number]>(
       description: 'Advances paid in the period, net of advances recovered.',
       resolve: (c) => ({
         currency: c.currency,
-        minor: c.lines.filter((l) => l.kind === 'farmer_advance' || l.reversesKind === 'farmer_advance').reduce((a, l) => a + l.minor, 0n),
+        minor: c.lines
+          .filter((l) => l.kind === 'farmer_advance' || l.reversesKind === 'farmer_advance')
+          .reduce((a, l) => a + l.minor, 0n),
       }),
     }),
     closingOwedToFarmer: t.field({
       type: MoneyRef,
-      description: 'What the cooperative owes the farmer at the end of the period; negative: what the farmer owes (carried, never paid negatively).',
+      description:
+        'What the cooperative owes the farmer at the end of the period; negative: what the farmer owes (carried, never paid negatively).',
       resolve: (c) => ({ currency: c.currency, minor: c.closing }),
     }),
   }),
 });
 
 const StatementRef = builder.objectRef<Statement>('FarmerStatement').implement({
-  description: 'What a farmer would be handed: deliveries in the campaign, and every movement on their account with the running balance.',
+  description:
+    'What a farmer would be handed: deliveries in the campaign, and every movement on their account with the running balance.',
   fields: (t) => ({
     from: t.field({ type: 'Date', resolve: (s) => s.from }),
     to: t.field({ type: 'Date', resolve: (s) => s.to }),
@@ -219,12 +258,16 @@ const StatementRef = builder.objectRef<Statement>('FarmerStatement').implement({
       description: 'The farmer\u2019s lots in the campaign received up to the statement\u2019s end, oldest first.',
       resolve: (query, s, _a, ctx) =>
         ctx.db.query.lots.findMany(
-          query({ where: { farmerId: s.farmerId, campaignId: s.campaign.id, receivedOn: { lte: s.to } }, orderBy: { receivedAt: 'asc', id: 'asc' } }),
+          query({
+            where: { farmerId: s.farmerId, campaignId: s.campaign.id, receivedOn: { lte: s.to } },
+            orderBy: { receivedAt: 'asc', id: 'asc' },
+          }),
         ),
     }),
     delivered: t.field({
       type: WeightRef,
-      description: 'Net weight of the campaign\u2019s lots received up to the statement\u2019s end, rejected ones excluded.',
+      description:
+        'Net weight of the campaign\u2019s lots received up to the statement\u2019s end, rejected ones excluded.',
       resolve: (s, _a, ctx) =>
         ctx.db.get<{ g: number }>(sql`select coalesce(sum(net_g), 0) as g from lots where farmer_id = ${s.farmerId}
           and campaign_id = ${s.campaign.id} and status <> 'rejected' and received_on <= ${s.to}`).g,
@@ -241,7 +284,13 @@ builder.drizzleObjectFields(Farmer, (t) => ({
     args: { campaignId: t.arg.id({ required: true }), to: t.arg({ type: 'Date' }) },
     resolve: async (f, args, ctx) => {
       const p = principalOf(ctx);
-      if (!(p.role === 'admin' || p.role === 'auditor' || (p.role === 'cooperative_manager' && p.cooperativeId === f.cooperativeId))) {
+      if (
+        !(
+          p.role === 'admin' ||
+          p.role === 'auditor' ||
+          (p.role === 'cooperative_manager' && p.cooperativeId === f.cooperativeId)
+        )
+      ) {
         throw new ForbiddenError('farmer statements are for admins, auditors and the farmer\u2019s cooperative');
       }
       const campaignId = decodeId(args.campaignId, 'HarvestCampaign', ['campaignId']);
@@ -249,7 +298,11 @@ builder.drizzleObjectFields(Farmer, (t) => ({
       if (!campaign) throw InvalidInputError.single(['campaignId'], 'NOT_FOUND', 'no such harvest campaign');
       const to = checkDate(args.to, ['to']) ?? todayOf(ctx);
       if (to < campaign.startsOn) {
-        throw InvalidInputError.single(['to'], 'BEFORE_CAMPAIGN', `must not be before the campaign\u2019s first day ${campaign.startsOn}`);
+        throw InvalidInputError.single(
+          ['to'],
+          'BEFORE_CAMPAIGN',
+          `must not be before the campaign\u2019s first day ${campaign.startsOn}`,
+        );
       }
       const { opening, lines } = farmerMovements(ctx.db, f.id, campaign.startsOn, to);
       const currencies = [...new Set([...opening.keys(), ...lines.map((l) => l.currency)])].sort();
@@ -292,22 +345,27 @@ builder.drizzleObjectFields(Lot, (t) => ({
         select jl.lot_id as lotId, jl.currency as currency, jl.amount_minor as amount from journal_lines jl
         join journal_entries e on e.id = jl.entry_id join ledger_accounts a on a.id = jl.account_id
         left join journal_entries r on r.id = e.reverses_entry_id
-        where jl.lot_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) and a.purpose = 'farmer_balance'
+        where jl.lot_id in (${sql.join(
+          ids.map((i) => sql`${i}`),
+          sql`, `,
+        )}) and a.purpose = 'farmer_balance'
           and (e.kind = 'farmer_advance' or r.kind = 'farmer_advance')`);
       return ids.map((id) => {
         const own = rows.filter((r) => r.lotId === id);
-        return own.length === 0 ? null : { currency: own[0]!.currency, minor: own.reduce((a, r) => a + minorFromText(r.amount), 0n) };
+        return own.length === 0
+          ? null
+          : { currency: own[0]!.currency, minor: own.reduce((a, r) => a + minorFromText(r.amount), 0n) };
       });
     },
     resolve: (l) => l.id,
   }),
 }));
 
-
 builder.queryFields((t) => ({
   trialBalance: t.withAuth({ authenticated: true }).field({
     type: TrialBalanceRef,
-    description: 'Every account\u2019s balance as of a date (default: everything), with totals per currency. Admins and auditors.',
+    description:
+      'Every account\u2019s balance as of a date (default: everything), with totals per currency. Admins and auditors.',
     args: { asOf: t.arg({ type: 'Date' }) },
     resolve: (_r, args, ctx) => {
       if (!readsBooks(ctx)) throw new ForbiddenError('the books are for admins and auditors');
@@ -343,7 +401,8 @@ builder.queryFields((t) => ({
 builder.drizzleObjectFields(HarvestCampaign, (t) => ({
   advancePrices: t.field({
     type: [AdvancePrice],
-    description: 'Advance prices set for the campaign, by cooperative and date. A manager sees their own cooperative\u2019s.',
+    description:
+      'Advance prices set for the campaign, by cooperative and date. A manager sees their own cooperative\u2019s.',
     resolve: (c, _a, ctx) => {
       const p = principalOf(ctx);
       if (p.role === 'lender' || p.role === 'plant_staff') return [];
@@ -362,7 +421,11 @@ const SetAdvancePriceInput = builder.inputType('SetAdvancePriceInput', {
     campaignId: t.id({ required: true }),
     pricePerKg: t.field({ type: 'Decimal', required: true, description: 'Per kg of net weight, at most 4 decimals.' }),
     currency: t.field({ type: CurrencyEnum, required: true }),
-    effectiveFrom: t.field({ type: 'Date', required: true, description: 'Lots received from this day on (within the campaign).' }),
+    effectiveFrom: t.field({
+      type: 'Date',
+      required: true,
+      description: 'Lots received from this day on (within the campaign).',
+    }),
   }),
 });
 
@@ -385,27 +448,32 @@ const SetAdvancePricePayload = builder.objectRef<MutationOutcome<AdvancePriceRef
   }),
 });
 
-const ReverseJournalEntryPayload = builder.objectRef<MutationOutcome<EntryRef>>('ReverseJournalEntryPayload').implement({
-  fields: (t) => ({
-    reversal: t.drizzleField({
-      type: JournalEntry,
-      resolve: (query, o, _a, ctx) => ctx.db.query.journalEntries.findFirst(query({ where: { id: o.result.id } })).then((r) => r!),
+const ReverseJournalEntryPayload = builder
+  .objectRef<MutationOutcome<EntryRef>>('ReverseJournalEntryPayload')
+  .implement({
+    fields: (t) => ({
+      reversal: t.drizzleField({
+        type: JournalEntry,
+        resolve: (query, o, _a, ctx) =>
+          ctx.db.query.journalEntries.findFirst(query({ where: { id: o.result.id } })).then((r) => r!),
+      }),
+      replayed: t.boolean({ resolve: (o) => o.replayed }),
     }),
-    replayed: t.boolean({ resolve: (o) => o.replayed }),
-  }),
-});
+  });
 
 builder.mutationFields((t) => ({
   setAdvancePrice: t.withAuth({ authenticated: true }).field({
     type: SetAdvancePricePayload,
-    description: 'Sets a cooperative\u2019s advance per kg for a campaign from a date (its manager, or an admin). Lots recorded afterwards are paid it at intake.',
+    description:
+      'Sets a cooperative\u2019s advance per kg for a campaign from a date (its manager, or an admin). Lots recorded afterwards are paid it at intake.',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: SetAdvancePriceInput, required: true }) },
     resolve: (_r, { input }, ctx) => setAdvancePrice(ctx, input),
   }),
   reverseJournalEntry: t.withAuth({ authenticated: true }).field({
     type: ReverseJournalEntryPayload,
-    description: 'Reverses a journal entry with a reason (admins). A reversal cannot itself be reversed, nor an entry twice.',
+    description:
+      'Reverses a journal entry with a reason (admins). A reversal cannot itself be reversed, nor an entry twice.',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: ReverseJournalEntryInput, required: true }) },
     resolve: (_r, { input }, ctx) => reverseJournalEntry(ctx, input),

@@ -5,13 +5,7 @@ import { isAboveMoistureLimit, isSpecialty } from '../server/domain/lot.js';
 import { moistureLimit } from '../server/services/lots.js';
 import { type LotFilter, lotConditions } from '../server/queries/filters.js';
 import { type Context, builder } from './builder.js';
-import {
-  CertificationSchemeEnum,
-  CupProtocolEnum,
-  LotStatusEnum,
-  ProductFormEnum,
-  WeightRef,
-} from './common.js';
+import { CertificationSchemeEnum, CupProtocolEnum, LotStatusEnum, ProductFormEnum, WeightRef } from './common.js';
 import { sqlTrue } from './cooperative.js';
 import { optionalId, settingsOf } from './helpers.js';
 
@@ -27,7 +21,12 @@ export const LotGrading = builder.drizzleObject('lotGradings', {
     }),
     category1Defects: t.exposeInt('category1Defects', { description: 'Full category-1 defects in the sample.' }),
     category2Defects: t.exposeInt('category2Defects', { description: 'Full category-2 defects in the sample.' }),
-    cupScore: t.field({ type: 'Decimal', nullable: true, description: 'Cup score, 0\u2013100.', resolve: (g) => g.cupScore }),
+    cupScore: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'Cup score, 0\u2013100.',
+      resolve: (g) => g.cupScore,
+    }),
     cupProtocol: t.field({ type: CupProtocolEnum, nullable: true, resolve: (g) => g.cupProtocol }),
     specialty: t.boolean({ description: 'Cup score of 80 or more (SCA).', resolve: (g) => isSpecialty(g.cupScore) }),
     organic: t.exposeBoolean('organic'),
@@ -72,7 +71,10 @@ export const Lot = builder.drizzleNode('lots', {
       description: 'Wetter than the campaign\u2019s moisture limit: the lot may be rejected.',
       select: { with: { campaign: { columns: { moistureLimitPct: true } } } },
       resolve: (l, _a, ctx) =>
-        isAboveMoistureLimit(l.moisturePct, moistureLimit(l.campaign.moistureLimitPct, settingsOf(ctx).defaultMoistureLimitPct)),
+        isAboveMoistureLimit(
+          l.moisturePct,
+          moistureLimit(l.campaign.moistureLimitPct, settingsOf(ctx).defaultMoistureLimitPct),
+        ),
     }),
     status: t.field({ type: LotStatusEnum, resolve: (l) => l.status }),
     notes: t.exposeString('notes', { nullable: true }),
@@ -120,19 +122,23 @@ function lotWhere(ctx: Context & { principal: NonNullable<Context['principal']> 
 }
 
 builder.queryFields((t) => ({
-  lots: t.withAuth({ authenticated: true }).drizzleConnection({
-    type: 'lots',
-    description: 'Lots, newest first. Managers see their cooperative\u2019s, plant staff their plant\u2019s.',
-    args: { filter: t.arg({ type: LotFilterInput }) },
-    totalCount: (_p, args, ctx) => ctx.db.$count(lotsTable, lotWhere(ctx, lotFilter(args.filter))),
-    resolve: (query, _p, args, ctx) => {
-      const f = lotFilter(args.filter);
-      return ctx.db.query.lots.findMany(
-        query({
-          where: { RAW: (l) => lotConditions(l, lotScope(ctx.principal), f) ?? sqlTrue },
-          orderBy: { receivedAt: 'desc', id: 'desc' },
-        }),
-      );
+  lots: t.withAuth({ authenticated: true }).drizzleConnection(
+    {
+      type: 'lots',
+      description: 'Lots, newest first. Managers see their cooperative\u2019s, plant staff their plant\u2019s.',
+      args: { filter: t.arg({ type: LotFilterInput }) },
+      totalCount: (_p, args, ctx) => ctx.db.$count(lotsTable, lotWhere(ctx, lotFilter(args.filter))),
+      resolve: (query, _p, args, ctx) => {
+        const f = lotFilter(args.filter);
+        return ctx.db.query.lots.findMany(
+          query({
+            where: { RAW: (l) => lotConditions(l, lotScope(ctx.principal), f) ?? sqlTrue },
+            orderBy: { receivedAt: 'desc', id: 'desc' },
+          }),
+        );
+      },
     },
-  }, { name: 'LotConnection' }, { name: 'LotEdge' }),
+    { name: 'LotConnection' },
+    { name: 'LotEdge' },
+  ),
 }));

@@ -6,7 +6,12 @@
 import { ForbiddenError } from '../server/domain/errors.js';
 import type { Currency } from '../server/domain/money.js';
 import { farmerSettlements } from '../server/queries/farmer-settlements.js';
-import { type InvoiceTotals, advanceTotals, invoiceTotals, settlementTotals } from '../server/queries/settlement-summary.js';
+import {
+  type InvoiceTotals,
+  advanceTotals,
+  invoiceTotals,
+  settlementTotals,
+} from '../server/queries/settlement-summary.js';
 import { decodeId } from '../server/lib/global-id.js';
 import { type Context, builder } from './builder.js';
 import { WeightRef } from './common.js';
@@ -23,16 +28,37 @@ interface Breakdown {
 const m = (b: Breakdown, kind: string) => ({ currency: b.currency, minor: b.t.get(kind) ?? 0n });
 
 const BreakdownRef = builder.objectRef<Breakdown>('SettlementBreakdown').implement({
-  description: 'Settled payments summed by waterfall step, in one currency (the farmers\u2019 credit is before conversion).',
+  description:
+    'Settled payments summed by waterfall step, in one currency (the farmers\u2019 credit is before conversion).',
   fields: (t) => ({
     currency: t.field({ type: CurrencyEnum, resolve: (b) => b.currency }),
-    coffee: t.field({ type: MoneyRef, description: 'The cooperatives\u2019 shares of the coffee.', resolve: (b) => m(b, 'share') }),
-    premium: t.field({ type: MoneyRef, description: 'Fairtrade premium, to premium funds.', resolve: (b) => m(b, 'premium') }),
+    coffee: t.field({
+      type: MoneyRef,
+      description: 'The cooperatives\u2019 shares of the coffee.',
+      resolve: (b) => m(b, 'share'),
+    }),
+    premium: t.field({
+      type: MoneyRef,
+      description: 'Fairtrade premium, to premium funds.',
+      resolve: (b) => m(b, 'premium'),
+    }),
     processingFees: t.field({ type: MoneyRef, resolve: (b) => m(b, 'processing_fee') }),
     commissions: t.field({ type: MoneyRef, resolve: (b) => m(b, 'commission') }),
-    loanRepayments: t.field({ type: MoneyRef, description: 'Paid to lenders (the campaign-loans issue).', resolve: (b) => m(b, 'loan_repayment') }),
-    retention: t.field({ type: MoneyRef, description: 'To the cooperatives\u2019 own funds.', resolve: (b) => m(b, 'retention') }),
-    toFarmers: t.field({ type: MoneyRef, description: 'Left for the farmers, before conversion.', resolve: (b) => m(b, 'farmers') }),
+    loanRepayments: t.field({
+      type: MoneyRef,
+      description: 'Paid to lenders (the campaign-loans issue).',
+      resolve: (b) => m(b, 'loan_repayment'),
+    }),
+    retention: t.field({
+      type: MoneyRef,
+      description: 'To the cooperatives\u2019 own funds.',
+      resolve: (b) => m(b, 'retention'),
+    }),
+    toFarmers: t.field({
+      type: MoneyRef,
+      description: 'Left for the farmers, before conversion.',
+      resolve: (b) => m(b, 'farmers'),
+    }),
   }),
 });
 
@@ -54,7 +80,11 @@ function summary(ctx: Context, campaignId: number, asOf: string, cooperativeId: 
   let farmerTotals: Summary['farmerTotals'] = null;
   if (cooperativeId !== null) {
     const rows = farmerSettlements(ctx.db, cooperativeId, campaignId, asOf);
-    farmerTotals = { currency, toPay: rows.reduce((a, r) => a + r.toPay, 0n), carriedDebt: rows.reduce((a, r) => a + r.carriedDebt, 0n) };
+    farmerTotals = {
+      currency,
+      toPay: rows.reduce((a, r) => a + r.toPay, 0n),
+      carriedDebt: rows.reduce((a, r) => a + r.carriedDebt, 0n),
+    };
   }
   return {
     asOf,
@@ -75,7 +105,10 @@ const InvoiceTotalsRef = builder.objectRef<InvoiceTotals>('InvoiceTotals').imple
     currency: t.field({ type: CurrencyEnum, resolve: (i) => i.currency }),
     invoiced: t.field({ type: MoneyRef, resolve: (i) => ({ currency: i.currency, minor: i.invoiced }) }),
     received: t.field({ type: MoneyRef, resolve: (i) => ({ currency: i.currency, minor: i.received }) }),
-    outstanding: t.field({ type: MoneyRef, resolve: (i) => ({ currency: i.currency, minor: i.invoiced - i.received }) }),
+    outstanding: t.field({
+      type: MoneyRef,
+      resolve: (i) => ({ currency: i.currency, minor: i.invoiced - i.received }),
+    }),
   }),
 });
 
@@ -98,18 +131,25 @@ const MoneyStatementRef = builder.objectRef<Summary>('MoneyStatement').implement
       description: 'Credited to farmers\u2019 balances, in their currency.',
       resolve: (s) => s.farmersCredited.map((b) => m(b, 'farmer')),
     }),
-    advancesPaid: t.field({ type: [MoneyRef], description: 'Advances paid at delivery, net of recoveries.', resolve: (s) => moneyList(s.advances) }),
+    advancesPaid: t.field({
+      type: [MoneyRef],
+      description: 'Advances paid at delivery, net of recoveries.',
+      resolve: (s) => moneyList(s.advances),
+    }),
     farmersToPay: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'Cooperative statement only: Σ of positive farmer balances, what it must pay out (the CSV export lists them).',
+      description:
+        'Cooperative statement only: Σ of positive farmer balances, what it must pay out (the CSV export lists them).',
       resolve: (s) => (s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.toPay } : null),
     }),
     farmersCarriedDebt: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'Cooperative statement only: Σ of negative farmer balances, advances not yet covered by sales, carried.',
-      resolve: (s) => (s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.carriedDebt } : null),
+      description:
+        'Cooperative statement only: Σ of negative farmer balances, advances not yet covered by sales, carried.',
+      resolve: (s) =>
+        s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.carriedDebt } : null,
     }),
   }),
 });
@@ -117,11 +157,14 @@ const MoneyStatementRef = builder.objectRef<Summary>('MoneyStatement').implement
 builder.drizzleObjectFields(Cooperative, (t) => ({
   statement: t.field({
     type: MoneyStatementRef,
-    description: 'The cooperative\u2019s statement for a campaign, as of a date (default today). Admins, auditors and its own manager.',
+    description:
+      'The cooperative\u2019s statement for a campaign, as of a date (default today). Admins, auditors and its own manager.',
     args: { campaignId: t.arg.id({ required: true }), asOf: t.arg({ type: 'Date' }) },
     resolve: (c, args, ctx) => {
       const p = principalOf(ctx);
-      if (!(p.role === 'admin' || p.role === 'auditor' || (p.role === 'cooperative_manager' && p.cooperativeId === c.id))) {
+      if (
+        !(p.role === 'admin' || p.role === 'auditor' || (p.role === 'cooperative_manager' && p.cooperativeId === c.id))
+      ) {
         throw new ForbiddenError('a cooperative\u2019s statement is for admins, auditors and its own manager');
       }
       return summary(ctx, decodeId(args.campaignId, 'HarvestCampaign', ['campaignId']), asOfArg(ctx, args.asOf), c.id);
@@ -132,11 +175,13 @@ builder.drizzleObjectFields(Cooperative, (t) => ({
 builder.drizzleObjectFields(HarvestCampaign, (t) => ({
   moneySummary: t.field({
     type: MoneyStatementRef,
-    description: 'Revenue, charges, and what was paid on to cooperatives, funds and farmers, as of a date. Admins and auditors.',
+    description:
+      'Revenue, charges, and what was paid on to cooperatives, funds and farmers, as of a date. Admins and auditors.',
     args: { asOf: t.arg({ type: 'Date' }) },
     resolve: (c, args, ctx) => {
       const p = principalOf(ctx);
-      if (p.role !== 'admin' && p.role !== 'auditor') throw new ForbiddenError('the campaign\u2019s money summary is for admins and auditors');
+      if (p.role !== 'admin' && p.role !== 'auditor')
+        throw new ForbiddenError('the campaign\u2019s money summary is for admins and auditors');
       return summary(ctx, c.id, asOfArg(ctx, args.asOf), null);
     },
   }),

@@ -1,5 +1,5 @@
 /** The consortium, its shareholders, lenders, plants and harvest campaigns. */
-import { type Principal } from '../server/auth/policy.js';
+import type { Principal } from '../server/auth/policy.js';
 import { totalStake } from '../server/domain/stakes.js';
 import { moistureLimit } from '../server/services/lots.js';
 import { builder } from './builder.js';
@@ -38,7 +38,9 @@ export const Consortium = builder.drizzleObject('consortium', {
     name: t.exposeString('name'),
     country: t.exposeString('country'),
     baseCurrency: t.exposeString('baseCurrency'),
-    timeZone: t.exposeString('timeZone', { description: 'Business dates (e.g. a lot\u2019s day of receipt) are read in this zone.' }),
+    timeZone: t.exposeString('timeZone', {
+      description: 'Business dates (e.g. a lot\u2019s day of receipt) are read in this zone.',
+    }),
     defaultMoistureLimitPercent: t.field({ type: 'Decimal', resolve: (c) => c.defaultMoistureLimitPct }),
     yieldTolerancePercent: t.field({
       type: 'Decimal',
@@ -131,10 +133,11 @@ export const HarvestCampaign = builder.drizzleNode('harvestCampaigns', {
 builder.queryFields((t) => ({
   consortium: t.withAuth({ authenticated: true }).drizzleField({
     type: Consortium,
-    resolve: (query, _r, _a, ctx) => ctx.db.query.consortium.findFirst(query({})).then((c) => {
-      if (!c) throw new Error('the consortium is not set up');
-      return c;
-    }),
+    resolve: (query, _r, _a, ctx) =>
+      ctx.db.query.consortium.findFirst(query({})).then((c) => {
+        if (!c) throw new Error('the consortium is not set up');
+        return c;
+      }),
   }),
   harvestCampaigns: t.withAuth({ authenticated: true }).drizzleField({
     type: [HarvestCampaign],

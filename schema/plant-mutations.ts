@@ -5,12 +5,7 @@
  */
 import { RETAIL_UNIT_SIZES_G } from '../server/domain/processing.js';
 import type { MutationOutcome } from '../server/services/mutation.js';
-import {
-  type RunRef,
-  recordHullingRun,
-  recordPackingRun,
-  recordRoastingBatch,
-} from '../server/services/processing.js';
+import { type RunRef, recordHullingRun, recordPackingRun, recordRoastingBatch } from '../server/services/processing.js';
 import { builder } from './builder.js';
 import { MUTATION_ERRORS } from './errors.js';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from './lot-mutations.js';
@@ -43,7 +38,11 @@ const commonFields = {
 const HullingInputLine = builder.inputType('HullingInputLine', {
   fields: (t) => ({
     lotId: t.id({ required: true, description: 'A graded lot held at this plant.' }),
-    kg: t.field({ type: 'Decimal', required: true, description: 'Parchment taken from the lot, kg to the gram (all or part of what is left).' }),
+    kg: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Parchment taken from the lot, kg to the gram (all or part of what is left).',
+    }),
   }),
 });
 
@@ -63,7 +62,11 @@ const RecordHullingRunInput = builder.inputType('RecordHullingRunInput', {
     finishedAt: t.field({ type: 'DateTime', required: true }),
     inputs: t.field({ type: [HullingInputLine], required: true }),
     outputs: t.field({ type: [HullingOutputLine], required: true, description: 'Green by grade; one line per grade.' }),
-    huskKg: t.field({ type: 'Decimal', required: true, description: 'Husk (cascarilla) weighed out. The rest of the difference is loss.' }),
+    huskKg: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Husk (cascarilla) weighed out. The rest of the difference is loss.',
+    }),
     notes: t.string(),
   }),
 });
@@ -83,8 +86,15 @@ const RecordRoastingBatchInput = builder.inputType('RecordRoastingBatchInput', {
     startedAt: t.field({ type: 'DateTime', required: true }),
     finishedAt: t.field({ type: 'DateTime', required: true }),
     inputs: t.field({ type: [BatchInputLine], required: true, description: 'Green coffee batches.' }),
-    profile: t.string({ required: true, description: 'Roast profile name, e.g. "Medium \u2013 Chanchamayo espresso".' }),
-    roastedKg: t.field({ type: 'Decimal', required: true, description: 'Roasted coffee out; the roast loss is the difference.' }),
+    profile: t.string({
+      required: true,
+      description: 'Roast profile name, e.g. "Medium \u2013 Chanchamayo espresso".',
+    }),
+    roastedKg: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Roasted coffee out; the roast loss is the difference.',
+    }),
     notes: t.string(),
   }),
 });

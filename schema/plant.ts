@@ -40,7 +40,11 @@ import { Plant, Warehouse } from './organizations.js';
 
 const dbEnum = dbEnumOf;
 
-export const RunKindEnum = dbEnum('RunKind', runKinds, 'HULLING parchment into green, ROASTING green, PACKING roasted coffee.');
+export const RunKindEnum = dbEnum(
+  'RunKind',
+  runKinds,
+  'HULLING parchment into green, ROASTING green, PACKING roasted coffee.',
+);
 export const BatchFormEnum = dbEnum('BatchForm', batchForms, 'What a stock batch holds.');
 export const GreenGradeEnum = dbEnum(
   'GreenGrade',
@@ -52,7 +56,11 @@ export const StockFormEnum = dbEnum(
   ['parchment', 'green', 'roasted', 'packed'] as const,
   'The form coffee is held in: parchment (in its lots), green, roasted or packed.',
 );
-export const PeriodEnum = dbEnum('Period', ['day', 'week'] as const, 'A calendar day, or an ISO week (Monday to Sunday).');
+export const PeriodEnum = dbEnum(
+  'Period',
+  ['day', 'week'] as const,
+  'A calendar day, or an ISO week (Monday to Sunday).',
+);
 
 /** Where each kind of record says which cooperatives' coffee it holds. */
 const HOLDERS = {
@@ -78,7 +86,10 @@ const holdsCoffeeOf = createContextCache(
         const ids = keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.slice(kind.length + 1)));
         if (ids.length === 0) continue;
         for (const r of ctx.db.all<{ id: number }>(sql`select distinct ${sql.raw(h.id)} as id from ${sql.raw(h.table)}
-            where cooperative_id = ${coop} and ${sql.raw(h.id)} in (${sql.join(ids.map((x) => sql`${x}`), sql`, `)})`)) {
+            where cooperative_id = ${coop} and ${sql.raw(h.id)} in (${sql.join(
+              ids.map((x) => sql`${x}`),
+              sql`, `,
+            )})`)) {
           held.add(`${kind}:${r.id}`);
         }
       }
@@ -113,11 +124,23 @@ export const ProcessingRun = builder.drizzleNode('processingRuns', {
     plant: t.relation('plant'),
     startedAt: t.field({ type: 'DateTime', resolve: (r) => r.startedAt }),
     finishedAt: t.field({ type: 'DateTime', resolve: (r) => r.finishedAt }),
-    finishedOn: t.field({ type: 'Date', description: 'The local day the run counts on.', resolve: (r) => r.finishedOn }),
-    inputWeight: t.field({ type: WeightRef, description: 'Parchment (hulling), green (roasting) or roasted coffee (packing) taken.', resolve: (r) => r.inputG }),
+    finishedOn: t.field({
+      type: 'Date',
+      description: 'The local day the run counts on.',
+      resolve: (r) => r.finishedOn,
+    }),
+    inputWeight: t.field({
+      type: WeightRef,
+      description: 'Parchment (hulling), green (roasting) or roasted coffee (packing) taken.',
+      resolve: (r) => r.inputG,
+    }),
     outputWeight: t.field({ type: WeightRef, description: 'All output batches together.', resolve: (r) => r.outputG }),
     huskWeight: t.field({ type: WeightRef, resolve: (r) => r.huskG }),
-    lossWeight: t.field({ type: WeightRef, description: 'Input − outputs − husk: moisture, dust, chaff, spills.', resolve: (r) => r.lossG }),
+    lossWeight: t.field({
+      type: WeightRef,
+      description: 'Input − outputs − husk: moisture, dust, chaff, spills.',
+      resolve: (r) => r.lossG,
+    }),
     expectedExportYieldPercent: t.field({
       type: 'Decimal',
       nullable: true,
@@ -151,7 +174,8 @@ export const ProcessingRun = builder.drizzleNode('processingRuns', {
     notes: t.exposeString('notes', { nullable: true }),
     outputs: t.relation('outputs', { query: { orderBy: { id: 'asc' } } }),
     inputs: t.relation('inputs', {
-      description: 'What the run took, per source (a lot\u2019s parchment, or a batch) and owner lot. Managers see their own lots\u2019 lines.',
+      description:
+        'What the run took, per source (a lot\u2019s parchment, or a batch) and owner lot. Managers see their own lots\u2019 lines.',
       query: (_a, ctx) => {
         const s = stockScope(principalOf(ctx));
         return {
@@ -168,7 +192,10 @@ export const RunInput = builder.drizzleObject('runInputs', {
   description: 'Grams a run took from one source, owned by one lot.',
   fields: (t) => ({
     lot: t.relation('lot', { description: 'The lot whose coffee this was.' }),
-    batch: t.relation('batch', { nullable: true, description: 'The batch taken from; null when the lot\u2019s own parchment.' }),
+    batch: t.relation('batch', {
+      nullable: true,
+      description: 'The batch taken from; null when the lot\u2019s own parchment.',
+    }),
     weight: t.field({ type: WeightRef, resolve: (i) => i.grams }),
   }),
 });
@@ -251,11 +278,15 @@ export const StockBatch = builder.drizzleNode('stockBatches', {
     }),
     ownerCount: t.int({
       description: 'How many lots own some of the batch (those the reader may see).',
-      resolve: (b, _a, ctx) => ownersOf(ctx).load(b.id).then((rows) => rows.length),
+      resolve: (b, _a, ctx) =>
+        ownersOf(ctx)
+          .load(b.id)
+          .then((rows) => rows.length),
     }),
     cooperativeShares: t.field({
       type: [CooperativeShareRef],
-      description: 'The batch\u2019s owners summed per cooperative, largest first (a manager sees their own line only).',
+      description:
+        'The batch\u2019s owners summed per cooperative, largest first (a manager sees their own line only).',
       resolve: async (b, _a, ctx) => {
         const per = new Map<number, CooperativeShare>();
         for (const r of await ownersOf(ctx).load(b.id)) {
@@ -296,22 +327,32 @@ const CooperativeShareRef = builder.objectRef<CooperativeShare>('CooperativeShar
   fields: (t) => ({
     cooperative: t.loadable({
       type: Cooperative,
-      load: (ids: number[], ctx) => ctx.db.query.cooperatives.findMany({ where: { id: { in: ids } } }).then((rows) => byIds(rows, ids)),
+      load: (ids: number[], ctx) =>
+        ctx.db.query.cooperatives.findMany({ where: { id: { in: ids } } }).then((rows) => byIds(rows, ids)),
       resolve: (c) => c.cooperativeId,
     }),
-    weight: t.field({ type: WeightRef, description: 'Grams of its coffee the batch was made with.', resolve: (c) => c.grams }),
+    weight: t.field({
+      type: WeightRef,
+      description: 'Grams of its coffee the batch was made with.',
+      resolve: (c) => c.grams,
+    }),
     remaining: t.field({ type: WeightRef, description: 'Of which still in the batch.', resolve: (c) => c.leftGrams }),
   }),
 });
 
 export const BatchShare = builder.drizzleObject('batchShares', {
   name: 'BatchShare',
-  description: 'A lot\u2019s share of a batch, in grams: the coffee of that lot (its farmer\u2019s, its cooperative\u2019s) the batch holds.',
+  description:
+    'A lot\u2019s share of a batch, in grams: the coffee of that lot (its farmer\u2019s, its cooperative\u2019s) the batch holds.',
   fields: (t) => ({
     batch: t.relation('batch'),
     lot: t.relation('lot'),
     cooperative: t.relation('cooperative'),
-    weight: t.field({ type: WeightRef, description: 'Grams of the lot\u2019s coffee the batch was made with.', resolve: (s) => s.grams }),
+    weight: t.field({
+      type: WeightRef,
+      description: 'Grams of the lot\u2019s coffee the batch was made with.',
+      resolve: (s) => s.grams,
+    }),
     remaining: t.loadable({
       type: WeightRef,
       description: 'Of which still in the batch.',
@@ -319,7 +360,10 @@ export const BatchShare = builder.drizzleObject('batchShares', {
         const pairs = keys.map((k) => k.split(':').map(Number) as [number, number]);
         const rows = ctx.db.all<{ batchId: number; lotId: number; taken: number }>(sql`
           select batch_id as batchId, lot_id as lotId, sum(grams) as taken from batch_takes
-          where batch_id in (${sql.join([...new Set(pairs.map((p) => p[0]))].map((b) => sql`${b}`), sql`, `)})
+          where batch_id in (${sql.join(
+            [...new Set(pairs.map((p) => p[0]))].map((b) => sql`${b}`),
+            sql`, `,
+          )})
           group by batch_id, lot_id`);
         const taken = new Map(rows.map((r) => [`${r.batchId}:${r.lotId}`, r.taken]));
         return keys.map((k) => Number(k.split(':')[2]) - (taken.get(k.split(':').slice(0, 2).join(':')) ?? 0));
@@ -351,30 +395,45 @@ const StockPositionRef = builder.objectRef<StockPosition>('StockPosition').imple
   fields: (t) => ({
     plant: t.loadable({
       type: Plant,
-      load: (ids: number[], ctx) => ctx.db.query.plants.findMany({ where: { id: { in: ids } } }).then((r) => byIds(r, ids)),
+      load: (ids: number[], ctx) =>
+        ctx.db.query.plants.findMany({ where: { id: { in: ids } } }).then((r) => byIds(r, ids)),
       resolve: (p) => p.plantId,
     }),
     warehouse: t.loadable({
       type: Warehouse,
       nullable: true,
       description: 'Null for parchment: it is held in its lots where they were received.',
-      load: (ids: number[], ctx) => ctx.db.query.warehouses.findMany({ where: { id: { in: ids } } }).then((r) => byIds(r, ids)),
+      load: (ids: number[], ctx) =>
+        ctx.db.query.warehouses.findMany({ where: { id: { in: ids } } }).then((r) => byIds(r, ids)),
       resolve: (p) => p.warehouseId,
     }),
     form: t.field({ type: StockFormEnum, resolve: (p) => p.form }),
-    grade: t.field({ type: GreenGradeEnum, nullable: true, resolve: (p) => p.grade as 'export' | 'second' | 'pasilla' | null }),
+    grade: t.field({
+      type: GreenGradeEnum,
+      nullable: true,
+      resolve: (p) => p.grade as 'export' | 'second' | 'pasilla' | null,
+    }),
     sku: t.string({ nullable: true, resolve: (p) => p.sku }),
     cooperative: t.loadable({
       type: Cooperative,
-      load: (ids: number[], ctx) => ctx.db.query.cooperatives.findMany({ where: { id: { in: ids } } }).then((r) => byIds(r, ids)),
+      load: (ids: number[], ctx) =>
+        ctx.db.query.cooperatives.findMany({ where: { id: { in: ids } } }).then((r) => byIds(r, ids)),
       resolve: (p) => p.cooperativeId,
     }),
     weight: t.field({ type: WeightRef, resolve: (p) => p.grams }),
-    ungradedWeight: t.field({ type: WeightRef, description: 'Parchment: of which not graded yet.', resolve: (p) => p.ungradedGrams }),
+    ungradedWeight: t.field({
+      type: WeightRef,
+      description: 'Parchment: of which not graded yet.',
+      resolve: (p) => p.ungradedGrams,
+    }),
   }),
 });
 
-const BalanceSubjectEnum = dbEnum('BalanceSubject', ['lot', 'cooperative', 'run', 'batch'] as const, 'What a mass-balance line is about.');
+const BalanceSubjectEnum = dbEnum(
+  'BalanceSubject',
+  ['lot', 'cooperative', 'run', 'batch'] as const,
+  'What a mass-balance line is about.',
+);
 
 const BalanceLineRef = builder.objectRef<BalanceLine>('MassBalanceLine').implement({
   description: 'One subject\u2019s balance: in = out + loss + stock, and the difference when it does not hold.',
@@ -382,7 +441,11 @@ const BalanceLineRef = builder.objectRef<BalanceLine>('MassBalanceLine').impleme
     subject: t.field({ type: BalanceSubjectEnum, resolve: (l) => l.subject }),
     code: t.string({ description: 'The lot, cooperative, run or batch code.', resolve: (l) => l.code }),
     in: t.field({ type: WeightRef, resolve: (l) => l.inGrams }),
-    out: t.field({ type: WeightRef, description: 'Sold (lots), or taken by later runs (batches), or output (runs).', resolve: (l) => l.outGrams }),
+    out: t.field({
+      type: WeightRef,
+      description: 'Sold (lots), or taken by later runs (batches), or output (runs).',
+      resolve: (l) => l.outGrams,
+    }),
     loss: t.field({ type: WeightRef, resolve: (l) => l.lossGrams }),
     stock: t.field({ type: WeightRef, resolve: (l) => l.stockGrams }),
     differenceGrams: t.field({ type: 'SafeInt', resolve: (l) => l.differenceGrams }),
@@ -398,7 +461,11 @@ const MassBalanceRef = builder.objectRef<MassBalance>('MassBalance').implement({
     cooperativesChecked: t.int({ resolve: (m) => m.cooperatives }),
     runsChecked: t.int({ resolve: (m) => m.runs }),
     batchesChecked: t.int({ resolve: (m) => m.batches }),
-    in: t.field({ type: WeightRef, description: 'Net weight of the lots checked (rejected lots excluded).', resolve: (m) => m.totals.inGrams }),
+    in: t.field({
+      type: WeightRef,
+      description: 'Net weight of the lots checked (rejected lots excluded).',
+      resolve: (m) => m.totals.inGrams,
+    }),
     out: t.field({ type: WeightRef, resolve: (m) => m.totals.outGrams }),
     loss: t.field({ type: WeightRef, resolve: (m) => m.totals.lossGrams }),
     stock: t.field({ type: WeightRef, resolve: (m) => m.totals.stockGrams }),
@@ -415,9 +482,17 @@ const ThroughputRef = builder.objectRef<PeriodFiguresShape>('ThroughputPeriod').
     days: t.int({ resolve: (p) => p.days }),
     lotsReceived: t.int({ resolve: (p) => p.receivedLots }),
     lotsRejected: t.int({ resolve: (p) => p.rejectedLots }),
-    received: t.field({ type: WeightRef, description: 'Net weight of the lots received (rejected included).', resolve: (p) => p.receivedG }),
+    received: t.field({
+      type: WeightRef,
+      description: 'Net weight of the lots received (rejected included).',
+      resolve: (p) => p.receivedG,
+    }),
     hulled: t.field({ type: WeightRef, description: 'Parchment hulled.', resolve: (p) => p.hulledG }),
-    greenProduced: t.field({ type: WeightRef, description: 'All green grades out of the huller.', resolve: (p) => p.greenOutG }),
+    greenProduced: t.field({
+      type: WeightRef,
+      description: 'All green grades out of the huller.',
+      resolve: (p) => p.greenOutG,
+    }),
     exportGreenProduced: t.field({ type: WeightRef, resolve: (p) => p.exportGreenG }),
     roasted: t.field({ type: WeightRef, description: 'Green coffee roasted.', resolve: (p) => p.roastedInG }),
     roastedOutput: t.field({ type: WeightRef, resolve: (p) => p.roastedOutG }),
@@ -425,10 +500,20 @@ const ThroughputRef = builder.objectRef<PeriodFiguresShape>('ThroughputPeriod').
     packed: t.field({ type: WeightRef, resolve: (p) => p.packedG }),
     runs: t.int({ resolve: (p) => p.runs }),
     flaggedRuns: t.int({ resolve: (p) => p.flaggedRuns }),
-    hullingUtilizationPercent: t.field({ type: 'Decimal', nullable: true, description: 'Hulled ÷ (daily capacity × days), 1 decimal.', resolve: (p) => p.hullingUtilizationPct }),
+    hullingUtilizationPercent: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'Hulled ÷ (daily capacity × days), 1 decimal.',
+      resolve: (p) => p.hullingUtilizationPct,
+    }),
     roastingUtilizationPercent: t.field({ type: 'Decimal', nullable: true, resolve: (p) => p.roastingUtilizationPct }),
     packingUtilizationPercent: t.field({ type: 'Decimal', nullable: true, resolve: (p) => p.packingUtilizationPct }),
-    expectedExportYieldPercent: t.field({ type: 'Decimal', nullable: true, description: 'What the hulled lots\u2019 gradings predicted.', resolve: (p) => p.expectedExportYieldPct }),
+    expectedExportYieldPercent: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'What the hulled lots\u2019 gradings predicted.',
+      resolve: (p) => p.expectedExportYieldPct,
+    }),
     actualExportYieldPercent: t.field({ type: 'Decimal', nullable: true, resolve: (p) => p.actualExportYieldPct }),
   }),
 });
@@ -533,9 +618,11 @@ builder.queryFields((t) => ({
   processingRuns: t.withAuth({ authenticated: true }).drizzleConnection(
     {
       type: 'processingRuns',
-      description: 'Processing runs, newest first. Plant staff see their plant\u2019s; managers those that took their cooperative\u2019s coffee.',
+      description:
+        'Processing runs, newest first. Plant staff see their plant\u2019s; managers those that took their cooperative\u2019s coffee.',
       args: { filter: t.arg({ type: RunFilterInput }) },
-      totalCount: (_p, args, ctx) => ctx.db.$count(runsTable, runConditions(runsTable, stockScope(ctx.principal), runFilter(args.filter))),
+      totalCount: (_p, args, ctx) =>
+        ctx.db.$count(runsTable, runConditions(runsTable, stockScope(ctx.principal), runFilter(args.filter))),
       resolve: (query, _p, args, ctx) => {
         const f = runFilter(args.filter);
         return ctx.db.query.processingRuns.findMany(
@@ -552,7 +639,8 @@ builder.queryFields((t) => ({
   stockBatches: t.withAuth({ authenticated: true }).drizzleConnection(
     {
       type: 'stockBatches',
-      description: 'Stock batches, newest first. Plant staff see their plant\u2019s; managers those holding their cooperative\u2019s coffee.',
+      description:
+        'Stock batches, newest first. Plant staff see their plant\u2019s; managers those holding their cooperative\u2019s coffee.',
       args: { filter: t.arg({ type: BatchFilterInput }) },
       totalCount: (_p, args, ctx) =>
         ctx.db.$count(batchesTable, batchConditions(batchesTable, stockScope(ctx.principal), batchFilter(args.filter))),
@@ -587,7 +675,8 @@ builder.queryFields((t) => ({
       'Checks grams in = out + loss + stock for every lot, cooperative, run and batch in view, and lists any that differ. Managers check their own cooperative\u2019s lots; lenders are refused.',
     args: { plantId: t.arg.id(), cooperativeId: t.arg.id() },
     resolve: (_r, args, ctx) => {
-      if (ctx.principal.role === 'lender') throw new ForbiddenError('lenders do not read the plant\u2019s mass balance');
+      if (ctx.principal.role === 'lender')
+        throw new ForbiddenError('lenders do not read the plant\u2019s mass balance');
       return massBalance(ctx.db, ctx.principal, {
         plantId: optionalId(args.plantId, 'Plant', ['plantId']),
         cooperativeId: optionalId(args.cooperativeId, 'Cooperative', ['cooperativeId']),

@@ -3,7 +3,7 @@
  * server/domain/pricing.ts, writes in server/services/sales.ts.
  */
 import { sql } from 'drizzle-orm';
-import { greenGrades } from '../db/schema.js';
+import type { greenGrades } from '../db/schema.js';
 import { ForbiddenError } from '../server/domain/errors.js';
 import { type Currency, minorFromText, splitAmount } from '../server/domain/money.js';
 import { poundsOf } from '../server/domain/pricing.js';
@@ -58,22 +58,34 @@ const PricingEnum = dbEnumOf(
   ['fixed', 'differential', 'per_unit'] as const,
   'Export: FIXED per lb, or a reference market price plus a DIFFERENTIAL fixed at delivery. Domestic: PER_UNIT, a price list by SKU.',
 );
-const MarketEnum = dbEnumOf('SalesMarket', ['export', 'domestic'] as const, 'EXPORT: green coffee in USD per lb. DOMESTIC: packed roasted coffee in PEN per unit.');
+const MarketEnum = dbEnumOf(
+  'SalesMarket',
+  ['export', 'domestic'] as const,
+  'EXPORT: green coffee in USD per lb. DOMESTIC: packed roasted coffee in PEN per unit.',
+);
 
-const UnitPriceRef = builder.drizzleObject('contractUnitPrices', {
+builder.drizzleObject('contractUnitPrices', {
   name: 'UnitPrice',
   description: 'One SKU of a domestic contract\u2019s price list.',
   fields: (t) => ({
     sku: t.exposeString('sku'),
     unitSize: t.field({ type: WeightRef, resolve: (u) => u.unitSizeG }),
-    unitPrice: t.field({ type: MoneyRef, resolve: (u) => ({ currency: 'PEN' as Currency, minor: minorFromText(u.unitPriceMinor) }) }),
+    unitPrice: t.field({
+      type: MoneyRef,
+      resolve: (u) => ({ currency: 'PEN' as Currency, minor: minorFromText(u.unitPriceMinor) }),
+    }),
   }),
 });
-const ReferenceMarketEnum = dbEnumOf('ReferenceMarket', ['ny_c'] as const, 'NY_C: ICE New York "C" Arabica futures, USD/lb.');
+const ReferenceMarketEnum = dbEnumOf(
+  'ReferenceMarket',
+  ['ny_c'] as const,
+  'NY_C: ICE New York "C" Arabica futures, USD/lb.',
+);
 
 export const SalesContract = builder.drizzleNode('salesContracts', {
   name: 'SalesContract',
-  description: 'An export contract for green coffee (USD, per lb), or a domestic supply agreement for packed roasted coffee (PEN, per unit).',
+  description:
+    'An export contract for green coffee (USD, per lb), or a domestic supply agreement for packed roasted coffee (PEN, per unit).',
   id: { column: (c) => c.id },
   authScopes: (_c, ctx) => readsSales(ctx),
   fields: (t) => ({
@@ -82,21 +94,41 @@ export const SalesContract = builder.drizzleNode('salesContracts', {
     campaign: t.relation('campaign'),
     currency: t.field({ type: CurrencyEnum, resolve: (c) => c.currency as Currency }),
     market: t.field({ type: MarketEnum, resolve: (c) => c.market }),
-    grade: t.field({ type: GreenGradeEnum, nullable: true, description: 'Export: the green grade sold.', resolve: (c) => c.grade as (typeof greenGrades)[number] | null }),
-    quantity: t.field({ type: WeightRef, nullable: true, description: 'Export: the quantity agreed. Domestic agreements are open.', resolve: (c) => c.quantityG }),
-    unitPrices: t.relation('unitPrices', { description: 'Domestic: the price list by SKU.', query: { orderBy: { sku: 'asc' } } }),
+    grade: t.field({
+      type: GreenGradeEnum,
+      nullable: true,
+      description: 'Export: the green grade sold.',
+      resolve: (c) => c.grade as (typeof greenGrades)[number] | null,
+    }),
+    quantity: t.field({
+      type: WeightRef,
+      nullable: true,
+      description: 'Export: the quantity agreed. Domestic agreements are open.',
+      resolve: (c) => c.quantityG,
+    }),
+    unitPrices: t.relation('unitPrices', {
+      description: 'Domestic: the price list by SKU.',
+      query: { orderBy: { sku: 'asc' } },
+    }),
     bags: t.exposeInt('bags', { nullable: true, description: 'When agreed in bags (of `bagKg`).' }),
     bagKg: t.exposeInt('bagKg', { nullable: true }),
     pricing: t.field({ type: PricingEnum, resolve: (c) => c.pricing }),
     pricePerLb: t.field({ type: 'Decimal', nullable: true, resolve: (c) => c.pricePerLb }),
-    referenceMarket: t.field({ type: ReferenceMarketEnum, nullable: true, resolve: (c) => c.reference as 'ny_c' | null }),
+    referenceMarket: t.field({
+      type: ReferenceMarketEnum,
+      nullable: true,
+      resolve: (c) => c.reference as 'ny_c' | null,
+    }),
     differentialPerLb: t.field({ type: 'Decimal', nullable: true, resolve: (c) => c.differentialPerLb }),
     fairtrade: t.exposeBoolean('fairtrade'),
     organic: t.exposeBoolean('organic'),
     signedOn: t.field({ type: 'Date', resolve: (c) => c.signedOn }),
     delivered: t.field({
       type: WeightRef,
-      resolve: (c, _a, ctx) => ctx.db.get<{ g: number }>(sql`select coalesce(sum(quantity_g), 0) as g from sale_deliveries where contract_id = ${c.id}`).g,
+      resolve: (c, _a, ctx) =>
+        ctx.db.get<{ g: number }>(
+          sql`select coalesce(sum(quantity_g), 0) as g from sale_deliveries where contract_id = ${c.id}`,
+        ).g,
     }),
     deliveries: t.relation('deliveries', { query: { orderBy: { deliveredAt: 'asc', id: 'asc' } } }),
   }),
@@ -111,12 +143,15 @@ interface CoopSale {
 }
 
 const CooperativeSaleRef = builder.objectRef<CoopSale>('CooperativeSaleShare').implement({
-  description: 'A cooperative\u2019s part of a delivery: its grams, and the value and premium in proportion (largest remainder, to the cent).',
+  description:
+    'A cooperative\u2019s part of a delivery: its grams, and the value and premium in proportion (largest remainder, to the cent).',
   fields: (t) => ({
     cooperative: t.loadable({
       type: Cooperative,
       load: (ids: number[], ctx) =>
-        ctx.db.query.cooperatives.findMany({ where: { id: { in: ids } } }).then((rows) => ids.map((id) => rows.find((r) => r.id === id)!)),
+        ctx.db.query.cooperatives
+          .findMany({ where: { id: { in: ids } } })
+          .then((rows) => ids.map((id) => rows.find((r) => r.id === id)!)),
       resolve: (s) => s.cooperativeId,
     }),
     weight: t.field({ type: WeightRef, resolve: (s) => s.grams }),
@@ -127,7 +162,8 @@ const CooperativeSaleRef = builder.objectRef<CoopSale>('CooperativeSaleShare').i
 
 export const SaleDelivery = builder.drizzleNode('saleDeliveries', {
   name: 'SaleDelivery',
-  description: 'A shipment against a contract: green coffee taken from the plant\u2019s batches, priced once, invoiced to the buyer.',
+  description:
+    'A shipment against a contract: green coffee taken from the plant\u2019s batches, priced once, invoiced to the buyer.',
   id: { column: (d) => d.id },
   authScopes: (d, ctx) => canSeeDelivery(ctx, d),
   fields: (t) => ({
@@ -137,13 +173,32 @@ export const SaleDelivery = builder.drizzleNode('saleDeliveries', {
     deliveredAt: t.field({ type: 'DateTime', resolve: (d) => d.deliveredAt }),
     deliveredOn: t.field({ type: 'Date', resolve: (d) => d.deliveredOn }),
     quantity: t.field({ type: WeightRef, resolve: (d) => d.quantityG }),
-    pounds: t.field({ type: 'Decimal', description: 'The quantity in lb, 2 decimals half-even (display).', resolve: (d) => fixed(poundsOf(d.quantityG), 2) }),
+    pounds: t.field({
+      type: 'Decimal',
+      description: 'The quantity in lb, 2 decimals half-even (display).',
+      resolve: (d) => fixed(poundsOf(d.quantityG), 2),
+    }),
     referencePricePerLb: t.field({ type: 'Decimal', nullable: true, resolve: (d) => d.referencePricePerLb }),
-    pricePerLb: t.field({ type: 'Decimal', nullable: true, description: 'Export: after the Fairtrade floor and the organic differential. Domestic: null (see `lines`).', resolve: (d) => d.pricePerLb }),
+    pricePerLb: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'Export: after the Fairtrade floor and the organic differential. Domestic: null (see `lines`).',
+      resolve: (d) => d.pricePerLb,
+    }),
     premiumPerLb: t.field({ type: 'Decimal', nullable: true, resolve: (d) => d.premiumPerLb }),
-    lines: t.relation('lines', { description: 'Domestic: units per packed batch at the SKU\u2019s unit price.', query: { orderBy: { id: 'asc' } } }),
-    value: t.field({ type: MoneyRef, description: 'lb × price, rounded once, half-even, to the cent.', resolve: (d) => ({ currency: d.currency as Currency, minor: minorFromText(d.valueMinor) }) }),
-    premium: t.field({ type: MoneyRef, resolve: (d) => ({ currency: d.currency as Currency, minor: minorFromText(d.premiumMinor) }) }),
+    lines: t.relation('lines', {
+      description: 'Domestic: units per packed batch at the SKU\u2019s unit price.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    value: t.field({
+      type: MoneyRef,
+      description: 'lb × price, rounded once, half-even, to the cent.',
+      resolve: (d) => ({ currency: d.currency as Currency, minor: minorFromText(d.valueMinor) }),
+    }),
+    premium: t.field({
+      type: MoneyRef,
+      resolve: (d) => ({ currency: d.currency as Currency, minor: minorFromText(d.premiumMinor) }),
+    }),
     cooperativeShares: t.field({
       type: [CooperativeSaleRef],
       description: 'Whose coffee was sold, per cooperative, with its value. A manager sees their own line.',
@@ -160,20 +215,33 @@ export const SaleDelivery = builder.drizzleNode('saleDeliveries', {
         }
         const rows = [...byCoop.values()];
         const currency = d.currency as Currency;
-        const weights = rows.map((r) => ({ key: r.cooperativeId, weight: r.taken !== null ? r.taken.toString() : String(r.grams) }));
+        const weights = rows.map((r) => ({
+          key: r.cooperativeId,
+          weight: r.taken !== null ? r.taken.toString() : String(r.grams),
+        }));
         const values = new Map(splitAmount(minorFromText(d.valueMinor), weights).map((v) => [v.key, v.minor]));
         const premiums = new Map(splitAmount(minorFromText(d.premiumMinor), weights).map((v) => [v.key, v.minor]));
         const p = principalOf(ctx);
         return rows
           .filter((r) => p.role !== 'cooperative_manager' || r.cooperativeId === p.cooperativeId)
-          .map((r) => ({ cooperativeId: r.cooperativeId, grams: r.grams, currency, value: values.get(r.cooperativeId)!, premium: premiums.get(r.cooperativeId)! }));
+          .map((r) => ({
+            cooperativeId: r.cooperativeId,
+            grams: r.grams,
+            currency,
+            value: values.get(r.cooperativeId)!,
+            premium: premiums.get(r.cooperativeId)!,
+          }));
       },
     }),
     lots: t.relation('takes', {
-      description: 'Traceability: the lots (hence farmers) whose coffee was sold, with grams and the batch it came from. A manager sees their own lots.',
+      description:
+        'Traceability: the lots (hence farmers) whose coffee was sold, with grams and the batch it came from. A manager sees their own lots.',
       query: (_a, ctx) => {
         const p = principalOf(ctx);
-        return { where: p.role === 'cooperative_manager' ? { cooperativeId: p.cooperativeId! } : {}, orderBy: { grams: 'desc', id: 'asc' } };
+        return {
+          where: p.role === 'cooperative_manager' ? { cooperativeId: p.cooperativeId! } : {},
+          orderBy: { grams: 'desc', id: 'asc' },
+        };
       },
     }),
   }),
@@ -186,8 +254,15 @@ builder.drizzleObject('saleDeliveryLines', {
     batch: t.relation('batch'),
     sku: t.exposeString('sku'),
     units: t.exposeInt('units'),
-    unitPrice: t.field({ type: MoneyRef, resolve: (l) => ({ currency: 'PEN' as Currency, minor: minorFromText(l.unitPriceMinor) }) }),
-    value: t.field({ type: MoneyRef, description: 'units × unit price, exact.', resolve: (l) => ({ currency: 'PEN' as Currency, minor: minorFromText(l.valueMinor) }) }),
+    unitPrice: t.field({
+      type: MoneyRef,
+      resolve: (l) => ({ currency: 'PEN' as Currency, minor: minorFromText(l.unitPriceMinor) }),
+    }),
+    value: t.field({
+      type: MoneyRef,
+      description: 'units × unit price, exact.',
+      resolve: (l) => ({ currency: 'PEN' as Currency, minor: minorFromText(l.valueMinor) }),
+    }),
   }),
 });
 
@@ -251,11 +326,17 @@ const CreateSalesContractInput = builder.inputType('CreateSalesContractInput', {
     grade: t.field({ type: GreenGradeEnum, required: true }),
     quantityKg: t.field({ type: 'Decimal', description: 'Either this, or `bags` of 69 kg.' }),
     bags: t.int(),
-    pricePerLb: t.field({ type: 'Decimal', description: 'A fixed price; or give referenceMarket and differentialPerLb.' }),
+    pricePerLb: t.field({
+      type: 'Decimal',
+      description: 'A fixed price; or give referenceMarket and differentialPerLb.',
+    }),
     referenceMarket: t.field({ type: ReferenceMarketEnum }),
     differentialPerLb: t.field({ type: 'Decimal', description: 'Added to the reference price; may be negative.' }),
     fairtrade: t.boolean({ required: true }),
-    organic: t.boolean({ required: true, description: 'Organic Fairtrade: the organic differential applies; every lot sold must be graded organic.' }),
+    organic: t.boolean({
+      required: true,
+      description: 'Organic Fairtrade: the organic differential applies; every lot sold must be graded organic.',
+    }),
     signedOn: t.field({ type: 'Date', required: true }),
   }),
 });
@@ -273,12 +354,24 @@ const RecordSaleDeliveryInput = builder.inputType('RecordSaleDeliveryInput', {
     contractId: t.id({ required: true }),
     plantId: t.id({ required: true }),
     deliveredAt: t.field({ type: 'DateTime', required: true }),
-    inputs: t.field({ type: [DeliveryInputLine], required: true, description: 'Green batches of the contract\u2019s grade at the plant.' }),
-    referencePricePerLb: t.field({ type: 'Decimal', description: 'Differential contracts: the reference price fixed for this delivery.' }),
+    inputs: t.field({
+      type: [DeliveryInputLine],
+      required: true,
+      description: 'Green batches of the contract\u2019s grade at the plant.',
+    }),
+    referencePricePerLb: t.field({
+      type: 'Decimal',
+      description: 'Differential contracts: the reference price fixed for this delivery.',
+    }),
   }),
 });
 
-function payload<R extends { id: number }>(name: string, field: string, load: (ctx: Context, id: number) => Promise<unknown>, type: unknown) {
+function payload<R extends { id: number }>(
+  name: string,
+  field: string,
+  load: (ctx: Context, id: number) => Promise<unknown>,
+  type: unknown,
+) {
   return builder.objectRef<MutationOutcome<R & { type: string }>>(name).implement({
     fields: (t) => ({
       [field]: t.field({ type: type as never, resolve: (o, _a, ctx) => load(ctx, o.result.id) as never }),
@@ -287,7 +380,12 @@ function payload<R extends { id: number }>(name: string, field: string, load: (c
   });
 }
 
-const CreateBuyerPayload = payload<{ id: number }>('CreateBuyerPayload', 'buyer', (ctx, id) => ctx.db.query.buyers.findFirst({ where: { id } }), Buyer);
+const CreateBuyerPayload = payload<{ id: number }>(
+  'CreateBuyerPayload',
+  'buyer',
+  (ctx, id) => ctx.db.query.buyers.findFirst({ where: { id } }),
+  Buyer,
+);
 const CreateSalesContractPayload = payload<ContractRef>(
   'CreateSalesContractPayload',
   'contract',
@@ -365,7 +463,8 @@ const RecordDomesticDeliveryInput = builder.inputType('RecordDomesticDeliveryInp
 builder.mutationFields((t) => ({
   createDomesticContract: t.withAuth({ authenticated: true }).field({
     type: CreateSalesContractPayload,
-    description: 'Records a supply agreement on the national market: packed roasted coffee in PEN per unit, by SKU (admins).',
+    description:
+      'Records a supply agreement on the national market: packed roasted coffee in PEN per unit, by SKU (admins).',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: CreateDomesticContractInput, required: true }) },
     resolve: (_r, { input }, ctx) => createDomesticContract(ctx, input),

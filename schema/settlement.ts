@@ -7,7 +7,13 @@
 import { sql } from 'drizzle-orm';
 import { type Currency, minorFromText } from '../server/domain/money.js';
 import type { MutationOutcome } from '../server/services/mutation.js';
-import { type PaymentRef, recordSalePayment, reverseSalePayment, setCooperativeRetention, setSettlementTerms } from '../server/services/settlement.js';
+import {
+  type PaymentRef,
+  recordSalePayment,
+  reverseSalePayment,
+  setCooperativeRetention,
+  setSettlementTerms,
+} from '../server/services/settlement.js';
 import type { salePaymentReversals } from '../db/schema.js';
 import { type Context, builder } from './builder.js';
 import { WeightRef } from './common.js';
@@ -34,15 +40,21 @@ interface CoopDetail {
   lines: LineRow[];
 }
 
-const money = (l: LineRow | undefined, currency: Currency) => ({ currency: l?.currency ?? currency, minor: l?.amount ?? 0n });
+const money = (l: LineRow | undefined, currency: Currency) => ({
+  currency: l?.currency ?? currency,
+  minor: l?.amount ?? 0n,
+});
 
 const FarmerCreditRef = builder.objectRef<LineRow>('FarmerSettlementCredit').implement({
-  description: 'A farmer\u2019s credit from a payment: their share, pro rata to the grams of their lots in the delivery.',
+  description:
+    'A farmer\u2019s credit from a payment: their share, pro rata to the grams of their lots in the delivery.',
   fields: (t) => ({
     farmer: t.loadable({
       type: Farmer,
       load: (ids: number[], ctx) =>
-        ctx.db.query.farmers.findMany({ where: { id: { in: ids } } }).then((rows) => ids.map((id) => rows.find((r) => r.id === id)!)),
+        ctx.db.query.farmers
+          .findMany({ where: { id: { in: ids } } })
+          .then((rows) => ids.map((id) => rows.find((r) => r.id === id)!)),
       resolve: (l) => l.farmerId!,
     }),
     weight: t.field({ type: WeightRef, resolve: (l) => l.grams ?? 0 }),
@@ -60,63 +72,94 @@ export const CoopSettlementRef = builder.objectRef<CoopDetail>('CooperativeSettl
       cooperative: t.loadable({
         type: Cooperative,
         load: (ids: number[], ctx) =>
-          ctx.db.query.cooperatives.findMany({ where: { id: { in: ids } } }).then((rows) => ids.map((id) => rows.find((r) => r.id === id)!)),
+          ctx.db.query.cooperatives
+            .findMany({ where: { id: { in: ids } } })
+            .then((rows) => ids.map((id) => rows.find((r) => r.id === id)!)),
         resolve: (d) => d.cooperativeId,
       }),
-      weight: t.field({ type: WeightRef, description: 'Its coffee in the delivery.', resolve: (d) => kind('share')(d)?.grams ?? 0 }),
-      share: t.field({ type: MoneyRef, description: 'Its part of the coffee payment, pro rata to its coffee\u2019s value.', resolve: (d) => money(kind('share')(d), cur(d)) }),
-      premium: t.field({ type: MoneyRef, description: 'Fairtrade premium, to its premium fund.', resolve: (d) => money(kind('premium')(d), cur(d)) }),
+      weight: t.field({
+        type: WeightRef,
+        description: 'Its coffee in the delivery.',
+        resolve: (d) => kind('share')(d)?.grams ?? 0,
+      }),
+      share: t.field({
+        type: MoneyRef,
+        description: 'Its part of the coffee payment, pro rata to its coffee\u2019s value.',
+        resolve: (d) => money(kind('share')(d), cur(d)),
+      }),
+      premium: t.field({
+        type: MoneyRef,
+        description: 'Fairtrade premium, to its premium fund.',
+        resolve: (d) => money(kind('premium')(d), cur(d)),
+      }),
       processingFee: t.field({ type: MoneyRef, resolve: (d) => money(kind('processing_fee')(d), cur(d)) }),
       commission: t.field({ type: MoneyRef, resolve: (d) => money(kind('commission')(d), cur(d)) }),
       loanRepayments: t.field({
         type: [MoneyRef],
         description: 'Campaign loans repaid from this share (the campaign-loans issue fills this in).',
-        resolve: (d) => d.lines.filter((l) => l.kind === 'loan_repayment').map((l) => ({ currency: l.currency, minor: l.amount })),
+        resolve: (d) =>
+          d.lines.filter((l) => l.kind === 'loan_repayment').map((l) => ({ currency: l.currency, minor: l.amount })),
       }),
-      retention: t.field({ type: MoneyRef, description: 'To the cooperative\u2019s own fund.', resolve: (d) => money(kind('retention')(d), cur(d)) }),
-      toFarmers: t.field({ type: MoneyRef, description: 'What is left for the farmers, before conversion.', resolve: (d) => money(kind('farmers')(d), cur(d)) }),
+      retention: t.field({
+        type: MoneyRef,
+        description: 'To the cooperative\u2019s own fund.',
+        resolve: (d) => money(kind('retention')(d), cur(d)),
+      }),
+      toFarmers: t.field({
+        type: MoneyRef,
+        description: 'What is left for the farmers, before conversion.',
+        resolve: (d) => money(kind('farmers')(d), cur(d)),
+      }),
       farmers: t.field({
         type: [FarmerCreditRef],
         description: 'Each farmer\u2019s credit, in the farmers\u2019 currency, largest first.',
-        resolve: (d) => d.lines.filter((l) => l.kind === 'farmer').sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0)),
+        resolve: (d) =>
+          d.lines
+            .filter((l) => l.kind === 'farmer')
+            .sort((a, b) => (b.amount > a.amount ? 1 : b.amount < a.amount ? -1 : 0)),
       }),
     };
   },
 });
 
-export const ExchangeRateRef = builder.objectRef<{ base: string; quote: string; rate: string; ratedOn: string; source: string }>('ExchangeRate').implement({
-  description: 'A rate recorded when money changed currency: `rate` units of `quote` per 1 `base`.',
-  fields: (t) => ({
-    base: t.field({ type: CurrencyEnum, resolve: (r) => r.base as Currency }),
-    quote: t.field({ type: CurrencyEnum, resolve: (r) => r.quote as Currency }),
-    rate: t.field({ type: 'Decimal', resolve: (r) => r.rate }),
-    ratedOn: t.field({ type: 'Date', resolve: (r) => r.ratedOn }),
-    source: t.string({ resolve: (r) => r.source }),
-  }),
-});
+export const ExchangeRateRef = builder
+  .objectRef<{ base: string; quote: string; rate: string; ratedOn: string; source: string }>('ExchangeRate')
+  .implement({
+    description: 'A rate recorded when money changed currency: `rate` units of `quote` per 1 `base`.',
+    fields: (t) => ({
+      base: t.field({ type: CurrencyEnum, resolve: (r) => r.base as Currency }),
+      quote: t.field({ type: CurrencyEnum, resolve: (r) => r.quote as Currency }),
+      rate: t.field({ type: 'Decimal', resolve: (r) => r.rate }),
+      ratedOn: t.field({ type: 'Date', resolve: (r) => r.ratedOn }),
+      source: t.string({ resolve: (r) => r.source }),
+    }),
+  });
 
 function canSeePayment(ctx: Context): boolean {
   const r = ctx.principal?.role;
   return r === 'admin' || r === 'auditor' || r === 'cooperative_manager';
 }
 
-const SalePaymentReversalRef = builder.objectRef<typeof salePaymentReversals.$inferSelect>('SalePaymentReversal').implement({
-  description: 'A payment taken back: its settlement was reversed and the delivery\u2019s later payments settled again without it.',
-  fields: (t) => ({
-    reversedOn: t.field({ type: 'Date', resolve: (r) => r.reversedOn }),
-    reason: t.exposeString('reason'),
-    entry: t.field({
-      type: JournalEntry,
-      nullable: true,
-      description: 'The reversal entry (admins and auditors).',
-      resolve: (r, _a, ctx) => {
-        const role = principalOf(ctx).role;
-        if (role !== 'admin' && role !== 'auditor') return null;
-        return ctx.db.query.journalEntries.findFirst({ where: { id: r.entryId } }).then((e) => e ?? null);
-      },
+const SalePaymentReversalRef = builder
+  .objectRef<typeof salePaymentReversals.$inferSelect>('SalePaymentReversal')
+  .implement({
+    description:
+      'A payment taken back: its settlement was reversed and the delivery\u2019s later payments settled again without it.',
+    fields: (t) => ({
+      reversedOn: t.field({ type: 'Date', resolve: (r) => r.reversedOn }),
+      reason: t.exposeString('reason'),
+      entry: t.field({
+        type: JournalEntry,
+        nullable: true,
+        description: 'The reversal entry (admins and auditors).',
+        resolve: (r, _a, ctx) => {
+          const role = principalOf(ctx).role;
+          if (role !== 'admin' && role !== 'auditor') return null;
+          return ctx.db.query.journalEntries.findFirst({ where: { id: r.entryId } }).then((e) => e ?? null);
+        },
+      }),
     }),
-  }),
-});
+  });
 
 export const SalePayment = builder.drizzleNode('salePayments', {
   name: 'SalePayment',
@@ -130,20 +173,29 @@ export const SalePayment = builder.drizzleNode('salePayments', {
   fields: (t) => ({
     delivery: t.relation('delivery'),
     receivedOn: t.field({ type: 'Date', resolve: (p) => p.receivedOn }),
-    amount: t.field({ type: MoneyRef, resolve: (p) => ({ currency: p.currency as Currency, minor: minorFromText(p.amountMinor) }) }),
+    amount: t.field({
+      type: MoneyRef,
+      resolve: (p) => ({ currency: p.currency as Currency, minor: minorFromText(p.amountMinor) }),
+    }),
     exchangeRate: t.field({
       type: ExchangeRateRef,
       nullable: true,
-      resolve: (p, _a, ctx) => (p.exchangeRateId == null ? null : ctx.db.query.exchangeRates.findFirst({ where: { id: p.exchangeRateId } }).then((r) => r ?? null)),
+      resolve: (p, _a, ctx) =>
+        p.exchangeRateId == null
+          ? null
+          : ctx.db.query.exchangeRates.findFirst({ where: { id: p.exchangeRateId } }).then((r) => r ?? null),
     }),
     entry: t.field({
       type: JournalEntry,
       nullable: true,
-      description: 'The ledger entry that settles it now: the first, or the latest after an earlier payment\u2019s reversal settled it again (admins and auditors).',
+      description:
+        'The ledger entry that settles it now: the first, or the latest after an earlier payment\u2019s reversal settled it again (admins and auditors).',
       resolve: (p, _a, ctx) => {
         const role = principalOf(ctx).role;
         if (role !== 'admin' && role !== 'auditor') return null;
-        const latest = ctx.db.get<{ id: number | null }>(sql`select max(entry_id) as id from settlement_lines where payment_id = ${p.id}`);
+        const latest = ctx.db.get<{ id: number | null }>(
+          sql`select max(entry_id) as id from settlement_lines where payment_id = ${p.id}`,
+        );
         return ctx.db.query.journalEntries.findFirst({ where: { id: latest?.id ?? p.entryId } }).then((e) => e ?? null);
       },
     }),
@@ -151,7 +203,8 @@ export const SalePayment = builder.drizzleNode('salePayments', {
       type: SalePaymentReversalRef,
       nullable: true,
       description: 'Set when the payment was taken back; it then counts for nothing.',
-      resolve: (p, _a, ctx) => ctx.db.query.salePaymentReversals.findFirst({ where: { paymentId: p.id } }).then((r) => r ?? null),
+      resolve: (p, _a, ctx) =>
+        ctx.db.query.salePaymentReversals.findFirst({ where: { paymentId: p.id } }).then((r) => r ?? null),
     }),
     settlement: t.field({
       type: [CoopSettlementRef],
@@ -159,7 +212,14 @@ export const SalePayment = builder.drizzleNode('salePayments', {
         'Per cooperative, the waterfall of this payment as it stands (after any re-settlement; for a reversed payment, as it stood when reversed). A manager sees their own cooperative.',
       resolve: (p, _a, ctx) => {
         const who = principalOf(ctx);
-        const rows = ctx.db.all<{ cooperativeId: number; farmerId: number | null; kind: string; currency: Currency; amount: string; grams: number | null }>(sql`
+        const rows = ctx.db.all<{
+          cooperativeId: number;
+          farmerId: number | null;
+          kind: string;
+          currency: Currency;
+          amount: string;
+          grams: number | null;
+        }>(sql`
           select cooperative_id as cooperativeId, farmer_id as farmerId, kind, currency, amount_minor as amount, grams
           from settlement_lines where payment_id = ${p.id}
             and entry_id = (select max(entry_id) from settlement_lines where payment_id = ${p.id})
@@ -186,15 +246,25 @@ builder.drizzleObjectFields(SaleDelivery, (t) => ({
       const paid = ctx.db
         .all<{ a: string }>(sql`select amount_minor as a from live_sale_payments where delivery_id = ${d.id}`)
         .reduce((acc, r) => acc + minorFromText(r.a), 0n);
-      return { currency: d.currency as Currency, minor: minorFromText(d.valueMinor) + minorFromText(d.premiumMinor) - paid };
+      return {
+        currency: d.currency as Currency,
+        minor: minorFromText(d.valueMinor) + minorFromText(d.premiumMinor) - paid,
+      };
     },
   }),
 }));
 
 const ExchangeRateInput = builder.inputType('ExchangeRateInput', {
   fields: (t) => ({
-    rate: t.field({ type: 'Decimal', required: true, description: 'Units of the farmers\u2019 currency (PEN) per 1 unit of the payment\u2019s, at most 6 decimals.' }),
-    source: t.string({ required: true, description: 'Where the rate comes from, e.g. "SBS compra 2019-12-02" or the bank\u2019s operation number.' }),
+    rate: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Units of the farmers\u2019 currency (PEN) per 1 unit of the payment\u2019s, at most 6 decimals.',
+    }),
+    source: t.string({
+      required: true,
+      description: 'Where the rate comes from, e.g. "SBS compra 2019-12-02" or the bank\u2019s operation number.',
+    }),
   }),
 });
 
@@ -203,15 +273,25 @@ const RecordSalePaymentInput = builder.inputType('RecordSalePaymentInput', {
     idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
     deliveryId: t.id({ required: true }),
     receivedOn: t.field({ type: 'Date', required: true }),
-    amount: t.field({ type: 'Decimal', required: true, description: 'In the contract\u2019s currency; at most what is still owed.' }),
+    amount: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'In the contract\u2019s currency; at most what is still owed.',
+    }),
     currency: t.field({ type: CurrencyEnum, required: true }),
-    exchangeRate: t.field({ type: ExchangeRateInput, description: 'Required when the farmers\u2019 currency differs.' }),
+    exchangeRate: t.field({
+      type: ExchangeRateInput,
+      description: 'Required when the farmers\u2019 currency differs.',
+    }),
   }),
 });
 
 const RecordSalePaymentPayload = builder.objectRef<MutationOutcome<PaymentRef>>('RecordSalePaymentPayload').implement({
   fields: (t) => ({
-    payment: t.field({ type: SalePayment, resolve: (o, _a, ctx) => ctx.db.query.salePayments.findFirst({ where: { id: o.result.id } }).then((p) => p!) }),
+    payment: t.field({
+      type: SalePayment,
+      resolve: (o, _a, ctx) => ctx.db.query.salePayments.findFirst({ where: { id: o.result.id } }).then((p) => p!),
+    }),
     replayed: t.boolean({ resolve: (o) => o.replayed }),
   }),
 });
@@ -227,7 +307,9 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-const MembershipTermsEnum = builder.enumType('SettlementMembership', { values: { SHAREHOLDER: { value: 'shareholder' }, AFFILIATED: { value: 'affiliated' } } as const });
+const MembershipTermsEnum = builder.enumType('SettlementMembership', {
+  values: { SHAREHOLDER: { value: 'shareholder' }, AFFILIATED: { value: 'affiliated' } } as const,
+});
 
 const SetSettlementTermsInput = builder.inputType('SetSettlementTermsInput', {
   fields: (t) => ({
@@ -235,22 +317,37 @@ const SetSettlementTermsInput = builder.inputType('SetSettlementTermsInput', {
     campaignId: t.id({ required: true }),
     membership: t.field({ type: MembershipTermsEnum, required: true }),
     currency: t.field({ type: CurrencyEnum, required: true }),
-    processingFeePerKg: t.field({ type: 'Decimal', required: true, description: 'Per kg of green sold, in `currency`.' }),
-    commissionPercent: t.field({ type: 'Decimal', required: true, description: 'Marketing commission, % of the cooperative\u2019s share.' }),
-    retentionPercent: t.field({ type: 'Decimal', required: true, description: 'To the cooperative\u2019s own fund, % of what is left after charges and loans.' }),
+    processingFeePerKg: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Per kg of green sold, in `currency`.',
+    }),
+    commissionPercent: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Marketing commission, % of the cooperative\u2019s share.',
+    }),
+    retentionPercent: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'To the cooperative\u2019s own fund, % of what is left after charges and loans.',
+    }),
   }),
 });
 
-const SetSettlementTermsPayload = builder.objectRef<MutationOutcome<{ type: string; id: number }>>('SetSettlementTermsPayload').implement({
-  fields: (t) => ({
-    replayed: t.boolean({ resolve: (o) => o.replayed }),
-  }),
-});
+const SetSettlementTermsPayload = builder
+  .objectRef<MutationOutcome<{ type: string; id: number }>>('SetSettlementTermsPayload')
+  .implement({
+    fields: (t) => ({
+      replayed: t.boolean({ resolve: (o) => o.replayed }),
+    }),
+  });
 
 builder.mutationFields((t) => ({
   setSettlementTerms: t.withAuth({ authenticated: true }).field({
     type: SetSettlementTermsPayload,
-    description: 'Sets a campaign\u2019s processing fee, commission and retention for shareholder or affiliated cooperatives (admins; once).',
+    description:
+      'Sets a campaign\u2019s processing fee, commission and retention for shareholder or affiliated cooperatives (admins; once).',
     errors: { types: MUTATION_ERRORS },
     args: { input: t.arg({ type: SetSettlementTermsInput, required: true }) },
     resolve: (_r, { input }, ctx) => setSettlementTerms(ctx, input),
@@ -261,7 +358,10 @@ const ReverseSalePaymentInput = builder.inputType('ReverseSalePaymentInput', {
   fields: (t) => ({
     idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
     paymentId: t.id({ required: true }),
-    reason: t.string({ required: true, description: 'Why, for the auditors (3 to 500 characters), e.g. "transfer returned by the bank".' }),
+    reason: t.string({
+      required: true,
+      description: 'Why, for the auditors (3 to 500 characters), e.g. "transfer returned by the bank".',
+    }),
     reversedOn: t.field({ type: 'Date', description: 'Defaults to today; not before the payment, not in the future.' }),
   }),
 });
@@ -282,7 +382,12 @@ const SetCooperativeRetentionInput = builder.inputType('SetCooperativeRetentionI
     idempotencyKey: t.string({ required: true, description: IDEMPOTENCY_KEY_DESCRIPTION }),
     campaignId: t.id({ required: true }),
     cooperativeId: t.id({ required: true }),
-    retentionPercent: t.field({ type: 'Decimal', required: true, description: '0 to 100, at most 4 decimals: % of what is left after charges and loans, to the cooperative\u2019s own fund.' }),
+    retentionPercent: t.field({
+      type: 'Decimal',
+      required: true,
+      description:
+        '0 to 100, at most 4 decimals: % of what is left after charges and loans, to the cooperative\u2019s own fund.',
+    }),
   }),
 });
 

@@ -12,7 +12,11 @@ import { dbEnumOf } from './common.js';
 import { principalOf } from './helpers.js';
 import { Lot } from './lot.js';
 
-const LotEventKindEnum = dbEnumOf('LotEventKind', ['received', 'graded', 'rejected'] as const, 'What happened to a lot.');
+const LotEventKindEnum = dbEnumOf(
+  'LotEventKind',
+  ['received', 'graded', 'rejected'] as const,
+  'What happened to a lot.',
+);
 
 const LotEventRef = builder.objectRef<LotEvent>('LotEvent').implement({
   description: 'A lot received, graded or rejected at a plant.',

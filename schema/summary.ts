@@ -23,7 +23,11 @@ const SummaryRef = builder.objectRef<SummaryRow>('CooperativeCampaignSummary').i
     cooperative: t.field({ type: Cooperative, resolve: (s) => s.cooperative }),
     lotCount: t.exposeInt('lotCount', { description: 'Lots received, not rejected.' }),
     rejectedLotCount: t.exposeInt('rejectedLotCount'),
-    delivered: t.field({ type: WeightRef, description: 'Net weight of the lots not rejected.', resolve: (s) => s.deliveredGrams }),
+    delivered: t.field({
+      type: WeightRef,
+      description: 'Net weight of the lots not rejected.',
+      resolve: (s) => s.deliveredGrams,
+    }),
     cuppedLotCount: t.exposeInt('cuppedLotCount'),
     averageCupScore: t.field({ type: 'Decimal', nullable: true, resolve: (s) => s.averageCupScore }),
     specialtyLotSharePercent: t.field({
@@ -51,7 +55,11 @@ builder.drizzleObjectField(Cooperative, 'campaignSummary', (t) =>
     load: (rawKeys, ctx) => {
       const keys = rawKeys as (SummaryKey & { cooperative: CoopRow })[];
       return Promise.resolve(
-        deliverySummaries(ctx.db, keys).map((s, i) => ({ ...s, cooperative: keys[i]!.cooperative, campaignId: keys[i]!.campaignId })),
+        deliverySummaries(ctx.db, keys).map((s, i) => ({
+          ...s,
+          cooperative: keys[i]!.cooperative,
+          campaignId: keys[i]!.campaignId,
+        })),
       );
     },
     resolve: (coop, args) => ({
@@ -71,7 +79,9 @@ builder.drizzleObjectField(HarvestCampaign, 'cooperativeSummaries', (t) =>
       const coops = ctx.db
         .select()
         .from(cooperativesTable)
-        .where(cooperativeConditions(cooperativesTable, cooperativeScope(ctx.principal!), { certifiedOn: '' }) ?? sqlTrue)
+        .where(
+          cooperativeConditions(cooperativesTable, cooperativeScope(ctx.principal!), { certifiedOn: '' }) ?? sqlTrue,
+        )
         .orderBy(cooperativesTable.code)
         .all();
       const keys = coops.map((c) => ({ cooperativeId: c.id, campaignId: campaign.id }));

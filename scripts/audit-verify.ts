@@ -14,12 +14,16 @@ const db = openDatabase(config.databasePath);
 const started = Date.now();
 const report = verifyAudit(db, { expectHead: values['expect-head'] });
 db.$client.close();
-console.log(`${config.databasePath}: ${report.entries} audit entries, ${report.journalEntriesChecked} ledger entries and ${report.lotsChecked} lots checked in ${Date.now() - started} ms`);
+console.log(
+  `${config.databasePath}: ${report.entries} audit entries, ${report.journalEntriesChecked} ledger entries and ${report.lotsChecked} lots checked in ${Date.now() - started} ms`,
+);
 console.log(`head: ${report.head ?? '(empty chain)'}`);
 if (report.ok) {
   console.log('OK: the chain is intact and every ledger entry and lot matches it');
 } else {
-  console.log(`BROKEN: ${report.firstBreak ? report.firstBreak.reason : 'the chain is intact, but records differ from it'}`);
+  console.log(
+    `BROKEN: ${report.firstBreak ? report.firstBreak.reason : 'the chain is intact, but records differ from it'}`,
+  );
   for (const p of report.problems) console.log(`- ${p}`);
   process.exitCode = 1;
 }

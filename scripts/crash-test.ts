@@ -32,7 +32,18 @@
  * Exits 1 when any check fails.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -81,14 +92,29 @@ function fail(where: string, problem: string): void {
 
 // ------------------------------------------------------------------------------------------ documents
 
-const m = (field: string, input: string, payload: string, body: string) => `mutation($i: ${input}!) { ${field}(input: $i) {
+const m = (
+  field: string,
+  input: string,
+  payload: string,
+  body: string,
+) => `mutation($i: ${input}!) { ${field}(input: $i) {
   __typename ... on ${payload} { replayed ${body} }
   ... on Error { message } ... on InvalidInputError { issues { path code message } } ... on ConflictError { code } } }`;
 const DOC = {
   intake: m('recordLotIntake', 'RecordLotIntakeInput', 'RecordLotIntakePayload', 'lot { id netWeight { grams } }'),
   grade: m('gradeLot', 'GradeLotInput', 'GradeLotPayload', 'lot { id status }'),
-  hull: m('recordHullingRun', 'RecordHullingRunInput', 'RecordHullingRunPayload', 'run { id outputs { id grade quantity { grams } } }'),
-  deliver: m('recordSaleDelivery', 'RecordSaleDeliveryInput', 'RecordSaleDeliveryPayload', 'delivery { id quantity { grams } value { minorUnits } }'),
+  hull: m(
+    'recordHullingRun',
+    'RecordHullingRunInput',
+    'RecordHullingRunPayload',
+    'run { id outputs { id grade quantity { grams } } }',
+  ),
+  deliver: m(
+    'recordSaleDelivery',
+    'RecordSaleDeliveryInput',
+    'RecordSaleDeliveryPayload',
+    'delivery { id quantity { grams } value { minorUnits } }',
+  ),
   pay: m('recordSalePayment', 'RecordSalePaymentInput', 'RecordSalePaymentPayload', 'payment { id }'),
   loanRepay: m('recordLoanRepayment', 'RecordLoanRepaymentInput', 'LoanEventPayload', 'event { id }'),
   drawLine: m('drawCreditLine', 'CreditLineMovementInput', 'CreditLineMovementPayload', 'creditLine { id }'),
@@ -139,10 +165,33 @@ interface Req {
   release: () => void;
 }
 
-interface LotM { row: number; gid: string; netG: number; receivedAt: number; state: 'received' | 'grading' | 'graded' | 'hulling' | 'hulled'; yieldTenths: number }
-interface BatchM { row: number; gid: string; grams: number; state: 'free' | 'delivering' | 'delivered' }
-interface DeliveryM { row: number; gid: string; valueMinor: number; reservedMinor: number; payments: number }
-interface Client { id: number; lots: LotM[]; batches: BatchM[]; deliveries: DeliveryM[] }
+interface LotM {
+  row: number;
+  gid: string;
+  netG: number;
+  receivedAt: number;
+  state: 'received' | 'grading' | 'graded' | 'hulling' | 'hulled';
+  yieldTenths: number;
+}
+interface BatchM {
+  row: number;
+  gid: string;
+  grams: number;
+  state: 'free' | 'delivering' | 'delivered';
+}
+interface DeliveryM {
+  row: number;
+  gid: string;
+  valueMinor: number;
+  reservedMinor: number;
+  payments: number;
+}
+interface Client {
+  id: number;
+  lots: LotM[];
+  batches: BatchM[];
+  deliveries: DeliveryM[];
+}
 
 interface Ids {
   campaign: string;
@@ -164,7 +213,16 @@ const HULL_END = '2020-02-10T17:00:00Z';
 const DELIVERED_AT = '2020-02-20T15:00:00Z';
 const MONEY_DAY = '2020-03-02';
 
-function newReq(client: Client, round: number, op: Op, role: Req['role'], input: Record<string, unknown>, fp: Fingerprint, apply: Req['apply'], release: Req['release']): Req {
+function newReq(
+  client: Client,
+  round: number,
+  op: Op,
+  role: Req['role'],
+  input: Record<string, unknown>,
+  fp: Fingerprint,
+  apply: Req['apply'],
+  release: Req['release'],
+): Req {
   const r: Req = { seq: ++seq, round, worker: client.id, op, role, input, fp, outcome: 'pending', apply, release };
   requests.push(r);
   return r;
@@ -223,7 +281,15 @@ function nextRequest(c: Client, round: number, ids: Ids): Req {
         'plant_staff',
         input,
         { kind: 'lot', notes: k, grossG: netG + tareG, tareG, farmerRow: rowId(farmer) },
-        (p) => c.lots.push({ row: rowId(p.lot.id), gid: p.lot.id, netG: p.lot.netWeight.grams, receivedAt, state: 'received', yieldTenths: 0 }),
+        (p) =>
+          c.lots.push({
+            row: rowId(p.lot.id),
+            gid: p.lot.id,
+            netG: p.lot.netWeight.grams,
+            receivedAt,
+            state: 'received',
+            yieldTenths: 0,
+          }),
         () => {},
       );
     }
@@ -291,7 +357,9 @@ function nextRequest(c: Client, round: number, ids: Ids): Req {
         { kind: 'run', notes: k, inputG: inG },
         (p) => {
           for (const l of lots) l.state = 'hulled';
-          const out = (p.run.outputs as { id: string; grade: string; quantity: { grams: number } }[]).find((o) => o.grade === 'EXPORT')!;
+          const out = (p.run.outputs as { id: string; grade: string; quantity: { grams: number } }[]).find(
+            (o) => o.grade === 'EXPORT',
+          )!;
           c.batches.push({ row: rowId(out.id), gid: out.id, grams: out.quantity.grams, state: 'free' });
         },
         () => {
@@ -302,7 +370,13 @@ function nextRequest(c: Client, round: number, ids: Ids): Req {
     case 'deliver': {
       const batch = rand.pick(free);
       batch.state = 'delivering';
-      const input = { idempotencyKey: k, contractId: ids.contract, plantId: ids.plant, deliveredAt: DELIVERED_AT, inputs: [{ batchId: batch.gid, kg: kg(batch.grams) }] };
+      const input = {
+        idempotencyKey: k,
+        contractId: ids.contract,
+        plantId: ids.plant,
+        deliveredAt: DELIVERED_AT,
+        inputs: [{ batchId: batch.gid, kg: kg(batch.grams) }],
+      };
       return newReq(
         c,
         round,
@@ -312,7 +386,13 @@ function nextRequest(c: Client, round: number, ids: Ids): Req {
         { kind: 'delivery', batchRow: batch.row, grams: batch.grams },
         (p) => {
           batch.state = 'delivered';
-          c.deliveries.push({ row: rowId(p.delivery.id), gid: p.delivery.id, valueMinor: Number(p.delivery.value.minorUnits), reservedMinor: 0, payments: 0 });
+          c.deliveries.push({
+            row: rowId(p.delivery.id),
+            gid: p.delivery.id,
+            valueMinor: Number(p.delivery.value.minorUnits),
+            reservedMinor: 0,
+            payments: 0,
+          });
         },
         () => {
           batch.state = 'free';
@@ -333,15 +413,33 @@ function nextRequest(c: Client, round: number, ids: Ids): Req {
         currency: 'USD',
         exchangeRate: { rate: '3.3650', source: 'SBS tipo de cambio compra (crash test)' },
       };
-      return newReq(c, round, op, 'admin', input, { kind: 'payment', deliveryRow: d.row, amountMinor: String(minor) }, () => {}, () => {
-        d.reservedMinor -= minor;
-      });
+      return newReq(
+        c,
+        round,
+        op,
+        'admin',
+        input,
+        { kind: 'payment', deliveryRow: d.row, amountMinor: String(minor) },
+        () => {},
+        () => {
+          d.reservedMinor -= minor;
+        },
+      );
     }
     case 'loanRepay': {
       const loan = rand.pick(ids.loans);
       const minor = 100 + ++moneySeq;
       const input = { idempotencyKey: k, loanId: loan.gid, amount: amount(minor), paidOn: MONEY_DAY };
-      return newReq(c, round, op, 'admin', input, { kind: 'loanEvent', loanRow: loan.row, paidMinor: String(minor) }, () => {}, () => {});
+      return newReq(
+        c,
+        round,
+        op,
+        'admin',
+        input,
+        { kind: 'loanEvent', loanRow: loan.row, paidMinor: String(minor) },
+        () => {},
+        () => {},
+      );
     }
     case 'drawLine':
     case 'repayLine': {
@@ -353,7 +451,12 @@ function nextRequest(c: Client, round: number, ids: Ids): Req {
         op,
         'admin',
         input,
-        { kind: 'lineEvent', lineRow: ids.line.row, eventKind: op === 'drawLine' ? 'drawdown' : 'repayment', amountMinor: String(minor) },
+        {
+          kind: 'lineEvent',
+          lineRow: ids.line.row,
+          eventKind: op === 'drawLine' ? 'drawdown' : 'repayment',
+          amountMinor: String(minor),
+        },
         () => {},
         () => {},
       );
@@ -372,7 +475,15 @@ interface RoundStats {
   serverErrors: number;
   byOp: Record<Op, number>;
 }
-const newStats = (): RoundStats => ({ sent: 0, acked: 0, unacked: 0, refused: 0, declined: 0, serverErrors: 0, byOp: Object.fromEntries(OPS.map((o) => [o, 0])) as Record<Op, number> });
+const newStats = (): RoundStats => ({
+  sent: 0,
+  acked: 0,
+  unacked: 0,
+  refused: 0,
+  declined: 0,
+  serverErrors: 0,
+  byOp: Object.fromEntries(OPS.map((o) => [o, 0])) as Record<Op, number>,
+});
 
 type Classified =
   | { kind: 'success'; payload: any }
@@ -382,10 +493,17 @@ type Classified =
 
 function classify(r: Req, reply: Reply): Classified {
   if (!reply.ok) return { kind: 'none', detail: reply.error };
-  if (reply.status !== 200) return { kind: 'none', detail: `HTTP ${reply.status}: ${JSON.stringify(reply.body).slice(0, 200)}`, status: reply.status };
-  if (reply.body.errors?.length) return { kind: 'none', detail: `${reply.body.errors[0]!.extensions?.code ?? ''} ${reply.body.errors[0]!.message}` };
+  if (reply.status !== 200)
+    return {
+      kind: 'none',
+      detail: `HTTP ${reply.status}: ${JSON.stringify(reply.body).slice(0, 200)}`,
+      status: reply.status,
+    };
+  if (reply.body.errors?.length)
+    return { kind: 'none', detail: `${reply.body.errors[0]!.extensions?.code ?? ''} ${reply.body.errors[0]!.message}` };
   const res = reply.body.data?.[FIELD[r.op]];
-  if (res && typeof res.__typename === 'string' && res.__typename.endsWith('Payload')) return { kind: 'success', payload: res };
+  if (res && typeof res.__typename === 'string' && res.__typename.endsWith('Payload'))
+    return { kind: 'success', payload: res };
   // The sales' settlements repay the demo's loans too: one can be repaid in full while the test runs.
   if (r.op === 'loanRepay' && res?.code === 'LOAN_REPAID') return { kind: 'declined', detail: res.message };
   return { kind: 'refused', detail: JSON.stringify(res).slice(0, 400) };
@@ -403,7 +521,13 @@ function retireLoan(ids: Ids, r: Req): void {
   ids.loans = ids.loans.filter((l) => l.row !== row);
 }
 
-async function send(server: ServerProcess, tokens: Record<string, string>, ids: Ids, r: Req, stats: RoundStats): Promise<void> {
+async function send(
+  server: ServerProcess,
+  tokens: Record<string, string>,
+  ids: Ids,
+  r: Req,
+  stats: RoundStats,
+): Promise<void> {
   stats.sent++;
   stats.byOp[r.op]++;
   const reply = await graphql(server.url, tokens[r.role]!, DOC[r.op], { i: r.input }, 10_000);
@@ -413,7 +537,11 @@ async function send(server: ServerProcess, tokens: Record<string, string>, ids: 
     r.outcome = 'acked';
     r.resultRow = resultRowOf(c.payload);
     stats.acked++;
-    if (c.payload.replayed !== false) fail(`round ${r.round}`, `first attempt of ${r.op} ${r.input.idempotencyKey} answered replayed: ${c.payload.replayed}`);
+    if (c.payload.replayed !== false)
+      fail(
+        `round ${r.round}`,
+        `first attempt of ${r.op} ${r.input.idempotencyKey} answered replayed: ${c.payload.replayed}`,
+      );
     r.apply(c.payload);
   } else if (c.kind === 'declined') {
     r.outcome = 'declined';
@@ -447,17 +575,25 @@ function checkRequest(db: DB, r: Req, expect: 'one' | 'atMostOne' | 'none'): str
     case 'lot': {
       rows = all(`select id, gross_g, tare_g, net_g, farmer_id from lots where notes = ?`, fp.notes);
       for (const l of rows) {
-        if (l.gross_g !== fp.grossG || l.tare_g !== fp.tareG || l.farmer_id !== fp.farmerRow) extra.push(`lot ${l.id} has other weights or farmer: ${JSON.stringify(l)}`);
-        const adv = one(`select count(*) n from journal_entries where kind = 'farmer_advance' and source_type = 'lot' and source_id = ?`, l.id).n;
+        if (l.gross_g !== fp.grossG || l.tare_g !== fp.tareG || l.farmer_id !== fp.farmerRow)
+          extra.push(`lot ${l.id} has other weights or farmer: ${JSON.stringify(l)}`);
+        const adv = one(
+          `select count(*) n from journal_entries where kind = 'farmer_advance' and source_type = 'lot' and source_id = ?`,
+          l.id,
+        ).n;
         if (adv !== 1) extra.push(`lot ${l.id} has ${adv} advance entries`);
       }
       break;
     }
     case 'grading': {
-      rows = all(`select g.id, g.exportable_yield_pct y, l.status, l.current_grading_id cur from lot_gradings g join lots l on l.id = g.lot_id where g.lot_id = ?`, fp.lotRow);
+      rows = all(
+        `select g.id, g.exportable_yield_pct y, l.status, l.current_grading_id cur from lot_gradings g join lots l on l.id = g.lot_id where g.lot_id = ?`,
+        fp.lotRow,
+      );
       for (const g of rows) {
         if (Number(g.y) !== Number(fp.yieldPct)) extra.push(`grading ${g.id} has yield ${g.y}, sent ${fp.yieldPct}`);
-        if (g.status !== 'graded' || g.cur !== g.id) extra.push(`lot ${fp.lotRow} is ${g.status} with current grading ${g.cur}`);
+        if (g.status !== 'graded' || g.cur !== g.id)
+          extra.push(`lot ${fp.lotRow} is ${g.status} with current grading ${g.cur}`);
       }
       break;
     }
@@ -466,21 +602,32 @@ function checkRequest(db: DB, r: Req, expect: 'one' | 'atMostOne' | 'none'): str
       for (const x of rows) {
         const taken = one(`select coalesce(sum(grams), 0) g from run_inputs where run_id = ?`, x.id).g;
         const batches = one(`select count(*) n from stock_batches where run_id = ?`, x.id).n;
-        if (x.input_g !== fp.inputG || taken !== fp.inputG || batches !== 3) extra.push(`run ${x.id}: input ${x.input_g}, taken ${taken}, ${batches} batches`);
+        if (x.input_g !== fp.inputG || taken !== fp.inputG || batches !== 3)
+          extra.push(`run ${x.id}: input ${x.input_g}, taken ${taken}, ${batches} batches`);
       }
       break;
     }
     case 'delivery': {
-      rows = all(`select distinct d.id, d.quantity_g from sale_takes t join sale_deliveries d on d.id = t.delivery_id where t.batch_id = ?`, fp.batchRow);
+      rows = all(
+        `select distinct d.id, d.quantity_g from sale_takes t join sale_deliveries d on d.id = t.delivery_id where t.batch_id = ?`,
+        fp.batchRow,
+      );
       for (const d of rows) {
         if (d.quantity_g !== fp.grams) extra.push(`delivery ${d.id} is ${d.quantity_g} g, sent ${fp.grams}`);
-        const inv = one(`select count(*) n from journal_entries where kind = 'sale_invoice' and source_type = 'sale_delivery' and source_id = ?`, d.id).n;
+        const inv = one(
+          `select count(*) n from journal_entries where kind = 'sale_invoice' and source_type = 'sale_delivery' and source_id = ?`,
+          d.id,
+        ).n;
         if (inv !== 1) extra.push(`delivery ${d.id} has ${inv} invoices`);
       }
       break;
     }
     case 'payment': {
-      rows = all(`select id, entry_id from sale_payments where delivery_id = ? and amount_minor = ?`, fp.deliveryRow, fp.amountMinor);
+      rows = all(
+        `select id, entry_id from sale_payments where delivery_id = ? and amount_minor = ?`,
+        fp.deliveryRow,
+        fp.amountMinor,
+      );
       for (const p of rows) {
         const lines = one(`select count(*) n from journal_lines where entry_id = ?`, p.entry_id).n;
         const settled = one(`select count(*) n from settlement_lines where payment_id = ?`, p.id).n;
@@ -489,25 +636,39 @@ function checkRequest(db: DB, r: Req, expect: 'one' | 'atMostOne' | 'none'): str
       break;
     }
     case 'loanEvent': {
-      rows = all(`select id, entry_id from loan_events where loan_id = ? and source = 'manual' and kind = 'repayment' and paid_minor = ?`, fp.loanRow, fp.paidMinor);
+      rows = all(
+        `select id, entry_id from loan_events where loan_id = ? and source = 'manual' and kind = 'repayment' and paid_minor = ?`,
+        fp.loanRow,
+        fp.paidMinor,
+      );
       break;
     }
     case 'lineEvent': {
-      rows = all(`select id, entry_id from credit_line_events where line_id = ? and kind = ? and amount_minor = ?`, fp.lineRow, fp.eventKind, fp.amountMinor);
+      rows = all(
+        `select id, entry_id from credit_line_events where line_id = ? and kind = ? and amount_minor = ?`,
+        fp.lineRow,
+        fp.eventKind,
+        fp.amountMinor,
+      );
       break;
     }
   }
   const what = `${r.op} ${r.input.idempotencyKey}`;
-  if (expect === 'one' && rows.length !== 1) return `${what} (${r.outcome}${r.retry ? `, retry ${r.retry}` : ''}) is in the database ${rows.length} times`;
-  if (expect === 'atMostOne' && rows.length > 1) return `${what} (unacknowledged) is in the database ${rows.length} times`;
-  if (expect === 'none' && rows.length > 0) return `${what} was refused (${r.detail}) but is in the database ${rows.length} times`;
+  if (expect === 'one' && rows.length !== 1)
+    return `${what} (${r.outcome}${r.retry ? `, retry ${r.retry}` : ''}) is in the database ${rows.length} times`;
+  if (expect === 'atMostOne' && rows.length > 1)
+    return `${what} (unacknowledged) is in the database ${rows.length} times`;
+  if (expect === 'none' && rows.length > 0)
+    return `${what} was refused (${r.detail}) but is in the database ${rows.length} times`;
   if (r.resultRow !== undefined && rows.length === 1 && rows[0]!.id !== r.resultRow && fp.kind !== 'grading') {
     return `${what} answered row ${r.resultRow} but the database has row ${rows[0]!.id}`;
   }
   if (extra.length > 0) return `${what}: ${extra.join('; ')}`;
   // The key is recorded, pointing at the row found.
   if (rows.length === 1) {
-    const k = db.$client.prepare(`select result_id from idempotency_keys where key = ?`).get(r.input.idempotencyKey) as { result_id: number } | undefined;
+    const k = db.$client.prepare(`select result_id from idempotency_keys where key = ?`).get(r.input.idempotencyKey) as
+      | { result_id: number }
+      | undefined;
     const expected = fp.kind === 'grading' ? fp.lotRow : rows[0]!.id;
     if (!k) return `${what} applied but its idempotency key is not recorded`;
     if (k.result_id !== expected) return `${what}: its key points at ${k.result_id}, the record is ${expected}`;
@@ -528,27 +689,36 @@ async function lookUpIds(server: ServerProcess, tokens: Record<string, string>):
        campaignLoans(first: 50) { nodes { id code } }
        lenders { code creditLines { id code } } }`,
   );
-  if (!r.ok || r.body.errors) throw new Error(`looking up the demo's ids: ${JSON.stringify(r.ok ? r.body.errors : r.error)}`);
+  if (!r.ok || r.body.errors)
+    throw new Error(`looking up the demo's ids: ${JSON.stringify(r.ok ? r.body.errors : r.error)}`);
   const d = r.body.data;
   const plant = d.plants.find((p: any) => p.code === 'PLT-LM');
   const buyer = d.buyers.find((b: any) => b.code === 'NRC') ?? d.buyers[0];
-  const contract = await graphql(server.url, tokens.admin!, m('createSalesContract', 'CreateSalesContractInput', 'CreateSalesContractPayload', 'contract { id }'), {
-    i: {
-      idempotencyKey: `${RUN}-contract`,
-      code: `CRASH-${RUN}`.slice(0, 40),
-      buyerId: buyer.id,
-      campaignId: d.harvestCampaigns.find((c: any) => c.code === 'C2019').id,
-      currency: 'USD',
-      grade: 'EXPORT',
-      quantityKg: '5000000',
-      pricePerLb: '2.00',
-      fairtrade: false,
-      organic: false,
-      signedOn: '2019-12-01',
+  const contract = await graphql(
+    server.url,
+    tokens.admin!,
+    m('createSalesContract', 'CreateSalesContractInput', 'CreateSalesContractPayload', 'contract { id }'),
+    {
+      i: {
+        idempotencyKey: `${RUN}-contract`,
+        code: `CRASH-${RUN}`.slice(0, 40),
+        buyerId: buyer.id,
+        campaignId: d.harvestCampaigns.find((c: any) => c.code === 'C2019').id,
+        currency: 'USD',
+        grade: 'EXPORT',
+        quantityKg: '5000000',
+        pricePerLb: '2.00',
+        fairtrade: false,
+        organic: false,
+        signedOn: '2019-12-01',
+      },
     },
-  });
+  );
   const created = contract.ok ? contract.body.data?.createSalesContract : null;
-  if (!created?.contract) throw new Error(`creating the crash test's contract: ${JSON.stringify(contract.ok ? contract.body : contract.error)}`);
+  if (!created?.contract)
+    throw new Error(
+      `creating the crash test's contract: ${JSON.stringify(contract.ok ? contract.body : contract.error)}`,
+    );
   const loans = d.campaignLoans.nodes.filter((l: any) => ['BAF-CHA-2019', 'CLA-SIG-2019'].includes(l.code));
   const line = d.lenders.flatMap((l: any) => l.creditLines).find((l: any) => l.code === 'SIDI-2019');
   if (loans.length !== 2 || !line) throw new Error('the demo has no open loans or credit line: seed it with loans');
@@ -602,7 +772,13 @@ function checkAll(dbPath: string, where: string, opts: { unackedOfRound?: Req[];
   return failures.length === before;
 }
 
-async function runRound(round: number, dbPath: string, server: ServerProcess, tokens: Record<string, string>, ids: Ids): Promise<{ result: RoundResult; server: ServerProcess }> {
+async function runRound(
+  round: number,
+  dbPath: string,
+  server: ServerProcess,
+  tokens: Record<string, string>,
+  ids: Ids,
+): Promise<{ result: RoundResult; server: ServerProcess }> {
   const stats = newStats();
   const ctl = { stop: false };
   const roundReqs: Req[] = [];
@@ -620,7 +796,11 @@ async function runRound(round: number, dbPath: string, server: ServerProcess, to
   ctl.stop = true;
   await server.crash();
   await Promise.all(workers);
-  if (server.exitSignal !== 'SIGKILL') fail(`round ${round}`, `the server ended with ${server.exitSignal ?? `code ${server.exitCode}`} before it was killed:\n${server.output.slice(-2000)}`);
+  if (server.exitSignal !== 'SIGKILL')
+    fail(
+      `round ${round}`,
+      `the server ended with ${server.exitSignal ?? `code ${server.exitCode}`} before it was killed:\n${server.output.slice(-2000)}`,
+    );
   const loadMs = Date.now() - started;
   for (const r of roundReqs) {
     if (r.outcome === 'refused') fail(`round ${round}`, `${r.op} ${r.input.idempotencyKey} was refused: ${r.detail}`);
@@ -629,7 +809,8 @@ async function runRound(round: number, dbPath: string, server: ServerProcess, to
 
   // Restart on the same file: the start-up itself migrates and verifies the audit trail.
   const restarted = await startServer({ databasePath: dbPath });
-  if (restarted.auditBrokenAtStart) fail(`round ${round}`, `the restarted server reported a broken audit trail:\n${restarted.output.slice(-2000)}`);
+  if (restarted.auditBrokenAtStart)
+    fail(`round ${round}`, `the restarted server reported a broken audit trail:\n${restarted.output.slice(-2000)}`);
 
   const checkStarted = Date.now();
   const unacked = roundReqs.filter((r) => r.outcome === 'unacked');
@@ -665,14 +846,21 @@ async function runRound(round: number, dbPath: string, server: ServerProcess, to
         } else {
           r.retry = 'failed';
           retryFailed++;
-          fail(`round ${round} retry`, `${r.op} ${r.input.idempotencyKey} (first attempt: ${r.detail}) did not converge: ${c.detail}`);
+          fail(
+            `round ${round} retry`,
+            `${r.op} ${r.input.idempotencyKey} (first attempt: ${r.detail}) did not converge: ${c.detail}`,
+          );
         }
       }
     }),
   );
-  ok = checkAll(dbPath, `round ${round} after the retries`, { unackedOfRound: unacked, afterRetry: true }) && ok && retryFailed === 0;
+  ok =
+    checkAll(dbPath, `round ${round} after the retries`, { unackedOfRound: unacked, afterRetry: true }) &&
+    ok &&
+    retryFailed === 0;
   const roundFailed = roundReqs.some((r) => r.outcome === 'refused') || stats.serverErrors > 0;
-  if (args.verbose) console.log(`  load ${loadMs} ms; unacknowledged: ${unacked.map((r) => `${r.op}(${r.detail})`).join(', ')}`);
+  if (args.verbose)
+    console.log(`  load ${loadMs} ms; unacknowledged: ${unacked.map((r) => `${r.op}(${r.detail})`).join(', ')}`);
   return {
     server: restarted,
     result: {
@@ -718,8 +906,15 @@ function loggedErrors(server: ServerProcess): string[] {
   for (const line of server.output.split('\n')) {
     if (!line.startsWith('{')) continue;
     try {
-      const j = JSON.parse(line) as { level?: number; msg?: string; err?: { type?: string; message?: string; code?: string } };
-      if ((j.level ?? 0) >= 50) out.push(`${j.msg}: ${j.err?.type ?? ''} ${j.err?.code ?? ''} "${(j.err?.message ?? '').replace(/\s+/g, ' ').slice(-160)}"`);
+      const j = JSON.parse(line) as {
+        level?: number;
+        msg?: string;
+        err?: { type?: string; message?: string; code?: string };
+      };
+      if ((j.level ?? 0) >= 50)
+        out.push(
+          `${j.msg}: ${j.err?.type ?? ''} ${j.err?.code ?? ''} "${(j.err?.message ?? '').replace(/\s+/g, ' ').slice(-160)}"`,
+        );
     } catch {
       // not a log line
     }
@@ -740,7 +935,15 @@ async function health(server: ServerProcess) {
 }
 
 /** A write refused by the storage: answered, with STORAGE_UNAVAILABLE, not a 5xx; reads, /healthz and the process go on. */
-async function expectStorageRefusal(server: ServerProcess, tokens: Record<string, string>, ids: Ids, k: string, offsetMs: number, notes: string[], expectMessage: RegExp): Promise<boolean> {
+async function expectStorageRefusal(
+  server: ServerProcess,
+  tokens: Record<string, string>,
+  ids: Ids,
+  k: string,
+  offsetMs: number,
+  notes: string[],
+  expectMessage: RegExp,
+): Promise<boolean> {
   let ok = true;
   const w = await graphql(server.url, tokens.plant_staff!, DOC.intake, { i: INTAKE_FOR(ids, k, offsetMs) });
   if (!w.ok) {
@@ -748,7 +951,9 @@ async function expectStorageRefusal(server: ServerProcess, tokens: Record<string
     return false;
   }
   const err = w.body.errors?.[0];
-  notes.push(`write: HTTP ${w.status}, ${err ? `${err.extensions?.code}: "${err.message}"` : `data ${JSON.stringify(w.body.data).slice(0, 200)}`}`);
+  notes.push(
+    `write: HTTP ${w.status}, ${err ? `${err.extensions?.code}: "${err.message}"` : `data ${JSON.stringify(w.body.data).slice(0, 200)}`}`,
+  );
   if (w.status >= 500) ok = false;
   if (err?.extensions?.code !== 'STORAGE_UNAVAILABLE') {
     ok = false;
@@ -756,7 +961,9 @@ async function expectStorageRefusal(server: ServerProcess, tokens: Record<string
     for (const line of loggedErrors(server)) notes.push(`server log: ${line}`);
   } else if (!expectMessage.test(err.message)) notes.push(`(the message does not say ${expectMessage})`);
   const read = await graphql(server.url, tokens.plant_staff!, '{ viewer { name role } }');
-  notes.push(`read: ${read.ok ? `HTTP ${read.status}${read.body.errors ? ` ${read.body.errors[0]!.message}` : ''}` : read.error}`);
+  notes.push(
+    `read: ${read.ok ? `HTTP ${read.status}${read.body.errors ? ` ${read.body.errors[0]!.message}` : ''}` : read.error}`,
+  );
   if (!read.ok || read.status !== 200 || read.body.errors) ok = false;
   const h = await health(server);
   notes.push(`/healthz ${h.healthz.status}, /readyz ${h.readyz.status} ${h.readyz.body.slice(0, 120)}`);
@@ -771,10 +978,19 @@ async function expectStorageRefusal(server: ServerProcess, tokens: Record<string
 }
 
 /** The same request again once the disk takes writes: it applies (the refused attempt recorded nothing). */
-async function expectRetryApplies(server: ServerProcess, tokens: Record<string, string>, ids: Ids, k: string, offsetMs: number, notes: string[]): Promise<boolean> {
+async function expectRetryApplies(
+  server: ServerProcess,
+  tokens: Record<string, string>,
+  ids: Ids,
+  k: string,
+  offsetMs: number,
+  notes: string[],
+): Promise<boolean> {
   const w = await graphql(server.url, tokens.plant_staff!, DOC.intake, { i: INTAKE_FOR(ids, k, offsetMs) });
   const res = w.ok ? w.body.data?.recordLotIntake : null;
-  notes.push(`retry once writable: ${w.ok ? `HTTP ${w.status} ${res?.__typename ?? JSON.stringify(w.body.errors)} replayed=${res?.replayed}` : w.error}`);
+  notes.push(
+    `retry once writable: ${w.ok ? `HTTP ${w.status} ${res?.__typename ?? JSON.stringify(w.body.errors)} replayed=${res?.replayed}` : w.error}`,
+  );
   return !!res && res.__typename === 'RecordLotIntakePayload' && res.replayed === false;
 }
 
@@ -783,7 +999,12 @@ function copyDatabase(from: string, to: string): void {
   copyFileSync(from, to);
 }
 
-async function scenarioReadOnlyFromStart(dir: string, source: string, tokens: Record<string, string>, ids: Ids): Promise<ScenarioResult> {
+async function scenarioReadOnlyFromStart(
+  dir: string,
+  source: string,
+  tokens: Record<string, string>,
+  ids: Ids,
+): Promise<ScenarioResult> {
   const name = 'read-only database file from the start';
   const notes: string[] = [];
   const root = process.getuid?.() === 0;
@@ -797,7 +1018,12 @@ async function scenarioReadOnlyFromStart(dir: string, source: string, tokens: Re
   notes.push(`file mode 0444, directory writable${root ? ', server run as uid 65534 (root ignores file modes)' : ''}`);
   let server: ServerProcess | null = null;
   try {
-    server = await startServer({ databasePath: path, waitFor: '/healthz', ...(root ? { uid: 65534, gid: 65534 } : {}), timeoutMs: 120_000 });
+    server = await startServer({
+      databasePath: path,
+      waitFor: '/healthz',
+      ...(root ? { uid: 65534, gid: 65534 } : {}),
+      timeoutMs: 120_000,
+    });
     const ok = await expectStorageRefusal(server, tokens, ids, `${RUN}-ro-1`, 1000, notes, /read-only/);
     return { name, status: ok ? 'OK' : 'FAIL', notes };
   } catch (e) {
@@ -808,7 +1034,12 @@ async function scenarioReadOnlyFromStart(dir: string, source: string, tokens: Re
   }
 }
 
-async function scenarioImmutableUnderServer(dir: string, source: string, tokens: Record<string, string>, ids: Ids): Promise<ScenarioResult> {
+async function scenarioImmutableUnderServer(
+  dir: string,
+  source: string,
+  tokens: Record<string, string>,
+  ids: Ids,
+): Promise<ScenarioResult> {
   const name = 'database made read-only under the running server (chattr +i)';
   const notes: string[] = [];
   const d = join(dir, 'immutable');
@@ -827,9 +1058,13 @@ async function scenarioImmutableUnderServer(dir: string, source: string, tokens:
   let locked: string[] = [];
   try {
     server = await startServer({ databasePath: path });
-    const first = await graphql(server.url, tokens.plant_staff!, DOC.intake, { i: INTAKE_FOR(ids, `${RUN}-imm-0`, 2000) });
+    const first = await graphql(server.url, tokens.plant_staff!, DOC.intake, {
+      i: INTAKE_FOR(ids, `${RUN}-imm-0`, 2000),
+    });
     const okFirst = first.ok && first.body.data?.recordLotIntake?.__typename === 'RecordLotIntakePayload';
-    notes.push(`a write before: ${okFirst ? 'applied' : JSON.stringify(first.ok ? first.body : first.error).slice(0, 200)}`);
+    notes.push(
+      `a write before: ${okFirst ? 'applied' : JSON.stringify(first.ok ? first.body : first.error).slice(0, 200)}`,
+    );
     locked = files();
     chattr('+i', locked);
     notes.push(`chattr +i ${locked.map((f) => f.slice(d.length + 1)).join(', ')}`);
@@ -850,7 +1085,12 @@ async function scenarioImmutableUnderServer(dir: string, source: string, tokens:
   }
 }
 
-async function scenarioFullDisk(dir: string, source: string, tokens: Record<string, string>, ids: Ids): Promise<ScenarioResult> {
+async function scenarioFullDisk(
+  dir: string,
+  source: string,
+  tokens: Record<string, string>,
+  ids: Ids,
+): Promise<ScenarioResult> {
   const name = 'full disk (a small tmpfs filled up)';
   const notes: string[] = [];
   const mnt = join(dir, 'full');
@@ -859,7 +1099,11 @@ async function scenarioFullDisk(dir: string, source: string, tokens: Record<stri
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', mnt], { stdio: 'pipe' });
   } catch (e) {
-    return { name, status: 'SKIPPED', notes: [`cannot mount a tmpfs here (needs root): ${(e as Error).message.split('\n')[0]}`] };
+    return {
+      name,
+      status: 'SKIPPED',
+      notes: [`cannot mount a tmpfs here (needs root): ${(e as Error).message.split('\n')[0]}`],
+    };
   }
   let server: ServerProcess | null = null;
   const filler = join(mnt, 'filler');
@@ -867,9 +1111,13 @@ async function scenarioFullDisk(dir: string, source: string, tokens: Record<stri
     const path = join(mnt, 'full.db');
     copyDatabase(source, path);
     server = await startServer({ databasePath: path });
-    const first = await graphql(server.url, tokens.plant_staff!, DOC.intake, { i: INTAKE_FOR(ids, `${RUN}-full-0`, 4000) });
+    const first = await graphql(server.url, tokens.plant_staff!, DOC.intake, {
+      i: INTAKE_FOR(ids, `${RUN}-full-0`, 4000),
+    });
     const okFirst = first.ok && first.body.data?.recordLotIntake?.__typename === 'RecordLotIntakePayload';
-    notes.push(`tmpfs of ${sizeKb} KiB; a write before filling it: ${okFirst ? 'applied' : JSON.stringify(first.ok ? first.body : first.error).slice(0, 200)}`);
+    notes.push(
+      `tmpfs of ${sizeKb} KiB; a write before filling it: ${okFirst ? 'applied' : JSON.stringify(first.ok ? first.body : first.error).slice(0, 200)}`,
+    );
     // Fill every page left.
     const fd = openSync(filler, 'w');
     const chunk = Buffer.alloc(4096, 1);
@@ -913,7 +1161,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-crash-'));
   chmodSync(dir, 0o755);
   const dbPath = join(dir, 'crash.db');
-  console.log(`crash test: ${ROUNDS} rounds, ${CLIENTS} clients, kill ${MIN_DELAY}–${MAX_DELAY} ms into the load, seed ${SEED}`);
+  console.log(
+    `crash test: ${ROUNDS} rounds, ${CLIENTS} clients, kill ${MIN_DELAY}–${MAX_DELAY} ms into the load, seed ${SEED}`,
+  );
   const { tokens, ms } = prepareDatabase(dbPath, 60, { loans: true });
   console.log(`database ${dbPath} prepared (demo seed 2019, 60 farmers, loans) in ${ms} ms`);
 
@@ -929,7 +1179,9 @@ async function main(): Promise<void> {
     server = next;
     results.push(result);
     const s = result.stats;
-    const mix = OPS.filter((o) => s.byOp[o] > 0).map((o) => `${o} ${s.byOp[o]}`).join(', ');
+    const mix = OPS.filter((o) => s.byOp[o] > 0)
+      .map((o) => `${o} ${s.byOp[o]}`)
+      .join(', ');
     console.log(
       `round ${String(round).padStart(2)}: killed at ${String(result.killAtMs).padStart(4)} ms | sent ${String(s.sent).padStart(3)} acked ${String(s.acked).padStart(3)} unacked ${String(s.unacked).padStart(2)} refused ${s.refused} 5xx ${s.serverErrors}${s.declined ? ` declined ${s.declined} (loan repaid)` : ''}` +
         ` | retried ${result.retried} (replayed ${result.replayed}, applied ${result.appliedOnRetry}${result.declinedOnRetry ? `, declined ${result.declinedOnRetry}` : ''}, failed ${result.retryFailed}) | restart ${result.restartMs} ms, checks ${result.checkMs} ms ${result.checksOk ? 'OK' : 'FAIL'} | ${mix}`,
@@ -938,7 +1190,15 @@ async function main(): Promise<void> {
   await server.stop();
   const final = checkInvariants(dbPath);
   for (const p of invariantProblems(final)) fail('after the last round', p);
-  const counts = withDatabase(dbPath, (db) => db.$client.prepare(`select (select count(*) from lots) lots, (select count(*) from sale_payments) payments, (select count(*) from audit_log) audit`).get() as Record<string, number>);
+  const counts = withDatabase(
+    dbPath,
+    (db) =>
+      db.$client
+        .prepare(
+          `select (select count(*) from lots) lots, (select count(*) from sale_payments) payments, (select count(*) from audit_log) audit`,
+        )
+        .get() as Record<string, number>,
+  );
 
   const storage: ScenarioResult[] = [];
   if (!args['skip-storage']) {

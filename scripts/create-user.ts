@@ -48,7 +48,11 @@ if (!values.name || !values.email || !values.role) {
 if (!isRole(values.role)) fail(`role must be one of ${ROLES.join(', ')}`);
 const role = values.role;
 
-const lookup = (table: typeof cooperatives | typeof plants | typeof lenders, code: string | undefined, flag: string) => {
+const lookup = (
+  table: typeof cooperatives | typeof plants | typeof lenders,
+  code: string | undefined,
+  flag: string,
+) => {
   if (!code) fail(`role ${role} needs --${flag} <code>`);
   const row = db.select({ id: table.id }).from(table).where(eq(table.code, code)).get();
   if (!row) fail(`no ${flag} with code ${code}`);

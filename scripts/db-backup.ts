@@ -16,8 +16,11 @@ const to = values.to ?? join('backups', `consortium-${stamp}.db`);
 const result = await backupDatabase(config.databasePath, to);
 console.log(`backed up ${config.databasePath} to ${result.path}: ${result.pages} pages in ${result.ms} ms`);
 const check = checkCopy(result.path);
-console.log(`audit trail: ${check.audit.ok ? 'verifies' : 'BROKEN'} (${check.audit.entries} entries, head ${check.audit.head ?? '-'})`);
-for (const t of check.trialBalance) console.log(`trial balance ${t.currency}: ${t.net === 0n ? 'nets to zero' : `OFF BY ${t.net} minor units`}`);
+console.log(
+  `audit trail: ${check.audit.ok ? 'verifies' : 'BROKEN'} (${check.audit.entries} entries, head ${check.audit.head ?? '-'})`,
+);
+for (const t of check.trialBalance)
+  console.log(`trial balance ${t.currency}: ${t.net === 0n ? 'nets to zero' : `OFF BY ${t.net} minor units`}`);
 if (!check.ok) {
   for (const p of check.audit.problems.slice(0, 10)) console.log(`- ${p}`);
   process.exitCode = 1;

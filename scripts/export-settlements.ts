@@ -14,7 +14,12 @@ import { exportFarmerSettlements } from '../server/exports/farmer-settlements.js
 import { settings } from '../server/services/lots.js';
 
 const { values } = parseArgs({
-  options: { cooperative: { type: 'string' }, campaign: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } },
+  options: {
+    cooperative: { type: 'string' },
+    campaign: { type: 'string' },
+    'as-of': { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 if (!values.cooperative || !values.campaign) {
   console.error('usage: --cooperative <code> --campaign <code> [--as-of YYYY-MM-DD] [--out file.csv]');
@@ -23,7 +28,11 @@ if (!values.cooperative || !values.campaign) {
 const db = openDatabase(loadConfig().databasePath);
 try {
   const asOf = values['as-of'] ?? localDateOf(new Date(), settings(db).timeZone);
-  const { filename, csv } = exportFarmerSettlements(db, null, { cooperative: values.cooperative, campaign: values.campaign, asOf });
+  const { filename, csv } = exportFarmerSettlements(db, null, {
+    cooperative: values.cooperative,
+    campaign: values.campaign,
+    asOf,
+  });
   if (values.out) {
     writeFileSync(values.out, csv);
     console.error(`wrote ${values.out} (${filename})`);

@@ -21,7 +21,16 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkInvariants, graphql, invariantProblems, kg, percentile, prepareDatabase, prng, startServer } from './lib/harness.js';
+import {
+  checkInvariants,
+  graphql,
+  invariantProblems,
+  kg,
+  percentile,
+  prepareDatabase,
+  prng,
+  startServer,
+} from './lib/harness.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,7 +72,14 @@ function preparedCopy(dir: string): { path: string; tokens: Record<string, strin
 
 // ------------------------------------------------------------------------------------------ the requests
 
-type Kind = 'viewer' | 'lots' | 'cooperativeStatement' | 'trialBalance' | 'loanPortfolio' | 'recordLotIntake' | 'gradeLot';
+type Kind =
+  | 'viewer'
+  | 'lots'
+  | 'cooperativeStatement'
+  | 'trialBalance'
+  | 'loanPortfolio'
+  | 'recordLotIntake'
+  | 'gradeLot';
 const READS: Kind[] = ['viewer', 'lots', 'cooperativeStatement', 'trialBalance', 'loanPortfolio'];
 const WRITES: Kind[] = ['recordLotIntake', 'gradeLot'];
 
@@ -81,7 +97,10 @@ const QUERY: Record<Kind, { role: string; query: string }> = {
       asOf sold { kg } advancesPaid { amount currency } creditedToFarmers { amount currency } paymentsSettled
       farmersToPay { amount currency } farmersCarriedDebt { amount currency } } } } }`,
   },
-  trialBalance: { role: 'auditor', query: '{ trialBalance { balanced currencies { currency balanced debits { amount } credits { amount } } } }' },
+  trialBalance: {
+    role: 'auditor',
+    query: '{ trialBalance { balanced currencies { currency balanced debits { amount } credits { amount } } } }',
+  },
   loanPortfolio: {
     role: 'lender',
     query: `{ loanPortfolio(asOf: "2020-03-31") {
@@ -118,8 +137,12 @@ interface Ids {
 }
 
 async function lookUpIds(url: string, tokens: Record<string, string>): Promise<Ids> {
-  const r = await graphql(url, tokens.admin!, `{ harvestCampaigns { id code } plants { id code }
-    cooperatives(first: 50) { nodes { id code farmers(first: 10) { nodes { id } } } } }`);
+  const r = await graphql(
+    url,
+    tokens.admin!,
+    `{ harvestCampaigns { id code } plants { id code }
+    cooperatives(first: 50) { nodes { id code farmers(first: 10) { nodes { id } } } } }`,
+  );
   if (!r.ok || r.body.errors) throw new Error(`looking up ids: ${JSON.stringify(r.ok ? r.body.errors : r.error)}`);
   const d = r.body.data;
   return {
@@ -147,15 +170,20 @@ function serverCpuSeconds(pid: number | undefined): number {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-load-'));
   const { path, tokens, note } = preparedCopy(dir);
-  console.log(`load test: ${CLIENTS} clients, ${SECONDS} s (+${WARMUP} s warm-up), ${Math.round(READ_SHARE * 100)}% reads; demo at ${FARMERS} farmers (${note})`);
+  console.log(
+    `load test: ${CLIENTS} clients, ${SECONDS} s (+${WARMUP} s warm-up), ${Math.round(READ_SHARE * 100)}% reads; demo at ${FARMERS} farmers (${note})`,
+  );
   const server = await startServer({ databasePath: path });
   const ids = await lookUpIds(server.url, tokens);
-  const variables: Partial<Record<Kind, Record<string, unknown>>> = { cooperativeStatement: { coop: ids.coop, c: ids.campaign } };
+  const variables: Partial<Record<Kind, Record<string, unknown>>> = {
+    cooperativeStatement: { coop: ids.coop, c: ids.campaign },
+  };
 
   // Every read answers without errors before we time anything.
   for (const k of READS) {
     const r = await graphql(server.url, tokens[QUERY[k].role]!, QUERY[k].query, variables[k]);
-    if (!r.ok || r.status !== 200 || r.body.errors) throw new Error(`probe ${k}: ${JSON.stringify(r.ok ? r.body : r.error).slice(0, 500)}`);
+    if (!r.ok || r.status !== 200 || r.body.errors)
+      throw new Error(`probe ${k}: ${JSON.stringify(r.ok ? r.body : r.error).slice(0, 500)}`);
   }
 
   const cpu0 = { server: serverCpuSeconds(server.child.pid), client: process.cpuUsage() };
@@ -190,7 +218,8 @@ async function main(): Promise<void> {
         };
       } else {
         kind = 'recordLotIntake';
-        const receivedAt = Date.parse('2019-07-01T13:00:00Z') + rand.int(0, 150) * 86_400_000 + rand.int(0, 8 * 3600) * 1000;
+        const receivedAt =
+          Date.parse('2019-07-01T13:00:00Z') + rand.int(0, 150) * 86_400_000 + rand.int(0, 8 * 3600) * 1000;
         const netG = rand.int(100_000, 1_300_000);
         vars = {
           i: {

@@ -30,7 +30,9 @@ function fail(message: string): never {
 const { name, country, currency } = values;
 const timeZone = values['time-zone'];
 if (!name || !country || !currency || !timeZone) {
-  fail('usage: --name <name> --country <ISO 3166 code> --currency <ISO 4217 code> --time-zone <IANA zone> [--moisture-limit 12.5] [--yield-tolerance 3] [--guarantee-call-days 90]');
+  fail(
+    'usage: --name <name> --country <ISO 3166 code> --currency <ISO 4217 code> --time-zone <IANA zone> [--moisture-limit 12.5] [--yield-tolerance 3] [--guarantee-call-days 90]',
+  );
 }
 if (!/^[A-Z]{2}$/.test(country)) fail('--country must be a two-letter ISO 3166 code, e.g. PE');
 if (!/^[A-Z]{3}$/.test(currency)) fail('--currency must be a three-letter ISO 4217 code, e.g. PEN');
@@ -47,11 +49,23 @@ const badTolerance = checkPercent(tolerance, 2);
 if (badTolerance) fail(`--yield-tolerance ${badTolerance.message}`);
 
 const callDays = Number(values['guarantee-call-days']);
-if (!/^[0-9]{1,4}$/.test(values['guarantee-call-days']!) || callDays < 1) fail('--guarantee-call-days must be a whole number of days, 1 to 9999');
+if (!/^[0-9]{1,4}$/.test(values['guarantee-call-days']!) || callDays < 1)
+  fail('--guarantee-call-days must be a whole number of days, 1 to 9999');
 
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
 if (db.select().from(consortium).limit(1).get()) fail(`${config.databasePath} already has its consortium`);
-db.insert(consortium).values({ id: 1, name, country, baseCurrency: currency, timeZone, defaultMoistureLimitPct: limit, yieldTolerancePct: tolerance, guaranteeCallDays: callDays }).run();
+db.insert(consortium)
+  .values({
+    id: 1,
+    name,
+    country,
+    baseCurrency: currency,
+    timeZone,
+    defaultMoistureLimitPct: limit,
+    yieldTolerancePct: tolerance,
+    guaranteeCallDays: callDays,
+  })
+  .run();
 console.log(`set up ${name} in ${config.databasePath}`);

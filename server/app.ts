@@ -14,19 +14,22 @@ import type { DB } from '../db/client.js';
 import type { Context } from '../schema/builder.js';
 import { schema } from '../schema/index.js';
 import { bearerToken } from './auth/tokens.js';
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-} from './domain/errors.js';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from './domain/errors.js';
 import { type Clock, systemClock } from './domain/time.js';
 import { type Events, createEvents } from './events.js';
 import { exportFarmerSettlements } from './exports/farmer-settlements.js';
 import { localDateOf } from './domain/time.js';
 import { settings } from './services/lots.js';
-import { DEFAULT_LIMITS, type Limits, armorPlugin, bodyLimit, limitErrorCodes, rateLimit, requestLog, storageFailure } from './limits.js';
+import {
+  DEFAULT_LIMITS,
+  type Limits,
+  armorPlugin,
+  bodyLimit,
+  limitErrorCodes,
+  rateLimit,
+  requestLog,
+  storageFailure,
+} from './limits.js';
 import { principalForToken } from './services/users.js';
 
 export interface AppOptions {
@@ -133,7 +136,11 @@ export function createApp(options: AppOptions) {
   // taking the write lock alone succeeds even on a read-only file).
   app.get('/readyz', (_req, res) => {
     try {
-      db.$client.prepare('insert into readiness_probe (id, checked_at) values (1, ?) on conflict(id) do update set checked_at = excluded.checked_at').run(new Date().toISOString());
+      db.$client
+        .prepare(
+          'insert into readiness_probe (id, checked_at) values (1, ?) on conflict(id) do update set checked_at = excluded.checked_at',
+        )
+        .run(new Date().toISOString());
       res.json({ status: 'ready' });
     } catch (e) {
       res.status(503).json({ status: 'unavailable', reason: storageFailure(e) ?? 'the database does not answer' });
@@ -163,6 +170,8 @@ export function createApp(options: AppOptions) {
     }
   });
   // yoga is a (req, res) handler; express's overloads do not see it as one.
-  app.use(yoga.graphqlEndpoint, rateLimit(limits.ratePerMinute), bodyLimit(limits.maxBodyBytes), (req, res) => yoga(req, res, { req, res }));
+  app.use(yoga.graphqlEndpoint, rateLimit(limits.ratePerMinute), bodyLimit(limits.maxBodyBytes), (req, res) =>
+    yoga(req, res, { req, res }),
+  );
   return { app, yoga, events };
 }

@@ -24,7 +24,8 @@ export const DEMO_DATABASE_PATH = 'data/demo.db';
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databasePath = env.DATABASE_PATH ?? DEMO_DATABASE_PATH;
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -48,6 +49,7 @@ function businessDateOf(raw: string | undefined): string | null {
 function rateOf(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 600;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number (0 for no limit), got ${raw}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number (0 for no limit), got ${raw}`);
   return n;
 }

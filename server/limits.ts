@@ -40,7 +40,10 @@ export const DEFAULT_LIMITS: Limits = {
 /** graphql-armor as an envelop plugin: each refusal is a GraphQL error with a message that says which limit. */
 export function armorPlugin(l: Limits) {
   // Reported as validation errors with a code, instead of thrown bare.
-  const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, e: GraphQLError) => ctx?.reportError(coded(e))] };
+  const report = {
+    propagateOnRejection: false,
+    onReject: [(ctx: ValidationContext | null, e: GraphQLError) => ctx?.reportError(coded(e))],
+  };
   return EnvelopArmorPlugin({
     maxDepth: { n: l.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...report },
     costLimit: { maxCost: l.maxCost, ignoreIntrospection: true, exposeLimits: true, ...report },
@@ -63,7 +66,9 @@ const LIMIT_MESSAGE = /^(?:Syntax Error: )?(.*limit of \d+ exceeded.*)$/;
 function coded(e: Error): GraphQLError {
   const g = e instanceof GraphQLError ? e : new GraphQLError(e.message);
   const m = LIMIT_MESSAGE.exec(g.message);
-  return m ? new GraphQLError(m[1]!, { nodes: g.nodes, extensions: { ...g.extensions, code: 'QUERY_LIMIT_EXCEEDED' } }) : g;
+  return m
+    ? new GraphQLError(m[1]!, { nodes: g.nodes, extensions: { ...g.extensions, code: 'QUERY_LIMIT_EXCEEDED' } })
+    : g;
 }
 
 export function limitErrorCodes(): Plugin {
@@ -76,8 +81,17 @@ export function limitErrorCodes(): Plugin {
   };
 }
 
-function refuse(res: express.Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  res.status(status).set(headers).json({ errors: [{ message, extensions: { code } }] });
+function refuse(
+  res: express.Response,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res
+    .status(status)
+    .set(headers)
+    .json({ errors: [{ message, extensions: { code } }] });
 }
 
 /** Refuses a body over the limit with 413 before anything parses it (by Content-Length, or counted as it streams). */
@@ -140,10 +154,14 @@ export function rateLimit(perMinute: number, now?: () => number): express.Reques
   return (req, res, next) => {
     const auth = req.get('authorization');
     // The token itself is never kept: its bucket is keyed by a digest of it.
-    const key = auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `a:${req.socket.remoteAddress ?? '-'}`;
+    const key = auth
+      ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}`
+      : `a:${req.socket.remoteAddress ?? '-'}`;
     const wait = limiter.take(key);
     if (wait > 0) {
-      refuse(res, 429, 'RATE_LIMITED', `more than ${perMinute} requests a minute; retry in ${wait} s`, { 'retry-after': String(wait) });
+      refuse(res, 429, 'RATE_LIMITED', `more than ${perMinute} requests a minute; retry in ${wait} s`, {
+        'retry-after': String(wait),
+      });
       return;
     }
     next();
@@ -161,7 +179,13 @@ export function requestLog(logger: Logger | undefined): express.RequestHandler {
     res.on('finish', () => {
       // Method, path (without the query string: it may carry an asOf or a cooperative code, never a token), status, time.
       logger?.info(
-        { requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000 },
+        {
+          requestId: id,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        },
         'request',
       );
     });
@@ -173,13 +197,18 @@ export function requestLog(logger: Logger | undefined): express.RequestHandler {
 export function storageFailure(e: unknown): string | null {
   // drizzle wraps the SQLite error: its code is on the error or on one of its causes.
   let code: unknown;
-  for (let x: unknown = e, depth = 0; x && depth < 5 && typeof code !== 'string'; x = (x as { cause?: unknown }).cause, depth++) {
+  for (
+    let x: unknown = e, depth = 0;
+    x && depth < 5 && typeof code !== 'string';
+    x = (x as { cause?: unknown }).cause, depth++
+  ) {
     code = (x as { code?: unknown }).code;
   }
   if (typeof code !== 'string') return null;
   if (code === 'SQLITE_FULL') return 'the disk is full: nothing was recorded; free space and retry';
   if (code.startsWith('SQLITE_READONLY')) return 'the database is read-only: nothing was recorded';
-  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') return 'the database could not be written (I/O error): nothing was recorded; retry';
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN')
+    return 'the database could not be written (I/O error): nothing was recorded; retry';
   if (code === 'SQLITE_BUSY') return 'the database is busy: nothing was recorded; retry';
   return null;
 }

@@ -15,7 +15,10 @@ import { verifyAudit } from './services/audit.js';
 
 const config = loadConfig();
 // Synchronous writes keep log lines and the printed demo tokens in order.
-const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization'] }, pino.destination({ sync: true }));
+const logger = pino(
+  { level: config.logLevel, redact: ['req.headers.authorization'] },
+  pino.destination({ sync: true }),
+);
 
 const isNew = !existsSync(config.databasePath);
 let db: ReturnType<typeof openDatabase>;
@@ -47,15 +50,27 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   if (report.ok) {
     logger.info({ entries: report.entries, head: report.head, ms: Date.now() - started }, 'audit trail verified');
   } else {
-    logger.error({ firstBreak: report.firstBreak, problems: report.problems.slice(0, 10), ms: Date.now() - started }, 'AUDIT TRAIL BROKEN');
+    logger.error(
+      { firstBreak: report.firstBreak, problems: report.problems.slice(0, 10), ms: Date.now() - started },
+      'AUDIT TRAIL BROKEN',
+    );
     process.stderr.write(
-      `\n*** WARNING: the audit trail of ${config.databasePath} does not verify ***\n${report.problems.slice(0, 10).map((p) => `  - ${p}`).join('\n')}\n` +
+      `\n*** WARNING: the audit trail of ${config.databasePath} does not verify ***\n${report.problems
+        .slice(0, 10)
+        .map((p) => `  - ${p}`)
+        .join('\n')}\n` +
         'Records were changed outside the application. Run `npm run audit:verify` for the full report (docs/audit.md).\n\n',
     );
   }
 }
 
-const { app } = createApp({ db, logger, exposeErrors: config.exposeErrors, businessDate: config.businessDate, limits: { ratePerMinute: config.ratePerMinute } });
+const { app } = createApp({
+  db,
+  logger,
+  exposeErrors: config.exposeErrors,
+  businessDate: config.businessDate,
+  limits: { ratePerMinute: config.ratePerMinute },
+});
 const server = createServer(app);
 server.listen(config.port, config.host, () => {
   const url = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql`;

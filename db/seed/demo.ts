@@ -24,7 +24,7 @@ import {
   shareholdings,
   warehouses,
 } from '../schema.js';
-import { type Principal } from '../../server/auth/policy.js';
+import type { Principal } from '../../server/auth/policy.js';
 import { fixedClock } from '../../server/domain/time.js';
 import { gramsToKg } from '../../server/domain/units.js';
 import { stakeRefusal } from '../../server/domain/stakes.js';
@@ -43,26 +43,157 @@ export const DEMO_FARMER_COUNT = 3200;
 
 type Rng = ReturnType<typeof xoroshiro128plus>;
 
-const COOPERATIVES: { code: string; name: string; region: string; shareholder: boolean; organic: boolean; fairtrade: boolean; share: number }[] = [
-  { code: 'CAC-PAN', name: 'Cooperativa Agraria Cafetalera Pangoa', region: 'Junín', shareholder: true, organic: true, fairtrade: true, share: 9 },
-  { code: 'CAC-SAT', name: 'Cooperativa Agraria Cafetalera Satipo', region: 'Junín', shareholder: true, organic: true, fairtrade: false, share: 8 },
-  { code: 'CAC-VRI', name: 'Cooperativa Agraria Cafetalera Villa Rica', region: 'Pasco', shareholder: true, organic: false, fairtrade: true, share: 8 },
-  { code: 'CAC-PER', name: 'Cooperativa Agraria Cafetalera Perené', region: 'Junín', shareholder: true, organic: true, fairtrade: true, share: 10 },
-  { code: 'CAC-OXA', name: 'Cooperativa Agraria Cafetalera Oxapampa', region: 'Pasco', shareholder: true, organic: false, fairtrade: false, share: 6 },
-  { code: 'CAC-PIC', name: 'Cooperativa Agraria Pichanaki', region: 'Junín', shareholder: false, organic: true, fairtrade: false, share: 8 },
-  { code: 'CAC-CHA', name: 'Cooperativa Agraria Chanchamayo', region: 'Junín', shareholder: false, organic: false, fairtrade: false, share: 7 },
-  { code: 'CAC-QUI', name: 'Cooperativa Agraria Quillabamba', region: 'Cusco', shareholder: false, organic: true, fairtrade: true, share: 7 },
-  { code: 'CAC-JAE', name: 'Cooperativa Agraria Cafetalera Jaén', region: 'Cajamarca', shareholder: false, organic: true, fairtrade: true, share: 7 },
-  { code: 'CAC-SIG', name: 'Cooperativa Agraria San Ignacio', region: 'Cajamarca', shareholder: false, organic: false, fairtrade: false, share: 5 },
-  { code: 'CAC-MOY', name: 'Cooperativa Agraria Moyobamba', region: 'San Martín', shareholder: false, organic: true, fairtrade: false, share: 6 },
-  { code: 'CAC-LAM', name: 'Cooperativa Agraria Lamas', region: 'San Martín', shareholder: false, organic: false, fairtrade: false, share: 5 },
-  { code: 'CAC-ROD', name: 'Cooperativa Agraria Rodríguez de Mendoza', region: 'Amazonas', shareholder: false, organic: false, fairtrade: false, share: 5 },
-  { code: 'CAC-SAN', name: 'Cooperativa Agraria Sandia', region: 'Puno', shareholder: false, organic: true, fairtrade: true, share: 9 },
+const COOPERATIVES: {
+  code: string;
+  name: string;
+  region: string;
+  shareholder: boolean;
+  organic: boolean;
+  fairtrade: boolean;
+  share: number;
+}[] = [
+  {
+    code: 'CAC-PAN',
+    name: 'Cooperativa Agraria Cafetalera Pangoa',
+    region: 'Junín',
+    shareholder: true,
+    organic: true,
+    fairtrade: true,
+    share: 9,
+  },
+  {
+    code: 'CAC-SAT',
+    name: 'Cooperativa Agraria Cafetalera Satipo',
+    region: 'Junín',
+    shareholder: true,
+    organic: true,
+    fairtrade: false,
+    share: 8,
+  },
+  {
+    code: 'CAC-VRI',
+    name: 'Cooperativa Agraria Cafetalera Villa Rica',
+    region: 'Pasco',
+    shareholder: true,
+    organic: false,
+    fairtrade: true,
+    share: 8,
+  },
+  {
+    code: 'CAC-PER',
+    name: 'Cooperativa Agraria Cafetalera Perené',
+    region: 'Junín',
+    shareholder: true,
+    organic: true,
+    fairtrade: true,
+    share: 10,
+  },
+  {
+    code: 'CAC-OXA',
+    name: 'Cooperativa Agraria Cafetalera Oxapampa',
+    region: 'Pasco',
+    shareholder: true,
+    organic: false,
+    fairtrade: false,
+    share: 6,
+  },
+  {
+    code: 'CAC-PIC',
+    name: 'Cooperativa Agraria Pichanaki',
+    region: 'Junín',
+    shareholder: false,
+    organic: true,
+    fairtrade: false,
+    share: 8,
+  },
+  {
+    code: 'CAC-CHA',
+    name: 'Cooperativa Agraria Chanchamayo',
+    region: 'Junín',
+    shareholder: false,
+    organic: false,
+    fairtrade: false,
+    share: 7,
+  },
+  {
+    code: 'CAC-QUI',
+    name: 'Cooperativa Agraria Quillabamba',
+    region: 'Cusco',
+    shareholder: false,
+    organic: true,
+    fairtrade: true,
+    share: 7,
+  },
+  {
+    code: 'CAC-JAE',
+    name: 'Cooperativa Agraria Cafetalera Jaén',
+    region: 'Cajamarca',
+    shareholder: false,
+    organic: true,
+    fairtrade: true,
+    share: 7,
+  },
+  {
+    code: 'CAC-SIG',
+    name: 'Cooperativa Agraria San Ignacio',
+    region: 'Cajamarca',
+    shareholder: false,
+    organic: false,
+    fairtrade: false,
+    share: 5,
+  },
+  {
+    code: 'CAC-MOY',
+    name: 'Cooperativa Agraria Moyobamba',
+    region: 'San Martín',
+    shareholder: false,
+    organic: true,
+    fairtrade: false,
+    share: 6,
+  },
+  {
+    code: 'CAC-LAM',
+    name: 'Cooperativa Agraria Lamas',
+    region: 'San Martín',
+    shareholder: false,
+    organic: false,
+    fairtrade: false,
+    share: 5,
+  },
+  {
+    code: 'CAC-ROD',
+    name: 'Cooperativa Agraria Rodríguez de Mendoza',
+    region: 'Amazonas',
+    shareholder: false,
+    organic: false,
+    fairtrade: false,
+    share: 5,
+  },
+  {
+    code: 'CAC-SAN',
+    name: 'Cooperativa Agraria Sandia',
+    region: 'Puno',
+    shareholder: false,
+    organic: true,
+    fairtrade: true,
+    share: 9,
+  },
 ];
 
 export interface DemoResult {
   tokens: Record<string, string>;
-  counts: { cooperatives: number; farmers: number; lots: number; graded: number; rejected: number; hulling: number; roasting: number; packing: number; deliveries: number; payments: number };
+  counts: {
+    cooperatives: number;
+    farmers: number;
+    lots: number;
+    graded: number;
+    rejected: number;
+    hulling: number;
+    roasting: number;
+    packing: number;
+    deliveries: number;
+    payments: number;
+  };
 }
 
 /** Fills an empty, migrated database with the demo campaign. */
@@ -71,7 +202,12 @@ export interface DemoOptions {
   loans?: boolean;
 }
 
-export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COUNT, options: DemoOptions = {}): DemoResult {
+export function seedDemo(
+  db: DB,
+  seed = DEMO_SEED,
+  farmerCount = DEMO_FARMER_COUNT,
+  options: DemoOptions = {},
+): DemoResult {
   const withLoans = options.loans ?? true;
   const rng: Rng = xoroshiro128plus(seed);
   const int = (min: number, max: number) => uniformInt(rng, min, max);
@@ -89,7 +225,12 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       const lenderRows = tx
         .insert(lenders)
         .values([
-          { code: 'SIDI', name: 'SIDI — Solidarité Internationale pour le Développement et l’Investissement', kind: 'social_investor', country: 'FR' },
+          {
+            code: 'SIDI',
+            name: 'SIDI — Solidarité Internationale pour le Développement et l’Investissement',
+            kind: 'social_investor',
+            country: 'FR',
+          },
           { code: 'BAF', name: 'Banco Andino de Fomento (demo)', kind: 'bank', country: 'PE' },
           { code: 'COOPAC-SM', name: 'COOPAC Santa María (demo)', kind: 'copac', country: 'PE' },
           { code: 'COOPAC-LA', name: 'COOPAC Los Andes (demo)', kind: 'copac', country: 'PE' },
@@ -98,7 +239,14 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
         .all();
       const coopRows = tx
         .insert(cooperatives)
-        .values(COOPERATIVES.map((c) => ({ code: c.code, name: c.name, region: c.region, membership: c.shareholder ? ('shareholder' as const) : ('affiliated' as const) })))
+        .values(
+          COOPERATIVES.map((c) => ({
+            code: c.code,
+            name: c.name,
+            region: c.region,
+            membership: c.shareholder ? ('shareholder' as const) : ('affiliated' as const),
+          })),
+        )
         .returning()
         .all();
       // Stakes: SIDI 49.23%, the five shareholder cooperatives 10.154% each.
@@ -107,18 +255,37 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
         const refusal = stakeRefusal(stakes, v.stakePct);
         if (refusal) throw new Error(refusal);
         stakes.push(v.stakePct);
-        tx.insert(shareholdings).values({ consortiumId: 1, since: '2019-01-31', ...v }).run();
+        tx.insert(shareholdings)
+          .values({ consortiumId: 1, since: '2019-01-31', ...v })
+          .run();
       };
       addStake({ lenderId: lenderRows[0]!.id, stakePct: '49.23' });
-      for (const c of coopRows.filter((c) => c.membership === 'shareholder')) addStake({ cooperativeId: c.id, stakePct: '10.154' });
+      for (const c of coopRows.filter((c) => c.membership === 'shareholder'))
+        addStake({ cooperativeId: c.id, stakePct: '10.154' });
 
       for (const [i, c] of COOPERATIVES.entries()) {
         const id = coopRows[i]!.id;
         if (c.organic) {
-          tx.insert(cooperativeCertifications).values({ cooperativeId: id, scheme: 'organic', certificateNumber: `BCS-PE-${1000 + i}`, validFrom: '2018-03-01', validTo: '2021-02-28' }).run();
+          tx.insert(cooperativeCertifications)
+            .values({
+              cooperativeId: id,
+              scheme: 'organic',
+              certificateNumber: `BCS-PE-${1000 + i}`,
+              validFrom: '2018-03-01',
+              validTo: '2021-02-28',
+            })
+            .run();
         }
         if (c.fairtrade) {
-          tx.insert(cooperativeCertifications).values({ cooperativeId: id, scheme: 'fairtrade', certificateNumber: `FLO-${27000 + i}`, validFrom: '2017-07-01', validTo: '2022-06-30' }).run();
+          tx.insert(cooperativeCertifications)
+            .values({
+              cooperativeId: id,
+              scheme: 'fairtrade',
+              certificateNumber: `FLO-${27000 + i}`,
+              validFrom: '2017-07-01',
+              validTo: '2022-06-30',
+            })
+            .run();
         }
       }
       const plantRows = tx
@@ -138,7 +305,11 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
         ])
         .returning()
         .all();
-      const [plantLm, ccSat, ccVri] = plantRows as [(typeof plantRows)[0], (typeof plantRows)[0], (typeof plantRows)[0]];
+      const [plantLm, ccSat, ccVri] = plantRows as [
+        (typeof plantRows)[0],
+        (typeof plantRows)[0],
+        (typeof plantRows)[0],
+      ];
       tx.insert(warehouses)
         .values([
           { plantId: plantLm.id, code: 'PERG', name: 'Almacén de pergamino (parchment store)' },
@@ -167,7 +338,11 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
     const perCoop = COOPERATIVES.map((c) => idiv(farmerCount * c.share, totalShare));
     for (let i = 0; perCoop.reduce((a, b) => a + b, 0) < farmerCount; i++) perCoop[i % perCoop.length]!++;
 
-    interface SeedFarmer { id: number; coopIndex: number; organic: boolean }
+    interface SeedFarmer {
+      id: number;
+      coopIndex: number;
+      organic: boolean;
+    }
     const farmerList: SeedFarmer[] = [];
     db.transaction((tx) => {
       let n = 0;
@@ -179,22 +354,34 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
           const given = gender === 'female' ? pick(FEMALE_NAMES) : pick(MALE_NAMES);
           const fullName = `${given} ${pick(SURNAMES)} ${pick(SURNAMES)}`;
           // Unique 8-digit DNIs: a stride coprime with 10^8 walks without repeats.
-          const nationalId = String((10_234_567 + n * 7_919_113) % 90_000_000 + 10_000_000);
+          const nationalId = String(((10_234_567 + n * 7_919_113) % 90_000_000) + 10_000_000);
           const f = tx
             .insert(farmers)
-            .values({ cooperativeId: coopRows[ci]!.id, nationalId, fullName, gender, joinedOn: `20${String(int(0, 18)).padStart(2, '0')}-0${int(1, 9)}-1${int(0, 9)}` })
+            .values({
+              cooperativeId: coopRows[ci]!.id,
+              nationalId,
+              fullName,
+              gender,
+              joinedOn: `20${String(int(0, 18)).padStart(2, '0')}-0${int(1, 9)}-1${int(0, 9)}`,
+            })
             .returning({ id: farmers.id })
             .get();
           const plotCount = int(1, 3);
           for (let p = 1; p <= plotCount; p++) {
-            tx.insert(plots).values({ farmerId: f.id, name: `Parcela ${p}`, areaM2: int(30, 400) * 100, altitudeM: int(900, 2100) }).run();
+            tx.insert(plots)
+              .values({ farmerId: f.id, name: `Parcela ${p}`, areaM2: int(30, 400) * 100, altitudeM: int(900, 2100) })
+              .run();
           }
           const organic = coop.organic && chance(85);
           if (organic) {
-            tx.insert(farmerCertifications).values({ farmerId: f.id, scheme: 'organic', validFrom: '2018-03-01', validTo: '2021-02-28' }).run();
+            tx.insert(farmerCertifications)
+              .values({ farmerId: f.id, scheme: 'organic', validFrom: '2018-03-01', validTo: '2021-02-28' })
+              .run();
           }
           if (coop.fairtrade) {
-            tx.insert(farmerCertifications).values({ farmerId: f.id, scheme: 'fairtrade', validFrom: '2017-07-01', validTo: '2022-06-30' }).run();
+            tx.insert(farmerCertifications)
+              .values({ farmerId: f.id, scheme: 'fairtrade', validFrom: '2017-07-01', validTo: '2022-06-30' })
+              .run();
           }
           farmerList.push({ id: f.id, coopIndex: ci, organic });
         }
@@ -202,16 +389,66 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
     });
 
     // Users, one per role (two admins: later issues need a second approver).
-    const users: { key: string; name: string; email: string; role: Principal['role']; cooperativeId?: number; plantId?: number; lenderId?: number }[] = [
+    const users: {
+      key: string;
+      name: string;
+      email: string;
+      role: Principal['role'];
+      cooperativeId?: number;
+      plantId?: number;
+      lenderId?: number;
+    }[] = [
       { key: 'admin', name: 'Ana Admin', email: 'admin@demo.cafeperu.example', role: 'admin' },
       { key: 'admin2', name: 'Bruno Segundo', email: 'admin2@demo.cafeperu.example', role: 'admin' },
-      { key: 'cooperative_manager', name: 'Carmen Quispe (Pangoa)', email: 'gerente@pangoa.demo.example', role: 'cooperative_manager', cooperativeId: coopRows[0]!.id },
-      { key: 'cooperative_manager_other', name: 'Luis Rojas (Satipo)', email: 'gerente@satipo.demo.example', role: 'cooperative_manager', cooperativeId: coopRows[1]!.id },
-      { key: 'plant_staff', name: 'Pedro Balanza (La Merced)', email: 'balanza@planta.demo.example', role: 'plant_staff', plantId: plantRows[0]!.id },
-      { key: 'plant_staff_satipo', name: 'Flor Acopio (Satipo)', email: 'acopio@satipo.demo.example', role: 'plant_staff', plantId: plantRows[1]!.id },
-      { key: 'lender', name: 'Jorge Crédito (Banco Andino)', email: 'creditos@baf.demo.example', role: 'lender', lenderId: lenderRows[1]!.id },
-      { key: 'lender_copac', name: 'Rosa Ahorro (COOPAC Santa María)', email: 'creditos@coopac-sm.demo.example', role: 'lender', lenderId: lenderRows[2]!.id },
-      { key: 'investor', name: 'Claire Investisseur (SIDI)', email: 'portfolio@sidi.demo.example', role: 'lender', lenderId: lenderRows[0]!.id },
+      {
+        key: 'cooperative_manager',
+        name: 'Carmen Quispe (Pangoa)',
+        email: 'gerente@pangoa.demo.example',
+        role: 'cooperative_manager',
+        cooperativeId: coopRows[0]!.id,
+      },
+      {
+        key: 'cooperative_manager_other',
+        name: 'Luis Rojas (Satipo)',
+        email: 'gerente@satipo.demo.example',
+        role: 'cooperative_manager',
+        cooperativeId: coopRows[1]!.id,
+      },
+      {
+        key: 'plant_staff',
+        name: 'Pedro Balanza (La Merced)',
+        email: 'balanza@planta.demo.example',
+        role: 'plant_staff',
+        plantId: plantRows[0]!.id,
+      },
+      {
+        key: 'plant_staff_satipo',
+        name: 'Flor Acopio (Satipo)',
+        email: 'acopio@satipo.demo.example',
+        role: 'plant_staff',
+        plantId: plantRows[1]!.id,
+      },
+      {
+        key: 'lender',
+        name: 'Jorge Crédito (Banco Andino)',
+        email: 'creditos@baf.demo.example',
+        role: 'lender',
+        lenderId: lenderRows[1]!.id,
+      },
+      {
+        key: 'lender_copac',
+        name: 'Rosa Ahorro (COOPAC Santa María)',
+        email: 'creditos@coopac-sm.demo.example',
+        role: 'lender',
+        lenderId: lenderRows[2]!.id,
+      },
+      {
+        key: 'investor',
+        name: 'Claire Investisseur (SIDI)',
+        email: 'portfolio@sidi.demo.example',
+        role: 'lender',
+        lenderId: lenderRows[0]!.id,
+      },
       { key: 'auditor', name: 'Elena Auditora', email: 'auditoria@demo.example', role: 'auditor' },
     ];
     const tokens: Record<string, string> = {};
@@ -220,7 +457,14 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
       for (const u of users) {
         const id = createUser(tx, u);
         tokens[u.key] = issueToken(tx, id, 'demo');
-        principals[u.key] = { userId: id, name: u.name, role: u.role, cooperativeId: u.cooperativeId ?? null, plantId: u.plantId ?? null, lenderId: u.lenderId ?? null };
+        principals[u.key] = {
+          userId: id,
+          name: u.name,
+          role: u.role,
+          cooperativeId: u.cooperativeId ?? null,
+          plantId: u.plantId ?? null,
+          lenderId: u.lenderId ?? null,
+        };
       }
     });
 
@@ -229,7 +473,10 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
     const c2019 = encodeId('HarvestCampaign', campaignRows[0]!.id);
     for (const [i, coop] of coopRows.entries()) {
       const base = 520 + 5 * i;
-      for (const [from, cents] of [['2019-06-17', base], ['2019-09-01', base + 30]] as const) {
+      for (const [from, cents] of [
+        ['2019-06-17', base],
+        ['2019-09-01', base + 30],
+      ] as const) {
         setAdvancePrice(
           { db, principal: principals.admin!, clock: fixedClock(`${from}T12:00:00Z`) },
           {
@@ -247,7 +494,11 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
     // Lots: each farmer delivers 1–4 times; recorded and graded through the services.
     const campaign = campaignRows[0]!;
     const campaignId = encodeId('HarvestCampaign', campaign.id);
-    const ctxFor = (who: string, at: string): ServiceContext => ({ db, principal: principals[who]!, clock: fixedClock(at) });
+    const ctxFor = (who: string, at: string): ServiceContext => ({
+      db,
+      principal: principals[who]!,
+      clock: fixedClock(at),
+    });
     const day0 = Date.UTC(2019, 5, 17, 13, 0, 0); // 2019-06-17 08:00 in Lima
     const campaignDays = 184;
     const deliveries: { farmer: SeedFarmer; at: number }[] = [];
@@ -322,7 +573,12 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
     // The plant's season: hulling from July, roasting and packing from August (db/seed/runs.ts).
     const plantLm = plantRows[0]!;
     const wh = new Map(
-      db.select().from(warehouses).where(eq(warehouses.plantId, plantLm.id)).all().map((w) => [w.code, w.id]),
+      db
+        .select()
+        .from(warehouses)
+        .where(eq(warehouses.plantId, plantLm.id))
+        .all()
+        .map((w) => [w.code, w.id]),
     );
     const runs = seedRuns(db, {
       plant: { id: plantLm.id, hullingGPerDay: plantLm.hullingCapacityGPerDay! },
@@ -348,7 +604,16 @@ export function seedDemo(db: DB, seed = DEMO_SEED, farmerCount = DEMO_FARMER_COU
     if (withLoans) seedLoanAftermath(db, loanOptions);
     return {
       tokens,
-      counts: { cooperatives: coopRows.length, farmers: farmerList.length, lots: deliveries.length, graded, rejected, ...runs, ...sales, ...loans },
+      counts: {
+        cooperatives: coopRows.length,
+        farmers: farmerList.length,
+        lots: deliveries.length,
+        graded,
+        rejected,
+        ...runs,
+        ...sales,
+        ...loans,
+      },
     };
   } finally {
     sqlite.pragma('synchronous = FULL');

@@ -44,7 +44,11 @@ function idiv(a: number, b: number): number {
 
 export function seedRuns(db: DB, o: SeedRunsOptions): { hulling: number; roasting: number; packing: number } {
   const { int, chance } = o;
-  const ctxAt = (at: number): ServiceContext => ({ db, principal: o.staff, clock: fixedClock(new Date(at + 10 * 60_000)) });
+  const ctxAt = (at: number): ServiceContext => ({
+    db,
+    principal: o.staff,
+    clock: fixedClock(new Date(at + 10 * 60_000)),
+  });
   const plantId = encodeId('Plant', o.plant.id);
   const queue = [...o.lots].sort((a, b) => a.gradedAt - b.gradedAt || a.id - b.id);
   const left = new Map(queue.map((l) => [l.id, l.netG]));
@@ -99,14 +103,17 @@ export function seedRuns(db: DB, o: SeedRunsOptions): { hulling: number; roastin
         huskKg: gramsToKg(huskG),
       });
       counts.hulling++;
-      for (const b of outputsOf(run.result.id)) if (b.grade !== 'pasilla') green.push({ id: b.id, grade: b.grade!, left: b.quantityG, day });
+      for (const b of outputsOf(run.result.id))
+        if (b.grade !== 'pasilla') green.push({ id: b.id, grade: b.grade!, left: b.quantityG, day });
     }
 
     // Roasting for the national market on Tuesdays and Fridays from August, packed the same afternoon.
     if ((weekday === 2 || weekday === 5) && stamp >= '2019-08-01') {
       for (let r = 0; r < 2; r++) {
         // The freshest green of the grade hulled before today: the national market gets this season's coffee.
-        const source = green.findLast((g) => g.day < day && g.grade === (r === 0 ? 'second' : 'export') && g.left >= 130_000);
+        const source = green.findLast(
+          (g) => g.day < day && g.grade === (r === 0 ? 'second' : 'export') && g.left >= 130_000,
+        );
         if (!source) continue;
         const greenG = int(60, 120) * 1000 + int(0, 999);
         source.left -= greenG;

@@ -14,7 +14,13 @@ import { fixedClock } from '../../server/domain/time.js';
 import { gramsToKg } from '../../server/domain/units.js';
 import { encodeId } from '../../server/lib/global-id.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { createBuyer, createDomesticContract, createSalesContract, recordDomesticDelivery, recordSaleDelivery } from '../../server/services/sales.js';
+import {
+  createBuyer,
+  createDomesticContract,
+  createSalesContract,
+  recordDomesticDelivery,
+  recordSaleDelivery,
+} from '../../server/services/sales.js';
 import { recordHullingRun } from '../../server/services/processing.js';
 import { recordSalePayment, setCooperativeRetention, setSettlementTerms } from '../../server/services/settlement.js';
 import { batchRemaining } from '../../server/queries/stock.js';
@@ -67,11 +73,20 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
   const pangoa = db.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.code, 'CAC-PAN')).get();
 
   const buyer = (code: string, name: string, country: string) =>
-    encodeId('Buyer', createBuyer(at('2019-09-01T12:00:00Z'), { idempotencyKey: `demo-buyer-${code}`, code, name, country }).result.id);
+    encodeId(
+      'Buyer',
+      createBuyer(at('2019-09-01T12:00:00Z'), { idempotencyKey: `demo-buyer-${code}`, code, name, country }).result.id,
+    );
   const northern = buyer('NRC', 'Northern Roasters Cooperative (demo)', 'US');
   const hamburg = buyer('HGT', 'Hamburg Green Traders (demo)', 'DE');
 
-  const contract = (code: string, buyerId: string, signedOn: string, terms: { pricePerLb?: string; differentialPerLb?: string }, bags: number) =>
+  const contract = (
+    code: string,
+    buyerId: string,
+    signedOn: string,
+    terms: { pricePerLb?: string; differentialPerLb?: string },
+    bags: number,
+  ) =>
     createSalesContract(at(`${signedOn}T15:00:00Z`), {
       idempotencyKey: `demo-contract-${code}`,
       code,
@@ -80,7 +95,9 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
       currency: 'USD',
       grade: 'export',
       bags,
-      ...(terms.pricePerLb ? { pricePerLb: terms.pricePerLb } : { referenceMarket: 'ny_c' as const, differentialPerLb: terms.differentialPerLb! }),
+      ...(terms.pricePerLb
+        ? { pricePerLb: terms.pricePerLb }
+        : { referenceMarket: 'ny_c' as const, differentialPerLb: terms.differentialPerLb! }),
       fairtrade: false,
       organic: false,
       signedOn,
@@ -93,7 +110,13 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     const candidates = db
       .select({ id: stockBatches.id })
       .from(stockBatches)
-      .where(and(eq(stockBatches.plantId, o.plantId), eq(stockBatches.grade, 'export'), lte(stockBatches.producedAt, leftAt)))
+      .where(
+        and(
+          eq(stockBatches.plantId, o.plantId),
+          eq(stockBatches.grade, 'export'),
+          lte(stockBatches.producedAt, leftAt),
+        ),
+      )
       .orderBy(desc(stockBatches.producedAt), desc(stockBatches.id))
       .limit(20)
       .all()
@@ -129,13 +152,28 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
   const cents = (minor: bigint) => `${minor / 100n}.${String(minor % 100n).padStart(2, '0')}`;
   // Payments are queued and recorded in date order at the end: the campaign loans they repay accrue interest
   // to each payment's date, and a loan's events are recorded in date order.
-  const queue: { key: string; deliveryId: number; receivedOn: string; minor: bigint; currency: 'USD' | 'PEN'; rate?: { rate: string; source: string } }[] = [];
-  const pay = (key: string, deliveryId: number | null, receivedOn: string, minor: bigint, rate: string, source: string) => {
+  const queue: {
+    key: string;
+    deliveryId: number;
+    receivedOn: string;
+    minor: bigint;
+    currency: 'USD' | 'PEN';
+    rate?: { rate: string; source: string };
+  }[] = [];
+  const pay = (
+    key: string,
+    deliveryId: number | null,
+    receivedOn: string,
+    minor: bigint,
+    rate: string,
+    source: string,
+  ) => {
     if (deliveryId === null || minor <= 0n) return;
     queue.push({ key, deliveryId, receivedOn, minor, currency: 'USD', rate: { rate, source } });
   };
   if (d1 !== null) pay('NRC-1', d1, '2019-12-20', owedOn(d1), '3.3735', 'SBS tipo de cambio compra 2019-12-20');
-  if (d2 !== null) pay('HGT-1a', d2, '2019-12-27', (owedOn(d2) * 80n) / 100n, '3.3510', 'SBS tipo de cambio compra 2019-12-27');
+  if (d2 !== null)
+    pay('HGT-1a', d2, '2019-12-27', (owedOn(d2) * 80n) / 100n, '3.3510', 'SBS tipo de cambio compra 2019-12-27');
 
   // Fairtrade organic: Pangoa's certified organic lots waiting at the plant, hulled on their own so the green
   // keeps its certification, shipped in one container at the Fairtrade terms (floor, premium, organic differential).
@@ -149,7 +187,10 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     if (waiting.length >= 5) {
       const staffAt = (iso: string): ServiceContext => ({ db, principal: o.staff!, clock: fixedClock(iso) });
       const taken = waiting.reduce((a, l) => a + l.netG, 0);
-      const expected = waiting.reduce((a, l) => a + Number(new Dec(String(l.netG)).times(l.yieldPct).div('100').round(0, ROUND_DOWN).toFixed(0)), 0);
+      const expected = waiting.reduce(
+        (a, l) => a + Number(new Dec(String(l.netG)).times(l.yieldPct).div('100').round(0, ROUND_DOWN).toFixed(0)),
+        0,
+      );
       const exportG = expected - Math.trunc(expected / 100);
       const secondG = Math.trunc((taken * 35) / 1000);
       const pasillaG = Math.trunc((taken * 10) / 1000);
@@ -197,7 +238,15 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     }
   }
 
-  if (d2 !== null) pay('HGT-1b', d2, '2020-01-10', owedOn(d2) - (owedOn(d2) * 80n) / 100n, '3.3180', 'SBS tipo de cambio compra 2020-01-10');
+  if (d2 !== null)
+    pay(
+      'HGT-1b',
+      d2,
+      '2020-01-10',
+      owedOn(d2) - (owedOn(d2) * 80n) / 100n,
+      '3.3180',
+      'SBS tipo de cambio compra 2020-01-10',
+    );
 
   // The national market: a supermarket chain's price list for the Café Perú brands, delivered monthly on 30 days' credit.
   const andinos = buyer('SMA', 'Supermercados Andinos SAC (demo)', 'PE');
@@ -215,14 +264,20 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     ],
   }).result.id;
   const domesticDeliveries: number[] = [];
-  for (const [month, leftAt] of [['10', '2019-10-04T15:00:00Z'], ['11', '2019-11-05T15:00:00Z'], ['12', '2019-12-04T15:00:00Z']] as const) {
+  for (const [month, leftAt] of [
+    ['10', '2019-10-04T15:00:00Z'],
+    ['11', '2019-11-05T15:00:00Z'],
+    ['12', '2019-12-04T15:00:00Z'],
+  ] as const) {
     // Of each SKU, the freshest packed batch made before the truck left: 480 units of 250 g and 240 of 500 g.
     const lines: { batchId: string; units: number }[] = [];
     for (const sku of ['CP-TRA-250', 'CP-TRA-500', 'CP-SEL-250', 'CP-SEL-500']) {
       const b = db
         .select({ id: stockBatches.id, size: stockBatches.unitSizeG })
         .from(stockBatches)
-        .where(and(eq(stockBatches.plantId, o.plantId), eq(stockBatches.sku, sku), lte(stockBatches.producedAt, leftAt)))
+        .where(
+          and(eq(stockBatches.plantId, o.plantId), eq(stockBatches.sku, sku), lte(stockBatches.producedAt, leftAt)),
+        )
         .orderBy(desc(stockBatches.producedAt), desc(stockBatches.id))
         .get();
       if (!b) continue;
@@ -242,7 +297,10 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
     );
   }
   // October's and November's invoices paid at 30 days; December's is still owed.
-  for (const [i, receivedOn] of [[0, '2019-11-04'], [1, '2019-12-05']] as const) {
+  for (const [i, receivedOn] of [
+    [0, '2019-11-04'],
+    [1, '2019-12-05'],
+  ] as const) {
     const d = domesticDeliveries[i];
     if (d === undefined) continue;
     queue.push({ key: `SMA-${i + 1}`, deliveryId: d, receivedOn, minor: owedOn(d), currency: 'PEN' });
@@ -258,5 +316,8 @@ export function seedSales(db: DB, o: SeedSalesOptions): { deliveries: number; pa
       ...(q.rate ? { exchangeRate: q.rate } : {}),
     });
   }
-  return { deliveries: [d1, d2, d3, ft].filter((d) => d !== null).length + domesticDeliveries.length, payments: queue.length };
+  return {
+    deliveries: [d1, d2, d3, ft].filter((d) => d !== null).length + domesticDeliveries.length,
+    payments: queue.length,
+  };
 }

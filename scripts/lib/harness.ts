@@ -26,7 +26,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 // ------------------------------------------------------------------------------------------ the database
 
 /** Creates, migrates and seeds the demo at `farmers` farmers (seed 2019); returns the role tokens. */
-export function prepareDatabase(path: string, farmers: number, options: { loans?: boolean } = {}): { tokens: Record<string, string>; ms: number } {
+export function prepareDatabase(
+  path: string,
+  farmers: number,
+  options: { loans?: boolean } = {},
+): { tokens: Record<string, string>; ms: number } {
   const started = Date.now();
   const db = openDatabase(path);
   try {
@@ -167,7 +171,9 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const path = o.waitFor ?? '/readyz';
   for (;;) {
     if (!server.running) {
-      throw new Error(`the server exited before it was up (code ${server.exitCode}, signal ${server.exitSignal}):\n${server.output.slice(-3000)}`);
+      throw new Error(
+        `the server exited before it was up (code ${server.exitCode}, signal ${server.exitSignal}):\n${server.output.slice(-3000)}`,
+      );
     }
     try {
       const res = await fetch(`${server.base}${path}`, { signal: AbortSignal.timeout(2000) });
@@ -178,7 +184,9 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
     }
     if (Date.now() > deadline) {
       await server.crash();
-      throw new Error(`the server was not up on ${path} within ${o.timeoutMs ?? 60_000} ms:\n${server.output.slice(-3000)}`);
+      throw new Error(
+        `the server was not up on ${path} within ${o.timeoutMs ?? 60_000} ms:\n${server.output.slice(-3000)}`,
+      );
     }
     await sleep(25);
   }
@@ -189,11 +197,22 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
 // ------------------------------------------------------------------------------------------ GraphQL over HTTP
 
 export type Reply =
-  | { ok: true; status: number; body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] }; ms: number }
+  | {
+      ok: true;
+      status: number;
+      body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+      ms: number;
+    }
   | { ok: false; error: string; ms: number };
 
 /** One POST to /graphql. `ok: false` when no complete HTTP answer came back (refused, reset, timed out). */
-export async function graphql(url: string, token: string | null, query: string, variables?: Record<string, unknown>, timeoutMs = 15_000): Promise<Reply> {
+export async function graphql(
+  url: string,
+  token: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+  timeoutMs = 15_000,
+): Promise<Reply> {
   const started = performance.now();
   try {
     const res = await fetch(url, {
@@ -233,12 +252,25 @@ export interface Invariants {
   ms: number;
 }
 
-const AUDITOR: Principal = { userId: 0, name: 'resilience check', role: 'auditor', cooperativeId: null, plantId: null, lenderId: null };
+const AUDITOR: Principal = {
+  userId: 0,
+  name: 'resilience check',
+  role: 'auditor',
+  cooperativeId: null,
+  plantId: null,
+  lenderId: null,
+};
 
 /** Checks that must hold on every database the application wrote, whatever happened to the process. */
 const STRUCTURAL: { name: string; sql: string }[] = [
-  { name: 'SQLite integrity_check', sql: `select integrity_check as problem from pragma_integrity_check where integrity_check <> 'ok'` },
-  { name: 'foreign keys', sql: `select "table" || ' row ' || rowid || ' -> ' || parent as problem from pragma_foreign_key_check` },
+  {
+    name: 'SQLite integrity_check',
+    sql: `select integrity_check as problem from pragma_integrity_check where integrity_check <> 'ok'`,
+  },
+  {
+    name: 'foreign keys',
+    sql: `select "table" || ' row ' || rowid || ' -> ' || parent as problem from pragma_foreign_key_check`,
+  },
   {
     name: 'a lot without its advance (its cooperative had a price that day)',
     sql: `select 'lot ' || l.id as problem from lots l
@@ -317,7 +349,9 @@ export function checkInvariants(path: string): Invariants {
       trialBalance: copy.trialBalance,
       trialBalanceZero: copy.trialBalance.every((t) => t.net === 0n),
       massBalanced: mb.differences.length === 0,
-      massDifferences: mb.differences.slice(0, 10).map((d) => ({ subject: d.subject, code: d.code, differenceGrams: d.differenceGrams })),
+      massDifferences: mb.differences
+        .slice(0, 10)
+        .map((d) => ({ subject: d.subject, code: d.code, differenceGrams: d.differenceGrams })),
       structural,
       ms: Date.now() - started,
     };
@@ -328,7 +362,8 @@ export function checkInvariants(path: string): Invariants {
 export function invariantProblems(inv: Invariants): string[] {
   const p: string[] = [];
   if (!inv.audit.ok) p.push(`audit trail does not verify: ${inv.audit.problems.slice(0, 3).join('; ')}`);
-  if (!inv.trialBalanceZero) p.push(`trial balance not zero: ${inv.trialBalance.map((t) => `${t.currency} ${t.net}`).join(', ')}`);
+  if (!inv.trialBalanceZero)
+    p.push(`trial balance not zero: ${inv.trialBalance.map((t) => `${t.currency} ${t.net}`).join(', ')}`);
   if (!inv.massBalanced) p.push(`mass balance broken: ${JSON.stringify(inv.massDifferences.slice(0, 3))}`);
   p.push(...inv.structural);
   return p;
@@ -373,4 +408,3 @@ export function kg(grams: number): string {
 export function amount(minor: number): string {
   return `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 }
-

@@ -28,6 +28,7 @@ export function advancePriceError(price: string): string | null {
  * to the currency's minor unit. 552.5 kg × 7.25 PEN/kg = 4005.625 → 4005.62 PEN.
  */
 export function advanceAmount(netGrams: number, pricePerKg: string, currency: Currency): bigint {
-  if (!Number.isSafeInteger(netGrams) || netGrams <= 0) throw new RangeError(`net grams must be a positive integer, got ${netGrams}`);
+  if (!Number.isSafeInteger(netGrams) || netGrams <= 0)
+    throw new RangeError(`net grams must be a positive integer, got ${netGrams}`);
   return toMinor(new Dec(String(netGrams)).div(String(GRAMS_PER_KG)).times(pricePerKg), currency);
 }

@@ -64,7 +64,9 @@ export function recordDigest(content: unknown): string {
 /** The canonical `wrote` text of a mutation's written records. */
 export function wroteText(records: readonly WrittenRecord[]): string {
   const unique = new Map(records.map((r) => [`${r.table}:${r.id}`, r]));
-  return canonical([...unique.values()].sort((a, b) => (a.table !== b.table ? (a.table < b.table ? -1 : 1) : a.id - b.id)));
+  return canonical(
+    [...unique.values()].sort((a, b) => (a.table !== b.table ? (a.table < b.table ? -1 : 1) : a.id - b.id)),
+  );
 }
 
 /** An entry's hash: SHA-256 over its fields (canonical JSON), the previous hash among them. */
@@ -87,13 +89,18 @@ export function firstBreak(entries: readonly (AuditFields & { hash: string })[])
   let expectedSeq = entries[0]?.seq ?? 1;
   for (const e of entries) {
     if (e.prevHash !== prev) {
-      return { seq: e.seq, kind: 'link', reason: `audit entry ${e.seq} does not follow the entry before it (an entry before it was deleted, inserted or edited)` };
+      return {
+        seq: e.seq,
+        kind: 'link',
+        reason: `audit entry ${e.seq} does not follow the entry before it (an entry before it was deleted, inserted or edited)`,
+      };
     }
     if (e.seq !== expectedSeq) {
       return { seq: e.seq, kind: 'link', reason: `audit entry ${expectedSeq} is missing: the next is ${e.seq}` };
     }
     const { hash, ...fields } = e;
-    if (auditHash(fields) !== hash) return { seq: e.seq, kind: 'edited', reason: `audit entry ${e.seq} does not match its hash: it was edited` };
+    if (auditHash(fields) !== hash)
+      return { seq: e.seq, kind: 'edited', reason: `audit entry ${e.seq} does not match its hash: it was edited` };
     prev = hash;
     expectedSeq = e.seq + 1;
   }

@@ -102,7 +102,12 @@ export function addDays(date: string, days: number): string {
 
 /** Significant digits of the fractional power of `tea_360`. */
 export const TEA_PRECISION = 40;
-const Precise = Decimal.clone({ precision: TEA_PRECISION, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
+const Precise = Decimal.clone({
+  precision: TEA_PRECISION,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
 /** The fractional power is slow (about half a millisecond): its results are kept, per rate and days. */
 const TEA_CACHE_SIZE = 10_000;
 const teaFactors = new Map<string, string>();
@@ -127,7 +132,10 @@ export function interestFactor(terms: InterestTerms, days: number): Dec {
   const key = `${terms.ratePct}|${days}`;
   let factor = teaFactors.get(key);
   if (factor === undefined) {
-    const growth = new Precise(terms.ratePct).div('100').plus('1').pow(new Precise(String(days)).div(String(year)));
+    const growth = new Precise(terms.ratePct)
+      .div('100')
+      .plus('1')
+      .pow(new Precise(String(days)).div(String(year)));
     factor = growth.minus('1').toFixed();
     if (teaFactors.size >= TEA_CACHE_SIZE) teaFactors.clear();
     teaFactors.set(key, factor);
@@ -153,10 +161,15 @@ export function accruedInterestExact(input: AccrualInput, currency: Currency): D
   const days = checkSegments(input.segments);
   if (input.convention !== 'tea_360') {
     const principalDays = input.segments.reduce((acc, s, i) => acc + s.principal * BigInt(days[i]!), 0n);
-    return toMajor(principalDays, currency).times(input.ratePct).div(String(100 * DAYS_IN_YEAR[input.convention]));
+    return toMajor(principalDays, currency)
+      .times(input.ratePct)
+      .div(String(100 * DAYS_IN_YEAR[input.convention]));
   }
   return input.segments.reduce(
-    (acc, s, i) => (s.principal === 0n || days[i] === 0 ? acc : acc.plus(toMajor(s.principal, currency).times(interestFactor(input, days[i]!)))),
+    (acc, s, i) =>
+      s.principal === 0n || days[i] === 0
+        ? acc
+        : acc.plus(toMajor(s.principal, currency).times(interestFactor(input, days[i]!))),
     new Dec('0'),
   );
 }

@@ -27,11 +27,15 @@ export const ACCOUNT_PURPOSES = {
   fee_income: { normal: 'credit', description: 'Processing fees earned.' },
   commission_income: { normal: 'credit', description: 'Marketing commissions earned.' },
   retention_fund: { normal: 'credit', description: 'A cooperative\u2019s own fund, from its retention on sales.' },
-  premium_fund: { normal: 'credit', description: 'Fairtrade premium, held for the cooperative\u2019s premium committee.' },
+  premium_fund: {
+    normal: 'credit',
+    description: 'Fairtrade premium, held for the cooperative\u2019s premium committee.',
+  },
   exchange: { normal: 'debit', description: 'Currency exchange position.' },
   proceeds_to_settle: {
     normal: 'credit',
-    description: 'The consortium\u2019s clearing account for sales invoiced but not yet settled to the cooperatives whose coffee was sold.',
+    description:
+      'The consortium\u2019s clearing account for sales invoiced but not yet settled to the cooperatives whose coffee was sold.',
   },
   loan_receivable: {
     normal: 'debit',
@@ -40,20 +44,27 @@ export const ACCOUNT_PURPOSES = {
   },
   loan_payable: {
     normal: 'credit',
-    description: 'What a cooperative owes its lenders on campaign loans (the mirror of the lenders\u2019 loan_receivable).',
+    description:
+      'What a cooperative owes its lenders on campaign loans (the mirror of the lenders\u2019 loan_receivable).',
   },
   guarantee_recovery: {
     normal: 'debit',
-    description: 'What a cooperative owes the consortium after the consortium paid its lender under the endorsement (a guarantee call).',
+    description:
+      'What a cooperative owes the consortium after the consortium paid its lender under the endorsement (a guarantee call).',
   },
   credit_line: {
     normal: 'credit',
-    description: 'What the consortium owes an investor on its credit line: drawdowns and interest charged, less repayments.',
+    description:
+      'What the consortium owes an investor on its credit line: drawdowns and interest charged, less repayments.',
   },
-  interest_expense: { normal: 'debit', description: 'Interest the consortium pays on its own borrowing (the investor\u2019s credit line).' },
+  interest_expense: {
+    normal: 'debit',
+    description: 'Interest the consortium pays on its own borrowing (the investor\u2019s credit line).',
+  },
   premium_to_settle: {
     normal: 'credit',
-    description: 'Fairtrade premium invoiced, to be settled to the premium funds of the cooperatives whose coffee was sold.',
+    description:
+      'Fairtrade premium invoiced, to be settled to the premium funds of the cooperatives whose coffee was sold.',
   },
 } as const;
 export type AccountPurpose = keyof typeof ACCOUNT_PURPOSES;

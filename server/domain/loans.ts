@@ -29,7 +29,15 @@
  * half-even and capped at what is due.
  */
 import { Dec, ROUND_HALF_EVEN, type RoundingMode, canonical, decimalSyntaxError } from './decimal.js';
-import { type AccrualInput, type InterestConvention, type PrincipalSegment, accruedInterestExact, daysBetween, interestRateError, isInterestConvention } from './interest.js';
+import {
+  type AccrualInput,
+  type InterestConvention,
+  type PrincipalSegment,
+  accruedInterestExact,
+  daysBetween,
+  interestRateError,
+  isInterestConvention,
+} from './interest.js';
 import { type Currency, type Money, formatAmount, isCurrency, toMajor, toMinor } from './money.js';
 import { isCalendarDate } from './time.js';
 
@@ -103,7 +111,8 @@ function checkDate(date: string, what: string): void {
 
 function checkLoan(loan: Loan): void {
   if (!isCurrency(loan.currency)) throw new RangeError(`loan ${loan.id}: unknown currency "${String(loan.currency)}"`);
-  if (!isInterestConvention(loan.convention)) throw new RangeError(`loan ${loan.id}: unknown interest convention "${String(loan.convention)}"`);
+  if (!isInterestConvention(loan.convention))
+    throw new RangeError(`loan ${loan.id}: unknown interest convention "${String(loan.convention)}"`);
   const why = interestRateError(loan.ratePct);
   if (why) throw new RangeError(`loan ${loan.id}: interest rate "${loan.ratePct.slice(0, 40)}" ${why}`);
   checkDate(loan.maturity, `loan ${loan.id}: maturity`);
@@ -125,7 +134,11 @@ function orderedEvents(loan: Loan): LoanEvent[] {
   return loan.events
     .map((e, i) => ({ e, i }))
     .sort((a, b) =>
-      a.e.date !== b.e.date ? (a.e.date < b.e.date ? -1 : 1) : SAME_DAY_ORDER[a.e.kind] - SAME_DAY_ORDER[b.e.kind] || a.i - b.i,
+      a.e.date !== b.e.date
+        ? a.e.date < b.e.date
+          ? -1
+          : 1
+        : SAME_DAY_ORDER[a.e.kind] - SAME_DAY_ORDER[b.e.kind] || a.i - b.i,
     )
     .map((x) => x.e);
 }
@@ -177,7 +190,10 @@ export function loanPosition(loan: Loan, asOf: string): LoanPosition {
         if (e.principal > principal) throw new RangeError(`${what} repays more principal than is outstanding`);
         feesPaid += e.fees;
         if (feesPaid > feesCharged) throw new RangeError(`${what} pays more fees than were charged`);
-        accruedByDate ??= toMinor(accruedInterestExact(accrual(upTo(date, before, segmentStart)), loan.currency), loan.currency);
+        accruedByDate ??= toMinor(
+          accruedInterestExact(accrual(upTo(date, before, segmentStart)), loan.currency),
+          loan.currency,
+        );
         interestPaid += e.interest;
         if (interestPaid > accruedByDate) throw new RangeError(`${what} pays more interest than had accrued`);
         principal -= e.principal;
@@ -185,7 +201,8 @@ export function loanPosition(loan: Loan, asOf: string): LoanPosition {
       }
     }
     if (principal !== before) {
-      if (before > 0n && segmentStart !== null && segmentStart < date) segments.push({ principal: before, from: segmentStart, to: date });
+      if (before > 0n && segmentStart !== null && segmentStart < date)
+        segments.push({ principal: before, from: segmentStart, to: date });
       segmentStart = principal > 0n ? date : null;
     }
   }
@@ -234,7 +251,8 @@ export function convertExact(minor: bigint, from: Currency, to: Currency, rate: 
   if (from === to) return major;
   if (!rate) throw new RangeError(`converting ${from} to ${to} needs an exchange rate`);
   const why = decimalSyntaxError(rate.rate);
-  if (why || new Dec(rate.rate).lte('0')) throw new RangeError(`exchange rate "${rate.rate.slice(0, 40)}" must be a positive decimal`);
+  if (why || new Dec(rate.rate).lte('0'))
+    throw new RangeError(`exchange rate "${rate.rate.slice(0, 40)}" must be a positive decimal`);
   if (from === rate.base && to === rate.quote) return major.times(rate.rate);
   if (from === rate.quote && to === rate.base) return major.div(rate.rate);
   throw new RangeError(`a ${rate.base}/${rate.quote} rate cannot convert ${from} to ${to}`);
@@ -344,12 +362,21 @@ export function allocateRepayment(input: RepaymentInput): RepaymentAllocation {
       if (seen.has(loan.id)) throw new RangeError(`loan ${loan.id} is listed twice`);
       seen.add(loan.id);
       const later = loan.events.find((e) => e.date > input.date);
-      if (later) throw new RangeError(`loan ${loan.id} has a ${later.kind} on ${later.date}, after the payment date ${input.date}`);
+      if (later)
+        throw new RangeError(
+          `loan ${loan.id} has a ${later.kind} on ${later.date}, after the payment date ${input.date}`,
+        );
       return { loan, pos: loanPosition(loan, input.date) };
     })
-    .filter((x): x is { loan: Loan; pos: LoanPosition & { firstDisbursement: string } } => x.pos.firstDisbursement !== null)
+    .filter(
+      (x): x is { loan: Loan; pos: LoanPosition & { firstDisbursement: string } } => x.pos.firstDisbursement !== null,
+    )
     .sort((a, b) =>
-      a.pos.firstDisbursement !== b.pos.firstDisbursement ? (a.pos.firstDisbursement < b.pos.firstDisbursement ? -1 : 1) : a.loan.id - b.loan.id,
+      a.pos.firstDisbursement !== b.pos.firstDisbursement
+        ? a.pos.firstDisbursement < b.pos.firstDisbursement
+          ? -1
+          : 1
+        : a.loan.id - b.loan.id,
     );
 
   let left = input.available;
@@ -444,7 +471,8 @@ export const AGING_BUCKETS = [
 export type AgingBucket = (typeof AGING_BUCKETS)[number]['name'];
 
 export function agingBucket(daysPastDue: number): AgingBucket {
-  if (!Number.isSafeInteger(daysPastDue) || daysPastDue < 0) throw new RangeError(`days past due must be a non-negative integer, got ${daysPastDue}`);
+  if (!Number.isSafeInteger(daysPastDue) || daysPastDue < 0)
+    throw new RangeError(`days past due must be a non-negative integer, got ${daysPastDue}`);
   const bucket = AGING_BUCKETS.find((b) => daysPastDue >= b.fromDays && (b.toDays === null || daysPastDue <= b.toDays));
   return bucket!.name;
 }
@@ -482,7 +510,14 @@ export function loanArrears(loan: Loan, asOf: string): Arrears {
   if (pos.totalDue > 0n && loan.maturity < asOf) late.push(loan.maturity);
   const since = late.length ? late.reduce((a, b) => (a < b ? a : b)) : null;
   const days = since ? daysBetween(since, asOf) : 0;
-  return { loanId: loan.id, asOf, since, daysPastDue: days, bucket: agingBucket(days), outstandingPrincipal: pos.outstandingPrincipal };
+  return {
+    loanId: loan.id,
+    asOf,
+    since,
+    daysPastDue: days,
+    bucket: agingBucket(days),
+    outstandingPrincipal: pos.outstandingPrincipal,
+  };
 }
 
 export function daysPastDue(loan: Loan, asOf: string): number {
@@ -517,7 +552,8 @@ export function portfolioAtRisk(loans: readonly Loan[], asOf: string, options: P
   if (loans.length === 0) return '0';
   const currencies = new Set(loans.map((l) => l.currency));
   const reporting = options.currency ?? (currencies.size <= 1 ? loans[0]?.currency : undefined);
-  if (!reporting) throw new RangeError(`loans in ${[...currencies].join(' and ')}: choose a reporting currency and a rate`);
+  if (!reporting)
+    throw new RangeError(`loans in ${[...currencies].join(' and ')}: choose a reporting currency and a rate`);
   let gross = new Dec('0');
   let atRisk = new Dec('0');
   for (const loan of loans) {
@@ -546,7 +582,8 @@ export function par30(loans: readonly Loan[], asOf: string, options: Omit<ParOpt
  * below 0 nor above the endorsement.
  */
 export function endorsementHeld(endorsed: bigint, principal: bigint, outstanding: bigint): bigint {
-  if (endorsed < 0n || principal < 0n || outstanding < 0n) throw new RangeError('endorsed, principal and outstanding are not negative');
+  if (endorsed < 0n || principal < 0n || outstanding < 0n)
+    throw new RangeError('endorsed, principal and outstanding are not negative');
   if (outstanding === 0n) return 0n;
   if (principal === 0n) throw new RangeError('principal outstanding on a loan of no principal');
   if (outstanding >= principal) return endorsed;

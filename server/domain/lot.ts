@@ -74,7 +74,11 @@ export function validateIntake(
   if (!tare.ok) issues.add(at('tareKg'), codeFor(tare.reason), tare.reason);
   else if (tare.grams < 0) issues.add(at('tareKg'), 'NEGATIVE', 'must not be negative');
   if (gross.ok && tare.ok && gross.grams > 0 && tare.grams >= 0 && tare.grams >= gross.grams) {
-    issues.add(at('tareKg'), 'TARE_NOT_BELOW_GROSS', 'must be less than the gross weight (net weight must be positive)');
+    issues.add(
+      at('tareKg'),
+      'TARE_NOT_BELOW_GROSS',
+      'must be less than the gross weight (net weight must be positive)',
+    );
   }
 
   const moisture = checkPercent(input.moisturePercent, 2);
@@ -247,7 +251,7 @@ function codeFor(reason: string): string {
 }
 
 // C0 controls except tab/newline/carriage return, DEL and C1 controls.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check
 const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

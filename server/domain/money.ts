@@ -29,7 +29,8 @@ const MINOR_RE = /^-?(0|[1-9]\d*)$/;
 
 /** Parses stored minor units (canonical integer text). */
 export function minorFromText(text: string): bigint {
-  if (!MINOR_RE.test(text) || text === '-0') throw new RangeError(`"${text.slice(0, 40)}" is not canonical minor units`);
+  if (!MINOR_RE.test(text) || text === '-0')
+    throw new RangeError(`"${text.slice(0, 40)}" is not canonical minor units`);
   return BigInt(text);
 }
 

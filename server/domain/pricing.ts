@@ -62,7 +62,11 @@ export interface DeliveryPrice {
  * Fairtrade organic: + the organic differential.
  * Exact decimals; nothing is rounded here (the value is, once).
  */
-export function deliveryPrice(c: ContractPriceTerms, referencePricePerLb: string | null, terms: CertificationTermsInForce | null): DeliveryPrice {
+export function deliveryPrice(
+  c: ContractPriceTerms,
+  referencePricePerLb: string | null,
+  terms: CertificationTermsInForce | null,
+): DeliveryPrice {
   let base: Dec;
   if (c.pricing === 'fixed') base = new Dec(c.pricePerLb!);
   else {

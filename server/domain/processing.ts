@@ -6,7 +6,7 @@
  */
 import { type Weighted, allocateGrams } from './allocation.js';
 import { Dec, fixed } from './decimal.js';
-import { InvalidInputError, IssueList } from './errors.js';
+import { InvalidInputError, type IssueList } from './errors.js';
 
 /** Grades of green coffee out of the huller. */
 export const GREEN_GRADES = ['export', 'second', 'pasilla'] as const;
@@ -160,7 +160,9 @@ export function hullingYield(
 /** Roast loss: (green in − roasted out) ÷ green in, %, 2 decimals half-even; flagged outside the typical range. */
 export function roastLoss(greenGrams: number, roastedGrams: number): { lossPct: string; flagged: boolean } {
   if (greenGrams <= 0) throw new RangeError('a roast needs green coffee in');
-  const pct = d(greenGrams - roastedGrams).times('100').div(d(greenGrams));
+  const pct = d(greenGrams - roastedGrams)
+    .times('100')
+    .div(d(greenGrams));
   return {
     lossPct: fixed(pct, 2),
     flagged: pct.lt(TYPICAL_ROAST_LOSS_PCT.min) || pct.gt(TYPICAL_ROAST_LOSS_PCT.max),

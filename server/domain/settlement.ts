@@ -123,7 +123,10 @@ export function settlePayment(s: SettlementInput): Settlement {
   ]).map((p) => p.minor) as [bigint, bigint];
   if (invoice <= 0n) throw new RangeError('the invoice is empty');
   const byValue = s.coops.length > 0 && s.coops.every((c) => c.value !== undefined);
-  const weights = s.coops.map((c) => ({ key: c.cooperativeId, weight: byValue ? c.value!.toString() : String(c.grams) }));
+  const weights = s.coops.map((c) => ({
+    key: c.cooperativeId,
+    weight: byValue ? c.value!.toString() : String(c.grams),
+  }));
   const shares = new Map(splitAmount(coffeePart, weights).map((p) => [p.key, p.minor]));
   const premiums = new Map(splitAmount(premiumPart, weights).map((p) => [p.key, p.minor]));
   const coops = s.coops.map((c): CoopSettlement => {
@@ -144,7 +147,8 @@ export function settlePayment(s: SettlementInput): Settlement {
     left -= loanTotal;
     const retention = percentOf(left, c.terms.retentionPct);
     left -= retention;
-    const converted = s.currency === s.farmerCurrency ? left : convert(left, s.currency, s.farmerCurrency, s.exchangeRate!);
+    const converted =
+      s.currency === s.farmerCurrency ? left : convert(left, s.currency, s.farmerCurrency, s.exchangeRate!);
     const farmers = splitAmount(
       converted,
       c.farmers.map((f) => ({ key: f.farmerId, weight: String(f.grams) })),

@@ -84,7 +84,13 @@ function pct(part: Dec, whole: Dec, dp: number): string | null {
 const d = (n: number) => new Dec(String(n));
 
 /** Rolls daily figures up into periods, with utilisation and yields. */
-export function rollUp(days: readonly DayFigures[], from: string, to: string, period: Period, cap: Capacities): PeriodFigures[] {
+export function rollUp(
+  days: readonly DayFigures[],
+  from: string,
+  to: string,
+  period: Period,
+  cap: Capacities,
+): PeriodFigures[] {
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date));
   return periodsOf(from, to, period).map((p) => {
     const inside = sorted.filter((x) => x.date >= p.start && x.date <= p.end);

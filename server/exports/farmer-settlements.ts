@@ -21,10 +21,22 @@ export interface ExportRequest {
 }
 
 /** The CSV and a file name, or a typed error (unknown codes, a bad date, a reader who may not export). */
-export function exportFarmerSettlements(db: Queryable, who: Principal | null, req: ExportRequest): { filename: string; csv: string } {
-  if (!isCalendarDate(req.asOf)) throw InvalidInputError.single(['asOf'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+export function exportFarmerSettlements(
+  db: Queryable,
+  who: Principal | null,
+  req: ExportRequest,
+): { filename: string; csv: string } {
+  if (!isCalendarDate(req.asOf))
+    throw InvalidInputError.single(['asOf'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   const coop = db.select().from(cooperatives).where(eq(cooperatives.code, req.cooperative)).get();
-  if (who && !(who.role === 'admin' || who.role === 'auditor' || (who.role === 'cooperative_manager' && coop && who.cooperativeId === coop.id))) {
+  if (
+    who &&
+    !(
+      who.role === 'admin' ||
+      who.role === 'auditor' ||
+      (who.role === 'cooperative_manager' && coop && who.cooperativeId === coop.id)
+    )
+  ) {
     throw new ForbiddenError('farmer settlements are for admins, auditors and the cooperative\u2019s own manager');
   }
   if (!coop) throw new NotFoundError(['cooperative'], req.cooperative, 'cooperative');
@@ -33,5 +45,8 @@ export function exportFarmerSettlements(db: Queryable, who: Principal | null, re
   const currency = settings(db).baseCurrency;
   if (!isCurrency(currency)) throw new Error(`unsupported base currency ${currency}`);
   const rows = farmerSettlements(db, coop.id, campaign.id, req.asOf);
-  return { filename: `${coop.code}-${campaign.code}-farmer-settlements-${req.asOf}.csv`, csv: farmerSettlementsCsv(rows, currency) };
+  return {
+    filename: `${coop.code}-${campaign.code}-farmer-settlements-${req.asOf}.csv`,
+    csv: farmerSettlementsCsv(rows, currency),
+  };
 }

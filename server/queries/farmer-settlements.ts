@@ -23,8 +23,19 @@ export interface FarmerSettlementRow {
   carriedDebt: bigint;
 }
 
-export function farmerSettlements(db: Queryable, cooperativeId: number, campaignId: number, asOf: string): FarmerSettlementRow[] {
-  const farmers = db.all<{ farmerId: number; nationalId: string; fullName: string; deliveredG: number; lots: number }>(sql`
+export function farmerSettlements(
+  db: Queryable,
+  cooperativeId: number,
+  campaignId: number,
+  asOf: string,
+): FarmerSettlementRow[] {
+  const farmers = db.all<{
+    farmerId: number;
+    nationalId: string;
+    fullName: string;
+    deliveredG: number;
+    lots: number;
+  }>(sql`
     select f.id as farmerId, f.national_id as nationalId, f.full_name as fullName,
       coalesce(sum(case when l.status <> 'rejected' and l.received_on <= ${asOf} then l.net_g end), 0) as deliveredG,
       count(case when l.status <> 'rejected' and l.received_on <= ${asOf} then l.id end) as lots
@@ -57,6 +68,13 @@ export function farmerSettlements(db: Queryable, cooperativeId: number, campaign
     const a = adv.get(f.farmerId) ?? 0n;
     const c = cred.get(f.farmerId) ?? 0n;
     const balance = c - a;
-    return { ...f, advances: a, credits: c, balance, toPay: balance > 0n ? balance : 0n, carriedDebt: balance < 0n ? -balance : 0n };
+    return {
+      ...f,
+      advances: a,
+      credits: c,
+      balance,
+      toPay: balance > 0n ? balance : 0n,
+      carriedDebt: balance < 0n ? -balance : 0n,
+    };
   });
 }

@@ -9,14 +9,14 @@ import {
   batchShares,
   batchTakes,
   cooperativeCertifications,
-  cooperatives,
+  type cooperatives,
   farmerCertifications,
-  farmers,
+  type farmers,
   lotGradings,
-  lots,
-  processingRuns,
+  type lots,
+  type processingRuns,
   runInputs,
-  stockBatches,
+  type stockBatches,
 } from '../../db/schema.js';
 import type { Scope, StockScope } from '../auth/policy.js';
 
@@ -27,7 +27,11 @@ function existsIn(subquery: SQL): SQL {
   return sql`exists (${subquery})`;
 }
 
-export function scopeCondition(scope: Scope, column: { cooperativeId?: unknown; plantId?: unknown; id?: unknown }, own?: 'id'): SQL | undefined {
+export function scopeCondition(
+  scope: Scope,
+  column: { cooperativeId?: unknown; plantId?: unknown; id?: unknown },
+  own?: 'id',
+): SQL | undefined {
   if ('all' in scope) return undefined;
   if ('none' in scope) return sql`0`;
   const col = own === 'id' ? column.id : column[scope.column];
@@ -83,9 +87,7 @@ export function farmerConditions(t: Cols<typeof farmers>, scope: Scope, f: Farme
     scopeCondition(scope, t),
     f.cooperativeId != null ? eq(t.cooperativeId, f.cooperativeId) : undefined,
     f.gender ? eq(t.gender, f.gender) : undefined,
-    f.search
-      ? or(sql`${t.fullName} like ${contains(f.search)} escape '\\'`, eq(t.nationalId, f.search))
-      : undefined,
+    f.search ? or(sql`${t.fullName} like ${contains(f.search)} escape '\\'`, eq(t.nationalId, f.search)) : undefined,
     f.certification
       ? existsIn(
           sql`select 1 from ${farmerCertifications} where ${farmerCertifications.farmerId} = ${t.id}
@@ -142,7 +144,11 @@ export function lotConditions(t: Cols<typeof lots>, scope: Scope, f: LotFilter):
 }
 
 /** A stock scope as SQL: everything, nothing, a plant's rows, or rows holding a cooperative's coffee. */
-function stockScopeCondition(scope: StockScope, plantCol: SQLWrapper, holdsCoffeeOf: (coop: number) => SQL): SQL | undefined {
+function stockScopeCondition(
+  scope: StockScope,
+  plantCol: SQLWrapper,
+  holdsCoffeeOf: (coop: number) => SQL,
+): SQL | undefined {
   if ('all' in scope) return undefined;
   if ('none' in scope) return sql`0`;
   return scope.column === 'plantId' ? eq(plantCol as never, scope.value) : holdsCoffeeOf(scope.value);
@@ -160,7 +166,9 @@ export interface RunFilter {
 export function runConditions(t: Cols<typeof processingRuns>, scope: StockScope, f: RunFilter): SQL | undefined {
   return and(
     stockScopeCondition(scope, t.plantId, (coop) =>
-      existsIn(sql`select 1 from ${runInputs} where ${runInputs.runId} = ${t.id} and ${runInputs.cooperativeId} = ${coop}`),
+      existsIn(
+        sql`select 1 from ${runInputs} where ${runInputs.runId} = ${t.id} and ${runInputs.cooperativeId} = ${coop}`,
+      ),
     ),
     f.plantId != null ? eq(t.plantId, f.plantId) : undefined,
     f.kind ? eq(t.kind, f.kind) : undefined,
@@ -182,7 +190,9 @@ export interface BatchFilter {
 /** Batches a principal may see: a manager those holding their cooperative's coffee. */
 export function batchConditions(t: Cols<typeof stockBatches>, scope: StockScope, f: BatchFilter): SQL | undefined {
   const holds = (coop: number) =>
-    existsIn(sql`select 1 from ${batchShares} where ${batchShares.batchId} = ${t.id} and ${batchShares.cooperativeId} = ${coop}`);
+    existsIn(
+      sql`select 1 from ${batchShares} where ${batchShares.batchId} = ${t.id} and ${batchShares.cooperativeId} = ${coop}`,
+    );
   return and(
     stockScopeCondition(scope, t.plantId, holds),
     f.plantId != null ? eq(t.plantId, f.plantId) : undefined,

@@ -23,7 +23,15 @@ export interface AccountBalance {
 
 /** Balances of every account with lines dated on or before `asOf` (all, when null). */
 export function accountBalances(db: Queryable, asOf: string | null, where?: SQL): AccountBalance[] {
-  const rows = db.all<{ accountId: number; code: string; ownerType: OwnerType; ownerId: number | null; purpose: AccountPurpose; currency: Currency; amount: string }>(sql`
+  const rows = db.all<{
+    accountId: number;
+    code: string;
+    ownerType: OwnerType;
+    ownerId: number | null;
+    purpose: AccountPurpose;
+    currency: Currency;
+    amount: string;
+  }>(sql`
     select a.id as accountId, a.code as code, a.owner_type as ownerType, a.owner_id as ownerId, a.purpose as purpose,
       a.currency as currency, l.amount_minor as amount
     from journal_lines l join journal_entries e on e.id = l.entry_id join ledger_accounts a on a.id = l.account_id
@@ -59,7 +67,16 @@ export interface StatementLine {
 
 /** The movements on a farmer's balance accounts dated in [from, to], and the balance before `from`, per currency. */
 export function farmerMovements(db: Queryable, farmerId: number, from: string, to: string) {
-  const rows = db.all<{ entryId: number; kind: string; reversesKind: string | null; occurredOn: string; description: string; lotId: number | null; currency: Currency; amount: string }>(sql`
+  const rows = db.all<{
+    entryId: number;
+    kind: string;
+    reversesKind: string | null;
+    occurredOn: string;
+    description: string;
+    lotId: number | null;
+    currency: Currency;
+    amount: string;
+  }>(sql`
     select e.id as entryId, e.kind as kind, r.kind as reversesKind, e.occurred_on as occurredOn, e.description as description,
       l.lot_id as lotId, l.currency as currency, l.amount_minor as amount
     from journal_lines l join journal_entries e on e.id = l.entry_id join ledger_accounts a on a.id = l.account_id

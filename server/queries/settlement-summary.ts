@@ -34,7 +34,12 @@ export interface SettlementTotals {
 }
 
 /** Settlement lines of the campaign's contracts (one cooperative, or all), received on or before `asOf`. */
-export function settlementTotals(db: Queryable, campaignId: number, asOf: string, cooperativeId: number | null): SettlementTotals {
+export function settlementTotals(
+  db: Queryable,
+  campaignId: number,
+  asOf: string,
+  cooperativeId: number | null,
+): SettlementTotals {
   const rows = db.all<{ kind: string; currency: Currency; amount: string }>(sql`
     select sl.kind as kind, sl.currency as currency, sl.amount_minor as amount
     from settlement_lines sl join sale_payments p on p.id = sl.payment_id
@@ -84,7 +89,12 @@ export function invoiceTotals(db: Queryable, campaignId: number, asOf: string): 
 }
 
 /** Advances paid on the campaign's lots (one cooperative, or all), net of recoveries, per currency. */
-export function advanceTotals(db: Queryable, campaignId: number, asOf: string, cooperativeId: number | null): Map<Currency, bigint> {
+export function advanceTotals(
+  db: Queryable,
+  campaignId: number,
+  asOf: string,
+  cooperativeId: number | null,
+): Map<Currency, bigint> {
   const rows = db.all<{ currency: Currency; amount: string }>(sql`
     select jl.currency as currency, jl.amount_minor as amount
     from journal_lines jl join journal_entries e on e.id = jl.entry_id join ledger_accounts a on a.id = jl.account_id

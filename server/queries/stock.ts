@@ -23,7 +23,10 @@ export function batchRemaining(db: Queryable, batchIds: readonly number[]): Map<
   if (batchIds.length === 0) return new Map();
   const rows = db.all<{ id: number; left: number }>(sql`
     select b.id as id, b.quantity_g - coalesce((select sum(t.grams) from batch_takes t where t.batch_id = b.id), 0) as left
-    from stock_batches b where b.id in (${sql.join(batchIds.map((i) => sql`${i}`), sql`, `)})`);
+    from stock_batches b where b.id in (${sql.join(
+      batchIds.map((i) => sql`${i}`),
+      sql`, `,
+    )})`);
   return new Map(rows.map((r) => [r.id, r.left]));
 }
 
@@ -33,7 +36,10 @@ export function lotParchmentLeft(db: Queryable, lotIds: readonly number[]): Map<
   const rows = db.all<{ id: number; left: number }>(sql`
     select l.id as id, case when l.status = 'rejected' then 0 else
       l.net_g - coalesce((select sum(ri.grams) from run_inputs ri where ri.lot_id = l.id and ri.batch_id is null), 0) end as left
-    from lots l where l.id in (${sql.join(lotIds.map((i) => sql`${i}`), sql`, `)})`);
+    from lots l where l.id in (${sql.join(
+      lotIds.map((i) => sql`${i}`),
+      sql`, `,
+    )})`);
   return new Map(rows.map((r) => [r.id, r.left]));
 }
 
@@ -64,7 +70,10 @@ export function batchOwners(db: Queryable, p: Principal, batchIds: readonly numb
       s.grams as grams,
       s.grams - coalesce((select sum(t.grams) from batch_takes t where t.batch_id = s.batch_id and t.lot_id = s.lot_id), 0) as leftGrams
     from batch_shares s join lots l on l.id = s.lot_id
-    where s.batch_id in (${sql.join(batchIds.map((i) => sql`${i}`), sql`, `)})
+    where s.batch_id in (${sql.join(
+      batchIds.map((i) => sql`${i}`),
+      sql`, `,
+    )})
       and ${ownSharesOnly(scope)}
     order by s.batch_id, s.grams desc, s.lot_id`);
 }
@@ -205,7 +214,11 @@ export interface MassBalance {
  *
  * A fixed number of statements (five), whatever the data.
  */
-export function massBalance(db: Queryable, p: Principal, f: { plantId?: number | null; cooperativeId?: number | null }): MassBalance {
+export function massBalance(
+  db: Queryable,
+  p: Principal,
+  f: { plantId?: number | null; cooperativeId?: number | null },
+): MassBalance {
   const lotScopeSql = (() => {
     const s = lotScope(p);
     if ('all' in s) return undefined;
@@ -246,9 +259,10 @@ export function massBalance(db: Queryable, p: Principal, f: { plantId?: number |
     p.role === 'plant_staff' ? sql`r.plant_id = ${p.plantId}` : undefined,
     f.plantId != null ? sql`r.plant_id = ${f.plantId}` : undefined,
   ]);
-  const runLines = !seesRuns || f.cooperativeId != null
-    ? []
-    : db.all<BalanceLine & { recordedIn: number; recordedOut: number; lotLoss: number }>(sql`
+  const runLines =
+    !seesRuns || f.cooperativeId != null
+      ? []
+      : db.all<BalanceLine & { recordedIn: number; recordedOut: number; lotLoss: number }>(sql`
     select 'run' as subject, r.id as id, r.code as code,
       coalesce((select sum(grams) from run_inputs where run_id = r.id), 0) as inGrams,
       coalesce((select sum(quantity_g) from stock_batches where run_id = r.id), 0) as outGrams,
@@ -256,9 +270,10 @@ export function massBalance(db: Queryable, p: Principal, f: { plantId?: number |
       r.input_g as recordedIn, r.output_g as recordedOut,
       coalesce((select sum(grams) from run_lot_losses where run_id = r.id), 0) as lotLoss
     from processing_runs r where ${runWhere} order by r.id`);
-  const batchLines = !seesRuns || f.cooperativeId != null
-    ? []
-    : db.all<BalanceLine>(sql`
+  const batchLines =
+    !seesRuns || f.cooperativeId != null
+      ? []
+      : db.all<BalanceLine>(sql`
     select 'batch' as subject, b.id as id, b.code as code, b.quantity_g as inGrams,
       coalesce((select sum(grams) from batch_takes where batch_id = b.id), 0) as outGrams, 0 as lossGrams,
       b.quantity_g - coalesce((select sum(grams) from batch_takes where batch_id = b.id), 0) as stockGrams,
@@ -302,7 +317,12 @@ export function massBalance(db: Queryable, p: Principal, f: { plantId?: number |
     const diff = r.inGrams - r.outGrams - r.lossGrams;
     const bad = diff !== 0 || r.recordedIn !== r.inGrams || r.recordedOut !== r.outGrams || r.lotLoss !== r.lossGrams;
     const { recordedIn: _i, recordedOut: _o, lotLoss: _l, ...line } = r;
-    if (bad) differences.push({ ...line, differenceGrams: diff !== 0 ? diff : r.recordedIn - r.inGrams || r.lotLoss - r.lossGrams || r.recordedOut - r.outGrams });
+    if (bad)
+      differences.push({
+        ...line,
+        differenceGrams:
+          diff !== 0 ? diff : r.recordedIn - r.inGrams || r.lotLoss - r.lossGrams || r.recordedOut - r.outGrams,
+      });
   }
   for (const b of batchLines) if (b.differenceGrams !== 0 || b.stockGrams < 0) differences.push(b);
   return {

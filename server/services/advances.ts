@@ -45,7 +45,8 @@ export function setAdvancePrice(ctx: ServiceContext, input: SetAdvancePriceInput
   const why = advancePriceError(input.pricePerKg);
   if (why) issues.add(['input', 'pricePerKg'], 'INVALID_PRICE', why);
   if (!isCurrency(input.currency)) issues.add(['input', 'currency'], 'UNKNOWN_CURRENCY', 'must be PEN or USD');
-  if (!isCalendarDate(input.effectiveFrom)) issues.add(['input', 'effectiveFrom'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  if (!isCalendarDate(input.effectiveFrom))
+    issues.add(['input', 'effectiveFrom'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   issues.throwIfAny();
   return runMutation(ctx, 'setAdvancePrice', idempotencyKey, payload, (tx) => {
     if (!tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, coopId)).get()) {
@@ -107,8 +108,18 @@ export function payAdvance(p: Poster, lot: LotRow): number | null {
     description: `Advance on lot ${lot.code}: ${gramsToKg(lot.netG)} kg \u00d7 ${price.pricePerKg} ${currency}/kg = ${formatAmount(amount, currency)} ${currency}`,
     source: { type: 'lot', id: lot.id },
     lines: [
-      { account: { ownerType: 'farmer', ownerId: lot.farmerId, purpose: 'farmer_balance', currency }, minor: amount, lotId: lot.id, memo: 'advance paid' },
-      { account: { ownerType: 'cooperative', ownerId: lot.cooperativeId, purpose: 'cash', currency }, minor: -amount, lotId: lot.id, memo: `advance to farmer, lot ${lot.code}` },
+      {
+        account: { ownerType: 'farmer', ownerId: lot.farmerId, purpose: 'farmer_balance', currency },
+        minor: amount,
+        lotId: lot.id,
+        memo: 'advance paid',
+      },
+      {
+        account: { ownerType: 'cooperative', ownerId: lot.cooperativeId, purpose: 'cash', currency },
+        minor: -amount,
+        lotId: lot.id,
+        memo: `advance to farmer, lot ${lot.code}`,
+      },
     ],
   });
 }
@@ -116,6 +127,11 @@ export function payAdvance(p: Poster, lot: LotRow): number | null {
 /** A rejected lot's advance comes back: its entry is reversed on the day of rejection. */
 export function recoverAdvance(p: Poster, lot: LotRow, rejectedOn: string): void {
   for (const id of liveEntriesOf(p.tx, 'lot', [lot.id], 'farmer_advance')) {
-    reverseEntry(p, id, `lot ${lot.code} rejected: advance recovered`, rejectedOn < lot.receivedOn ? lot.receivedOn : rejectedOn);
+    reverseEntry(
+      p,
+      id,
+      `lot ${lot.code} rejected: advance recovered`,
+      rejectedOn < lot.receivedOn ? lot.receivedOn : rejectedOn,
+    );
   }
 }

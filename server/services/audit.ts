@@ -8,7 +8,16 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
-import { type AuditFields, type ChainBreak, GENESIS_HASH, type WrittenRecord, auditHash, firstBreak, recordDigest, wroteText } from '../domain/audit.js';
+import {
+  type AuditFields,
+  type ChainBreak,
+  GENESIS_HASH,
+  type WrittenRecord,
+  auditHash,
+  firstBreak,
+  recordDigest,
+  wroteText,
+} from '../domain/audit.js';
 
 type Table = WrittenRecord['table'];
 
@@ -66,7 +75,12 @@ export interface AuditActor {
 export function appendAudit(
   tx: Tx,
   actor: AuditActor,
-  m: { operation: string; inputDigest: string; result: { type: string; id: number }; written: { table: Table; id: number }[] },
+  m: {
+    operation: string;
+    inputDigest: string;
+    result: { type: string; id: number };
+    written: { table: Table; id: number }[];
+  },
 ): void {
   const records: WrittenRecord[] = [];
   const seen = new Set<string>();
@@ -92,7 +106,9 @@ export function appendAudit(
     outcome: 'applied',
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  tx.insert(auditLog).values({ ...fields, hash: auditHash(fields) }).run();
+  tx.insert(auditLog)
+    .values({ ...fields, hash: auditHash(fields) })
+    .run();
 }
 
 export interface AuditReport {
@@ -135,7 +151,9 @@ export function verifyAudit(db: Queryable, options: { expectHead?: string } = {}
   if (broken) problems.push(broken.reason);
   const head = chain.at(-1)?.hash ?? null;
   if (options.expectHead && !chain.some((e) => e.hash === options.expectHead)) {
-    problems.push(`the head recorded earlier (${options.expectHead.slice(0, 12)}…) is no longer in the chain: entries were cut off or rewritten`);
+    problems.push(
+      `the head recorded earlier (${options.expectHead.slice(0, 12)}…) is no longer in the chain: entries were cut off or rewritten`,
+    );
   }
 
   // The latest digest the trail recorded for each record.
@@ -158,22 +176,40 @@ export function verifyAudit(db: Queryable, options: { expectHead?: string } = {}
       const rec = recorded.get(`${table}:${id}`);
       const what = table === 'journal_entries' ? `ledger entry ${id}` : `lot ${id}`;
       if (!rec) problems.push(`${what} is not in the audit trail: it was written outside the application`);
-      else if (recordDigest(content(r)) !== rec.digest) problems.push(`${what} (or a row that belongs to it) differs from what audit entry ${rec.seq} recorded: it was edited`);
+      else if (recordDigest(content(r)) !== rec.digest)
+        problems.push(
+          `${what} (or a row that belongs to it) differs from what audit entry ${rec.seq} recorded: it was edited`,
+        );
     }
     for (const [key, rec] of recorded) {
       const [t, id] = key.split(':');
-      if (t === table && !present.has(Number(id))) problems.push(`${table === 'journal_entries' ? 'ledger entry' : 'lot'} ${id}, recorded by audit entry ${rec.seq}, is gone: it was deleted`);
+      if (t === table && !present.has(Number(id)))
+        problems.push(
+          `${table === 'journal_entries' ? 'ledger entry' : 'lot'} ${id}, recorded by audit entry ${rec.seq}, is gone: it was deleted`,
+        );
     }
     return rows.length;
   };
 
   const entries = db.all<Row>(sql`select * from journal_entries order by id`);
   const lines = groupBy(db.all<Row>(sql`select * from journal_lines order by id`), 'entry_id');
-  const journalEntriesChecked = check('journal_entries', entries, (r) => contentOf(r, { lines: lines.get(r.id as number) ?? [] }));
+  const journalEntriesChecked = check('journal_entries', entries, (r) =>
+    contentOf(r, { lines: lines.get(r.id as number) ?? [] }),
+  );
   const lotRows = db.all<Row>(sql`select * from lots order by id`);
   const gradings = groupBy(db.all<Row>(sql`select * from lot_gradings order by id`), 'lot_id');
   const rejections = groupBy(db.all<Row>(sql`select * from lot_rejections order by rowid`), 'lot_id');
-  const lotsChecked = check('lots', lotRows, (r) => contentOf(r, { gradings: gradings.get(r.id as number) ?? [], rejections: rejections.get(r.id as number) ?? [] }));
+  const lotsChecked = check('lots', lotRows, (r) =>
+    contentOf(r, { gradings: gradings.get(r.id as number) ?? [], rejections: rejections.get(r.id as number) ?? [] }),
+  );
 
-  return { ok: problems.length === 0, entries: chain.length, head, journalEntriesChecked, lotsChecked, firstBreak: broken, problems: problems.slice(0, 50) };
+  return {
+    ok: problems.length === 0,
+    entries: chain.length,
+    head,
+    journalEntriesChecked,
+    lotsChecked,
+    firstBreak: broken,
+    problems: problems.slice(0, 50),
+  };
 }

@@ -48,7 +48,9 @@ export function checkDatabase(db: DB): CopyCheck {
   const audit = verifyAudit(db);
   const net = new Map<Currency, bigint>();
   for (const a of accountBalances(db, null)) net.set(a.currency, (net.get(a.currency) ?? 0n) + a.balance);
-  const trialBalance = [...net].map(([currency, n]) => ({ currency, net: n })).sort((a, b) => a.currency.localeCompare(b.currency));
+  const trialBalance = [...net]
+    .map(([currency, n]) => ({ currency, net: n }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
   return { audit, trialBalance, ok: audit.ok && trialBalance.every((t) => t.net === 0n) };
 }
 

@@ -117,9 +117,14 @@ export function reverseEntry(p: Poster, entryId: number, reason: string, occurre
     .from(journalEntries)
     .where(eq(journalEntries.reversesEntryId, entryId))
     .get();
-  if (already) throw new ConflictError('ALREADY_REVERSED', `entry ${entryId} was already reversed by entry ${already.id}`);
+  if (already)
+    throw new ConflictError('ALREADY_REVERSED', `entry ${entryId} was already reversed by entry ${already.id}`);
   if (occurredOn < entry.occurredOn) {
-    throw InvalidInputError.single(['input', 'occurredOn'], 'BEFORE_ORIGINAL', `must not be before the entry\u2019s date ${entry.occurredOn}`);
+    throw InvalidInputError.single(
+      ['input', 'occurredOn'],
+      'BEFORE_ORIGINAL',
+      `must not be before the entry\u2019s date ${entry.occurredOn}`,
+    );
   }
   return postEntry(p, {
     kind: 'reversal',
@@ -195,16 +200,24 @@ export function reverseJournalEntry(ctx: ServiceContext, input: ReverseEntryInpu
   }
   const now = ctx.clock.now();
   return runMutation(ctx, 'reverseJournalEntry', idempotencyKey, payload, (tx) => {
-    const exists = tx.select({ id: journalEntries.id, kind: journalEntries.kind }).from(journalEntries).where(eq(journalEntries.id, id)).get();
+    const exists = tx
+      .select({ id: journalEntries.id, kind: journalEntries.kind })
+      .from(journalEntries)
+      .where(eq(journalEntries.id, id))
+      .get();
     if (!exists) throw new NotFoundError(['input', 'entryId'], input.entryId, 'journal entry');
     // Entries that mirror a record (an invoice, a settled payment) are corrected with that record, or the books
     // and the record would disagree (a payment still counted as received after its money was reversed).
     if (RECORD_KINDS.has(exists.kind)) {
-      throw new ConflictError('REVERSE_THE_RECORD', `a ${exists.kind} entry is corrected through its record (the sale payment or loan event), not by a manual reversal`);
+      throw new ConflictError(
+        'REVERSE_THE_RECORD',
+        `a ${exists.kind} entry is corrected through its record (the sale payment or loan event), not by a manual reversal`,
+      );
     }
     const today = localDateOf(now, settings(tx).timeZone);
     const on = input.occurredOn ?? today;
-    if (on > today) throw InvalidInputError.single(['input', 'occurredOn'], 'IN_FUTURE', `must not be after today (${today})`);
+    if (on > today)
+      throw InvalidInputError.single(['input', 'occurredOn'], 'IN_FUTURE', `must not be after today (${today})`);
     const entryId = reverseEntry({ tx, userId: ctx.principal.userId, now }, id, reason, on);
     return { type: 'JournalEntry', id: entryId };
   });

@@ -43,7 +43,14 @@ import {
   payInOrder,
 } from '../domain/loans.js';
 import { hasControlCharacters } from '../domain/lot.js';
-import { type Currency, amountSyntaxError, formatAmount, isCurrency, minorFromText, parseAmount } from '../domain/money.js';
+import {
+  type Currency,
+  amountSyntaxError,
+  formatAmount,
+  isCurrency,
+  minorFromText,
+  parseAmount,
+} from '../domain/money.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
@@ -64,7 +71,8 @@ function today(ctx: ServiceContext, tx: Queryable): string {
 
 function text(issues: IssueList, path: string[], value: string, min: number, max: number): string {
   const v = value.trim();
-  if (v.length < min || v.length > max || hasControlCharacters(v)) issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
+  if (v.length < min || v.length > max || hasControlCharacters(v))
+    issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
   return v;
 }
 
@@ -76,7 +84,8 @@ function amountIn(issues: IssueList, path: string[], value: string, currency: st
     return 0n;
   }
   const minor = parseAmount(value, currency);
-  if (minor < 0n || (!allowZero && minor === 0n)) issues.add(path, 'NOT_POSITIVE', allowZero ? 'must not be negative' : 'must be more than 0');
+  if (minor < 0n || (!allowZero && minor === 0n))
+    issues.add(path, 'NOT_POSITIVE', allowZero ? 'must not be negative' : 'must be more than 0');
   return minor;
 }
 
@@ -100,12 +109,23 @@ export function liveEventsOf(db: Queryable, loanId: number): EventRow[] {
 
 /** An event as the domain sees it: repayments, guarantee calls and write-offs all take fees, interest and principal off. */
 function domainEvent(e: EventRow): LoanEvent {
-  if (e.kind === 'disbursement' || e.kind === 'fee') return { kind: e.kind, date: e.occurredOn, amount: minorFromText(e.amountMinor) };
-  return { kind: 'repayment', date: e.occurredOn, fees: minorFromText(e.feesMinor), interest: minorFromText(e.interestMinor), principal: minorFromText(e.principalMinor) };
+  if (e.kind === 'disbursement' || e.kind === 'fee')
+    return { kind: e.kind, date: e.occurredOn, amount: minorFromText(e.amountMinor) };
+  return {
+    kind: 'repayment',
+    date: e.occurredOn,
+    fees: minorFromText(e.feesMinor),
+    interest: minorFromText(e.interestMinor),
+    principal: minorFromText(e.principalMinor),
+  };
 }
 
 /** The domain model of a loan: its terms, instalments and live events (optionally only those passing `keep`). */
-export function loanModel(db: Queryable, row: LoanRow, keep: (e: EventRow) => boolean = () => true): Loan & { rows: EventRow[] } {
+export function loanModel(
+  db: Queryable,
+  row: LoanRow,
+  keep: (e: EventRow) => boolean = () => true,
+): Loan & { rows: EventRow[] } {
   const rows = liveEventsOf(db, row.id).filter(keep);
   const instalments = db
     .select()
@@ -189,22 +209,58 @@ export function postLoanEvent(poster: Poster, loan: LoanRow, spec: EventSpec): n
   const charged = charge + (spec.kind === 'disbursement' || spec.kind === 'fee' ? spec.amount : 0n);
   const taken = spec.kind === 'disbursement' || spec.kind === 'fee' ? 0n : spec.amount;
   const net = charged - taken;
-  const acc = (ownerType: LineSpec['account']['ownerType'], ownerId: number | null, purpose: LineSpec['account']['purpose']) => ({ ownerType, ownerId, purpose, currency });
+  const acc = (
+    ownerType: LineSpec['account']['ownerType'],
+    ownerId: number | null,
+    purpose: LineSpec['account']['purpose'],
+  ) => ({ ownerType, ownerId, purpose, currency });
   const lines: LineSpec[] = [];
   if (net !== 0n) {
-    lines.push({ account: acc('lender', loan.lenderId, 'loan_receivable'), minor: net, memo: `${loan.code}: ${spec.kind}${charge !== 0n ? `, interest charged ${formatAmount(charge, currency)}` : ''}` });
-    lines.push({ account: acc('cooperative', loan.cooperativeId, 'loan_payable'), minor: -net, memo: `${loan.code}: ${spec.kind}` });
+    lines.push({
+      account: acc('lender', loan.lenderId, 'loan_receivable'),
+      minor: net,
+      memo: `${loan.code}: ${spec.kind}${charge !== 0n ? `, interest charged ${formatAmount(charge, currency)}` : ''}`,
+    });
+    lines.push({
+      account: acc('cooperative', loan.cooperativeId, 'loan_payable'),
+      minor: -net,
+      memo: `${loan.code}: ${spec.kind}`,
+    });
   }
   if (spec.kind === 'guarantee_call') {
-    lines.push({ account: acc('cooperative', loan.cooperativeId, 'guarantee_recovery'), minor: spec.amount, memo: `${loan.code}: paid to the lender under the endorsement` });
-    lines.push({ account: acc('consortium', null, 'cash'), minor: -spec.amount, memo: `${loan.code}: guarantee call paid to the lender` });
+    lines.push({
+      account: acc('cooperative', loan.cooperativeId, 'guarantee_recovery'),
+      minor: spec.amount,
+      memo: `${loan.code}: paid to the lender under the endorsement`,
+    });
+    lines.push({
+      account: acc('consortium', null, 'cash'),
+      minor: -spec.amount,
+      memo: `${loan.code}: guarantee call paid to the lender`,
+    });
   }
   if (lines.length === 0) {
     // A repayment exactly equal to the interest charged with it moves nothing net: record the two movements gross.
-    lines.push({ account: acc('lender', loan.lenderId, 'loan_receivable'), minor: charge, memo: `${loan.code}: interest charged` });
-    lines.push({ account: acc('cooperative', loan.cooperativeId, 'loan_payable'), minor: -charge, memo: `${loan.code}: interest charged` });
-    lines.push({ account: acc('lender', loan.lenderId, 'loan_receivable'), minor: -taken, memo: `${loan.code}: ${spec.kind}` });
-    lines.push({ account: acc('cooperative', loan.cooperativeId, 'loan_payable'), minor: taken, memo: `${loan.code}: ${spec.kind}` });
+    lines.push({
+      account: acc('lender', loan.lenderId, 'loan_receivable'),
+      minor: charge,
+      memo: `${loan.code}: interest charged`,
+    });
+    lines.push({
+      account: acc('cooperative', loan.cooperativeId, 'loan_payable'),
+      minor: -charge,
+      memo: `${loan.code}: interest charged`,
+    });
+    lines.push({
+      account: acc('lender', loan.lenderId, 'loan_receivable'),
+      minor: -taken,
+      memo: `${loan.code}: ${spec.kind}`,
+    });
+    lines.push({
+      account: acc('cooperative', loan.cooperativeId, 'loan_payable'),
+      minor: taken,
+      memo: `${loan.code}: ${spec.kind}`,
+    });
   }
   const entryId = postEntry(poster, {
     kind: `loan_${spec.kind}`,
@@ -213,7 +269,9 @@ export function postLoanEvent(poster: Poster, loan: LoanRow, spec: EventSpec): n
     source: { type: 'campaign_loan', id: loan.id },
     lines: lines.filter((l) => l.minor !== 0n),
   });
-  const ordinal = spec.ordinal ?? tx.get<{ n: number }>(sql`select coalesce(max(ordinal), 0) + 1 as n from loan_events where loan_id = ${loan.id}`).n;
+  const ordinal =
+    spec.ordinal ??
+    tx.get<{ n: number }>(sql`select coalesce(max(ordinal), 0) + 1 as n from loan_events where loan_id = ${loan.id}`).n;
   return tx
     .insert(loanEvents)
     .values({
@@ -259,11 +317,23 @@ export interface SaleRepayments {
  */
 export function saleRepayments(
   tx: Tx,
-  p: { campaignId: number; currency: Currency; date: string; rate: { base: Currency; quote: Currency; rate: string; id: number } | null },
-): { repayLoans: (cooperativeId: number, available: bigint) => { loanId: number; lenderId: number; amount: bigint }[]; result: SaleRepayments } {
+  p: {
+    campaignId: number;
+    currency: Currency;
+    date: string;
+    rate: { base: Currency; quote: Currency; rate: string; id: number } | null;
+  },
+): {
+  repayLoans: (cooperativeId: number, available: bigint) => { loanId: number; lenderId: number; amount: bigint }[];
+  result: SaleRepayments;
+} {
   const result: SaleRepayments = { byCooperative: new Map(), rate: p.rate, rateId: p.rate?.id ?? null };
   const repayLoans = (cooperativeId: number, available: bigint) => {
-    const rows = tx.select().from(campaignLoans).where(and(eq(campaignLoans.cooperativeId, cooperativeId), eq(campaignLoans.campaignId, p.campaignId))).all();
+    const rows = tx
+      .select()
+      .from(campaignLoans)
+      .where(and(eq(campaignLoans.cooperativeId, cooperativeId), eq(campaignLoans.campaignId, p.campaignId)))
+      .all();
     if (rows.length === 0) return [];
     const loans = rows.map((r) => loanModel(tx, r));
     let rate: ExchangeRate | null = p.rate;
@@ -273,7 +343,12 @@ export function saleRepayments(
       const r = tx
         .select()
         .from(exchangeRates)
-        .where(and(eq(exchangeRates.ratedOn, p.date), sql`((${exchangeRates.base} = ${foreign.currency} and ${exchangeRates.quote} = ${p.currency}) or (${exchangeRates.base} = ${p.currency} and ${exchangeRates.quote} = ${foreign.currency}))`))
+        .where(
+          and(
+            eq(exchangeRates.ratedOn, p.date),
+            sql`((${exchangeRates.base} = ${foreign.currency} and ${exchangeRates.quote} = ${p.currency}) or (${exchangeRates.base} = ${p.currency} and ${exchangeRates.quote} = ${foreign.currency}))`,
+          ),
+        )
         .orderBy(sql`${exchangeRates.id} desc`)
         .get();
       if (!r) {
@@ -296,13 +371,22 @@ export function saleRepayments(
     }
     const allocation = allocateRepayment({ date: p.date, currency: p.currency, available, rate, loans });
     result.byCooperative.set(cooperativeId, allocation.loans);
-    return allocation.loans.filter((l) => l.paid > 0n).map((l) => ({ loanId: l.loanId, lenderId: l.lenderId, amount: l.paid }));
+    return allocation.loans
+      .filter((l) => l.paid > 0n)
+      .map((l) => ({ loanId: l.loanId, lenderId: l.lenderId, amount: l.paid }));
   };
   return { repayLoans, result };
 }
 
 /** Posts a settled payment's loan repayments as loan events (each with its own entry). */
-export function postSaleRepayments(poster: Poster, paymentId: number, date: string, postedOn: string, currency: Currency, r: SaleRepayments): void {
+export function postSaleRepayments(
+  poster: Poster,
+  paymentId: number,
+  date: string,
+  postedOn: string,
+  currency: Currency,
+  r: SaleRepayments,
+): void {
   for (const rows of r.byCooperative.values()) {
     for (const row of rows) {
       if (row.paidInLoanCurrency === 0n) continue;
@@ -329,16 +413,29 @@ export function postSaleRepayments(poster: Poster, paymentId: number, date: stri
  * reversed repayment had left it.
  */
 export function reverseSaleRepayments(poster: Poster, paymentId: number, on: string, reason: string): void {
-  const rows = poster.tx.all<{ id: number; loanId: number; eventOn: string; ordinal: number; entryId: number; postedOn: string }>(sql`
+  const rows = poster.tx.all<{
+    id: number;
+    loanId: number;
+    eventOn: string;
+    ordinal: number;
+    entryId: number;
+    postedOn: string;
+  }>(sql`
     select e.id as id, e.loan_id as loanId, e.occurred_on as eventOn, e.ordinal as ordinal, e.entry_id as entryId, j.occurred_on as postedOn
     from live_loan_events e join journal_entries j on j.id = e.entry_id
     where e.payment_id = ${paymentId} order by e.id`);
   for (const r of rows) {
     reverseEntry(poster, r.entryId, reason, r.postedOn > on ? r.postedOn : on);
     const loan = poster.tx.select().from(campaignLoans).where(eq(campaignLoans.id, r.loanId)).get()!;
-    const after = liveEventsOf(poster.tx, r.loanId).filter((e) => e.occurredOn > r.eventOn || (e.occurredOn === r.eventOn && e.ordinal > r.ordinal));
+    const after = liveEventsOf(poster.tx, r.loanId).filter(
+      (e) => e.occurredOn > r.eventOn || (e.occurredOn === r.eventOn && e.ordinal > r.ordinal),
+    );
     const closing = after.find((e) => e.kind === 'guarantee_call' || e.kind === 'write_off');
-    if (closing) throw new ConflictError('LOAN_CLOSED', `${loan.code} had a ${closing.kind.replace('_', ' ')} on ${closing.occurredOn} after this repayment: undo it first`);
+    if (closing)
+      throw new ConflictError(
+        'LOAN_CLOSED',
+        `${loan.code} had a ${closing.kind.replace('_', ' ')} on ${closing.occurredOn} after this repayment: undo it first`,
+      );
     if (after.length > 0) rederiveLater(poster, loan, after, on, reason);
   }
 }
@@ -353,17 +450,26 @@ export interface CreateLenderInput {
   country: string;
 }
 
-export function createLender(ctx: ServiceContext, input: CreateLenderInput): MutationOutcome<{ type: 'Lender'; id: number }> {
+export function createLender(
+  ctx: ServiceContext,
+  input: CreateLenderInput,
+): MutationOutcome<{ type: 'Lender'; id: number }> {
   mustBeAdmin(ctx, 'records lenders');
   const { idempotencyKey, ...payload } = input;
   const issues = new IssueList();
   const code = text(issues, ['input', 'code'], input.code, 2, 20);
   const name = text(issues, ['input', 'name'], input.name, 2, 160);
-  if (!/^[A-Z]{2}$/.test(input.country)) issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
+  if (!/^[A-Z]{2}$/.test(input.country))
+    issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
   issues.throwIfAny();
   return runMutation(ctx, 'createLender', idempotencyKey, payload, (tx) => {
-    if (tx.select({ id: lenders.id }).from(lenders).where(eq(lenders.code, code)).get()) throw new ConflictError('DUPLICATE_CODE', `a lender with code ${code} exists`);
-    const row = tx.insert(lenders).values({ code, name, kind: input.kind, country: input.country }).returning({ id: lenders.id }).get();
+    if (tx.select({ id: lenders.id }).from(lenders).where(eq(lenders.code, code)).get())
+      throw new ConflictError('DUPLICATE_CODE', `a lender with code ${code} exists`);
+    const row = tx
+      .insert(lenders)
+      .values({ code, name, kind: input.kind, country: input.country })
+      .returning({ id: lenders.id })
+      .get();
     return { type: 'Lender', id: row.id };
   });
 }
@@ -377,7 +483,10 @@ export interface SetEndorsementLimitInput {
 }
 
 /** The most the consortium will endorse for a cooperative's loans in a campaign (admins; once per currency). */
-export function setEndorsementLimit(ctx: ServiceContext, input: SetEndorsementLimitInput): MutationOutcome<{ type: 'EndorsementLimit'; id: number }> {
+export function setEndorsementLimit(
+  ctx: ServiceContext,
+  input: SetEndorsementLimitInput,
+): MutationOutcome<{ type: 'EndorsementLimit'; id: number }> {
   mustBeAdmin(ctx, 'sets endorsement limits');
   const { idempotencyKey, ...payload } = input;
   const cooperativeId = decodeId(input.cooperativeId, 'Cooperative', ['input', 'cooperativeId']);
@@ -387,17 +496,35 @@ export function setEndorsementLimit(ctx: ServiceContext, input: SetEndorsementLi
   const limit = amountIn(issues, ['input', 'limit'], input.limit, input.currency);
   issues.throwIfAny();
   return runMutation(ctx, 'setEndorsementLimit', idempotencyKey, payload, (tx) => {
-    if (!tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).get()) throw new NotFoundError(['input', 'cooperativeId'], input.cooperativeId, 'cooperative');
-    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
+    if (!tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).get())
+      throw new NotFoundError(['input', 'cooperativeId'], input.cooperativeId, 'cooperative');
+    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get())
+      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
     const exists = tx
       .select({ id: endorsementLimits.id })
       .from(endorsementLimits)
-      .where(and(eq(endorsementLimits.cooperativeId, cooperativeId), eq(endorsementLimits.campaignId, campaignId), eq(endorsementLimits.currency, input.currency)))
+      .where(
+        and(
+          eq(endorsementLimits.cooperativeId, cooperativeId),
+          eq(endorsementLimits.campaignId, campaignId),
+          eq(endorsementLimits.currency, input.currency),
+        ),
+      )
       .get();
-    if (exists) throw new ConflictError('LIMIT_SET', `the endorsement limit in ${input.currency} is already set for this cooperative and campaign`);
+    if (exists)
+      throw new ConflictError(
+        'LIMIT_SET',
+        `the endorsement limit in ${input.currency} is already set for this cooperative and campaign`,
+      );
     const row = tx
       .insert(endorsementLimits)
-      .values({ cooperativeId, campaignId, currency: input.currency, limitMinor: limit.toString(), setBy: ctx.principal.userId })
+      .values({
+        cooperativeId,
+        campaignId,
+        currency: input.currency,
+        limitMinor: limit.toString(),
+        setBy: ctx.principal.userId,
+      })
       .returning({ id: endorsementLimits.id })
       .get();
     return { type: 'EndorsementLimit', id: row.id };
@@ -441,9 +568,12 @@ export function createCampaignLoan(ctx: ServiceContext, input: CreateCampaignLoa
   if (!isCurrency(input.currency)) issues.add(['input', 'currency'], 'UNKNOWN_CURRENCY', 'must be PEN or USD');
   const principal = amountIn(issues, ['input', 'principal'], input.principal, input.currency);
   const fee = input.fee == null ? 0n : amountIn(issues, ['input', 'fee'], input.fee, input.currency, true);
-  const endorsed = input.endorsed == null ? principal : amountIn(issues, ['input', 'endorsed'], input.endorsed, input.currency, true);
-  if (endorsed > principal) issues.add(['input', 'endorsed'], 'ABOVE_PRINCIPAL', 'the endorsement covers at most the principal');
-  if (!(INTEREST_CONVENTIONS as readonly string[]).includes(input.convention)) issues.add(['input', 'convention'], 'UNKNOWN_CONVENTION', `must be one of ${INTEREST_CONVENTIONS.join(', ')}`);
+  const endorsed =
+    input.endorsed == null ? principal : amountIn(issues, ['input', 'endorsed'], input.endorsed, input.currency, true);
+  if (endorsed > principal)
+    issues.add(['input', 'endorsed'], 'ABOVE_PRINCIPAL', 'the endorsement covers at most the principal');
+  if (!(INTEREST_CONVENTIONS as readonly string[]).includes(input.convention))
+    issues.add(['input', 'convention'], 'UNKNOWN_CONVENTION', `must be one of ${INTEREST_CONVENTIONS.join(', ')}`);
   const why = interestRateError(input.ratePercent);
   if (why) issues.add(['input', 'ratePercent'], 'INVALID_RATE', why);
   dateIn(issues, ['input', 'signedOn'], input.signedOn);
@@ -454,37 +584,68 @@ export function createCampaignLoan(ctx: ServiceContext, input: CreateCampaignLoa
   if ((input.instalments ?? []).length > 60) issues.add(['input', 'instalments'], 'TOO_MANY', 'at most 60 instalments');
   const dues = new Set<string>();
   const instalments = (input.instalments ?? []).slice(0, 61).map((i, n) => {
-    if (dues.has(i.dueOn)) issues.add(['input', 'instalments', String(n), 'dueOn'], 'DUPLICATE', 'one instalment per due date');
+    if (dues.has(i.dueOn))
+      issues.add(['input', 'instalments', String(n), 'dueOn'], 'DUPLICATE', 'one instalment per due date');
     dues.add(i.dueOn);
     dateIn(issues, ['input', 'instalments', String(n), 'dueOn'], i.dueOn);
     if (isCalendarDate(i.dueOn) && (i.dueOn <= input.signedOn || i.dueOn > input.maturity)) {
-      issues.add(['input', 'instalments', String(n), 'dueOn'], 'OUTSIDE_TERM', 'falls after signing and on or before maturity');
+      issues.add(
+        ['input', 'instalments', String(n), 'dueOn'],
+        'OUTSIDE_TERM',
+        'falls after signing and on or before maturity',
+      );
     }
-    return { dueOn: i.dueOn, principal: amountIn(issues, ['input', 'instalments', String(n), 'principal'], i.principal, input.currency) };
+    return {
+      dueOn: i.dueOn,
+      principal: amountIn(issues, ['input', 'instalments', String(n), 'principal'], i.principal, input.currency),
+    };
   });
-  if (instalments.reduce((a, i) => a + i.principal, 0n) > principal) issues.add(['input', 'instalments'], 'ABOVE_PRINCIPAL', 'the instalments add up to more than the principal');
+  if (instalments.reduce((a, i) => a + i.principal, 0n) > principal)
+    issues.add(['input', 'instalments'], 'ABOVE_PRINCIPAL', 'the instalments add up to more than the principal');
   issues.throwIfAny();
   return runMutation(ctx, 'createCampaignLoan', idempotencyKey, payload, (tx) => {
     const lender = tx.select().from(lenders).where(eq(lenders.id, lenderId)).get();
     if (!lender) throw new NotFoundError(['input', 'lenderId'], input.lenderId, 'lender');
     if (lender.kind === 'social_investor') {
-      throw InvalidInputError.single(['input', 'lenderId'], 'NOT_A_CAMPAIGN_LENDER', `${lender.code} lends the consortium a credit line; campaign loans come from banks and COPACs`);
+      throw InvalidInputError.single(
+        ['input', 'lenderId'],
+        'NOT_A_CAMPAIGN_LENDER',
+        `${lender.code} lends the consortium a credit line; campaign loans come from banks and COPACs`,
+      );
     }
-    if (!tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).get()) throw new NotFoundError(['input', 'cooperativeId'], input.cooperativeId, 'cooperative');
-    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get()) throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
-    if (tx.select({ id: campaignLoans.id }).from(campaignLoans).where(eq(campaignLoans.code, code)).get()) throw new ConflictError('DUPLICATE_CODE', `a loan with code ${code} exists`);
+    if (!tx.select({ id: cooperatives.id }).from(cooperatives).where(eq(cooperatives.id, cooperativeId)).get())
+      throw new NotFoundError(['input', 'cooperativeId'], input.cooperativeId, 'cooperative');
+    if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get())
+      throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
+    if (tx.select({ id: campaignLoans.id }).from(campaignLoans).where(eq(campaignLoans.code, code)).get())
+      throw new ConflictError('DUPLICATE_CODE', `a loan with code ${code} exists`);
     const limit = tx
       .select()
       .from(endorsementLimits)
-      .where(and(eq(endorsementLimits.cooperativeId, cooperativeId), eq(endorsementLimits.campaignId, campaignId), eq(endorsementLimits.currency, input.currency)))
+      .where(
+        and(
+          eq(endorsementLimits.cooperativeId, cooperativeId),
+          eq(endorsementLimits.campaignId, campaignId),
+          eq(endorsementLimits.currency, input.currency),
+        ),
+      )
       .get();
     if (!limit) {
-      throw new ConflictError('NO_ENDORSEMENT_LIMIT', `no endorsement limit in ${input.currency} is set for this cooperative and campaign (setEndorsementLimit)`);
+      throw new ConflictError(
+        'NO_ENDORSEMENT_LIMIT',
+        `no endorsement limit in ${input.currency} is set for this cooperative and campaign (setEndorsementLimit)`,
+      );
     }
     const already = tx
       .select({ e: campaignLoans.endorsedMinor })
       .from(campaignLoans)
-      .where(and(eq(campaignLoans.cooperativeId, cooperativeId), eq(campaignLoans.campaignId, campaignId), eq(campaignLoans.currency, input.currency)))
+      .where(
+        and(
+          eq(campaignLoans.cooperativeId, cooperativeId),
+          eq(campaignLoans.campaignId, campaignId),
+          eq(campaignLoans.currency, input.currency),
+        ),
+      )
       .all()
       .reduce((a, r) => a + minorFromText(r.e), 0n);
     const cap = minorFromText(limit.limitMinor);
@@ -515,7 +676,10 @@ export function createCampaignLoan(ctx: ServiceContext, input: CreateCampaignLoa
       })
       .returning({ id: campaignLoans.id })
       .get();
-    if (instalments.length > 0) tx.insert(loanInstalments).values(instalments.map((i) => ({ loanId: row.id, dueOn: i.dueOn, principalMinor: i.principal.toString() }))).run();
+    if (instalments.length > 0)
+      tx.insert(loanInstalments)
+        .values(instalments.map((i) => ({ loanId: row.id, dueOn: i.dueOn, principalMinor: i.principal.toString() })))
+        .run();
     return { type: 'CampaignLoan', id: row.id };
   });
 }
@@ -539,7 +703,10 @@ function pendingRequests(tx: Tx, loanId: number, kind: 'disbursement' | 'write_o
 }
 
 /** Asks for a disbursement (admins). It happens when a second, different admin approves it. */
-export function requestLoanDisbursement(ctx: ServiceContext, input: RequestLoanDisbursementInput): MutationOutcome<RequestRef> {
+export function requestLoanDisbursement(
+  ctx: ServiceContext,
+  input: RequestLoanDisbursementInput,
+): MutationOutcome<RequestRef> {
   mustBeAdmin(ctx, 'requests disbursements');
   const { idempotencyKey, ...payload } = input;
   const loanId = decodeId(input.loanId, 'CampaignLoan', ['input', 'loanId']);
@@ -552,9 +719,21 @@ export function requestLoanDisbursement(ctx: ServiceContext, input: RequestLoanD
     const currency = loan.currency as Currency;
     const amount = amountIn(issues, ['input', 'amount'], input.amount, currency);
     issues.throwIfAny();
-    if (input.disbursedOn < loan.signedOn) throw InvalidInputError.single(['input', 'disbursedOn'], 'BEFORE_SIGNED', `the loan was signed on ${loan.signedOn}`);
-    if (input.disbursedOn >= loan.maturity) throw InvalidInputError.single(['input', 'disbursedOn'], 'AFTER_MATURITY', `the loan matures on ${loan.maturity}`);
-    const disbursed = liveEventsOf(tx, loan.id).filter((e) => e.kind === 'disbursement').reduce((a, e) => a + minorFromText(e.amountMinor), 0n);
+    if (input.disbursedOn < loan.signedOn)
+      throw InvalidInputError.single(
+        ['input', 'disbursedOn'],
+        'BEFORE_SIGNED',
+        `the loan was signed on ${loan.signedOn}`,
+      );
+    if (input.disbursedOn >= loan.maturity)
+      throw InvalidInputError.single(
+        ['input', 'disbursedOn'],
+        'AFTER_MATURITY',
+        `the loan matures on ${loan.maturity}`,
+      );
+    const disbursed = liveEventsOf(tx, loan.id)
+      .filter((e) => e.kind === 'disbursement')
+      .reduce((a, e) => a + minorFromText(e.amountMinor), 0n);
     const pending = pendingRequests(tx, loan.id, 'disbursement').reduce((a, r) => a + minorFromText(r.amount!), 0n);
     const left = minorFromText(loan.principalMinor) - disbursed - pending;
     if (amount > left) {
@@ -566,7 +745,14 @@ export function requestLoanDisbursement(ctx: ServiceContext, input: RequestLoanD
     }
     const row = tx
       .insert(loanRequests)
-      .values({ loanId: loan.id, kind: 'disbursement', amountMinor: amount.toString(), effectiveOn: input.disbursedOn, reason, requestedBy: ctx.principal.userId })
+      .values({
+        loanId: loan.id,
+        kind: 'disbursement',
+        amountMinor: amount.toString(),
+        effectiveOn: input.disbursedOn,
+        reason,
+        requestedBy: ctx.principal.userId,
+      })
       .returning({ id: loanRequests.id })
       .get();
     return { type: 'LoanRequest', id: row.id };
@@ -592,13 +778,27 @@ export function requestLoanWriteOff(ctx: ServiceContext, input: RequestLoanWrite
   return runMutation(ctx, 'requestLoanWriteOff', idempotencyKey, payload, (tx) => {
     const loan = loanRow(tx, loanId, ['input', 'loanId'], input.loanId);
     const t = today(ctx, tx);
-    if (input.writtenOffOn > t) throw InvalidInputError.single(['input', 'writtenOffOn'], 'IN_FUTURE', `a write-off takes effect today (${t}) at the latest`);
-    if (pendingRequests(tx, loan.id, 'write_off').length > 0) throw new ConflictError('ALREADY_REQUESTED', 'a write-off of this loan is already awaiting approval');
+    if (input.writtenOffOn > t)
+      throw InvalidInputError.single(
+        ['input', 'writtenOffOn'],
+        'IN_FUTURE',
+        `a write-off takes effect today (${t}) at the latest`,
+      );
+    if (pendingRequests(tx, loan.id, 'write_off').length > 0)
+      throw new ConflictError('ALREADY_REQUESTED', 'a write-off of this loan is already awaiting approval');
     const pos = loanPosition(loanModel(tx, loan), input.writtenOffOn);
-    if (pos.totalDue === 0n) throw new ConflictError('NOTHING_DUE', `nothing is due on ${loan.code} on ${input.writtenOffOn}`);
+    if (pos.totalDue === 0n)
+      throw new ConflictError('NOTHING_DUE', `nothing is due on ${loan.code} on ${input.writtenOffOn}`);
     const row = tx
       .insert(loanRequests)
-      .values({ loanId: loan.id, kind: 'write_off', amountMinor: null, effectiveOn: input.writtenOffOn, reason, requestedBy: ctx.principal.userId })
+      .values({
+        loanId: loan.id,
+        kind: 'write_off',
+        amountMinor: null,
+        effectiveOn: input.writtenOffOn,
+        reason,
+        requestedBy: ctx.principal.userId,
+      })
       .returning({ id: loanRequests.id })
       .get();
     return { type: 'LoanRequest', id: row.id };
@@ -630,20 +830,37 @@ export function decideLoanRequest(ctx: ServiceContext, input: DecideLoanRequestI
     const request = tx.select().from(loanRequests).where(eq(loanRequests.id, requestId)).get();
     if (!request) throw new NotFoundError(['input', 'requestId'], input.requestId, 'loan request');
     if (request.requestedBy === ctx.principal.userId) {
-      throw new ForbiddenError('four eyes: a request is approved or rejected by an admin other than the one who made it');
+      throw new ForbiddenError(
+        'four eyes: a request is approved or rejected by an admin other than the one who made it',
+      );
     }
     const decided = tx.select().from(loanRequestDecisions).where(eq(loanRequestDecisions.requestId, requestId)).get();
-    if (decided) throw new ConflictError('ALREADY_DECIDED', `the request was already ${decided.approved ? 'approved' : 'rejected'}`);
-    tx.insert(loanRequestDecisions).values({ requestId, approved: input.approve, reason, decidedBy: ctx.principal.userId }).run();
+    if (decided)
+      throw new ConflictError(
+        'ALREADY_DECIDED',
+        `the request was already ${decided.approved ? 'approved' : 'rejected'}`,
+      );
+    tx.insert(loanRequestDecisions)
+      .values({ requestId, approved: input.approve, reason, decidedBy: ctx.principal.userId })
+      .run();
     if (!input.approve) return { type: 'LoanRequest', id: requestId };
     const on = request.effectiveOn;
-    if (on > today(ctx, tx)) throw InvalidInputError.single(['input', 'requestId'], 'NOT_YET', `the request takes effect on ${on}; approve it on or after that day`);
+    if (on > today(ctx, tx))
+      throw InvalidInputError.single(
+        ['input', 'requestId'],
+        'NOT_YET',
+        `the request takes effect on ${on}; approve it on or after that day`,
+      );
     const loan = tx.select().from(campaignLoans).where(eq(campaignLoans.id, request.loanId)).get()!;
     const currency = loan.currency as Currency;
     const poster = { tx, userId: ctx.principal.userId, now };
     const model = loanModel(tx, loan);
     const last = model.rows.at(-1);
-    if (last && last.occurredOn > on) throw new ConflictError('LATER_LOAN_EVENTS', `${loan.code} has a ${last.kind} on ${last.occurredOn}, after ${on}`);
+    if (last && last.occurredOn > on)
+      throw new ConflictError(
+        'LATER_LOAN_EVENTS',
+        `${loan.code} has a ${last.kind} on ${last.occurredOn}, after ${on}`,
+      );
     if (request.kind === 'disbursement') {
       const amount = minorFromText(request.amountMinor!);
       const first = !model.rows.some((e) => e.kind === 'disbursement');
@@ -657,7 +874,14 @@ export function decideLoanRequest(ctx: ServiceContext, input: DecideLoanRequestI
       });
       const fee = minorFromText(loan.feeMinor);
       if (first && fee > 0n) {
-        postLoanEvent(poster, loan, { kind: 'fee', occurredOn: on, amount: fee, source: 'request', requestId, note: `opening fee ${formatAmount(fee, currency)} ${currency}, charged with the first disbursement` });
+        postLoanEvent(poster, loan, {
+          kind: 'fee',
+          occurredOn: on,
+          amount: fee,
+          source: 'request',
+          requestId,
+          note: `opening fee ${formatAmount(fee, currency)} ${currency}, charged with the first disbursement`,
+        });
       }
     } else {
       const pos = loanPosition(model, on);
@@ -706,21 +930,31 @@ export function recordLoanRepayment(ctx: ServiceContext, input: RecordLoanRepaym
     const currency = loan.currency as Currency;
     const amount = amountIn(issues, ['input', 'amount'], input.amount, currency);
     issues.throwIfAny();
-    if (input.paidOn > today(ctx, tx)) throw InvalidInputError.single(['input', 'paidOn'], 'IN_FUTURE', `must not be after today (${today(ctx, tx)})`);
+    if (input.paidOn > today(ctx, tx))
+      throw InvalidInputError.single(['input', 'paidOn'], 'IN_FUTURE', `must not be after today (${today(ctx, tx)})`);
     const model = loanModel(tx, loan);
     const last = model.rows.at(-1);
     if (!model.rows.some((e) => e.kind === 'disbursement' && e.occurredOn <= input.paidOn)) {
       throw new ConflictError('NOT_DISBURSED', `${loan.code} had nothing disbursed by ${input.paidOn}`);
     }
     if (last && last.occurredOn > input.paidOn) {
-      throw InvalidInputError.single(['input', 'paidOn'], 'BEFORE_LAST_EVENT', `${loan.code} has a ${last.kind} on ${last.occurredOn}: repayments are recorded in date order`);
+      throw InvalidInputError.single(
+        ['input', 'paidOn'],
+        'BEFORE_LAST_EVENT',
+        `${loan.code} has a ${last.kind} on ${last.occurredOn}: repayments are recorded in date order`,
+      );
     }
     const pos = loanPosition(model, input.paidOn);
     if (pos.totalDue === 0n) throw new ConflictError('LOAN_REPAID', `nothing is due on ${loan.code}: it is repaid`);
     if (amount > pos.totalDue) {
-      throw InvalidInputError.single(['input', 'amount'], 'ABOVE_DUE', `${formatAmount(pos.totalDue, currency)} ${currency} is due on ${loan.code} on ${input.paidOn}; ${input.amount} is more`);
+      throw InvalidInputError.single(
+        ['input', 'amount'],
+        'ABOVE_DUE',
+        `${formatAmount(pos.totalDue, currency)} ${currency} is due on ${loan.code} on ${input.paidOn}; ${input.amount} is more`,
+      );
     }
-    const row = allocateRepayment({ date: input.paidOn, currency, available: amount, rate: null, loans: [model] }).loans[0]!;
+    const row = allocateRepayment({ date: input.paidOn, currency, available: amount, rate: null, loans: [model] })
+      .loans[0]!;
     const id = postLoanEvent({ tx, userId: ctx.principal.userId, now }, loan, {
       kind: 'repayment',
       occurredOn: input.paidOn,
@@ -743,17 +977,28 @@ export function recordLoanRepayment(ctx: ServiceContext, input: RecordLoanRepaym
  * change has its entry reversed and is posted again (dated `on`, or its own
  * entry's date if later); the others are left alone.
  */
-export function rederiveLater(poster: Poster, loan: LoanRow, later: readonly EventRow[], on: string, why: string): void {
+export function rederiveLater(
+  poster: Poster,
+  loan: LoanRow,
+  later: readonly EventRow[],
+  on: string,
+  why: string,
+): void {
   const { tx } = poster;
   const currency = loan.currency as Currency;
   const laterIds = new Set(later.map((e) => e.id));
   // The events before the first later one, as they now stand; each later event joins once worked out.
-  const prior = new Set(liveEventsOf(tx, loan.id).filter((e) => !laterIds.has(e.id)).map((e) => e.id));
+  const prior = new Set(
+    liveEventsOf(tx, loan.id)
+      .filter((e) => !laterIds.has(e.id))
+      .map((e) => e.id),
+  );
   for (const event of later) {
     const model = loanModel(tx, loan, (e) => prior.has(e.id));
     const pos = loanPosition(model, event.occurredOn);
     const amount = minorFromText(event.amountMinor);
-    const parts: Components = event.kind === 'repayment' ? payInOrder(amount, dueOf(pos)) : { fees: 0n, interest: 0n, principal: 0n };
+    const parts: Components =
+      event.kind === 'repayment' ? payInOrder(amount, dueOf(pos)) : { fees: 0n, interest: 0n, principal: 0n };
     const charge = pos.interestAccrued - model.rows.reduce((a, e) => a + minorFromText(e.interestChargedMinor), 0n);
     const same =
       parts.fees === minorFromText(event.feesMinor) &&
@@ -764,7 +1009,9 @@ export function rederiveLater(poster: Poster, loan: LoanRow, later: readonly Eve
       prior.add(event.id);
       continue;
     }
-    const posted = tx.get<{ postedOn: string }>(sql`select occurred_on as postedOn from journal_entries where id = ${event.entryId}`);
+    const posted = tx.get<{ postedOn: string }>(
+      sql`select occurred_on as postedOn from journal_entries where id = ${event.entryId}`,
+    );
     const at = posted.postedOn > on ? posted.postedOn : on;
     reverseEntry(poster, event.entryId, `${why}: ${event.kind} of ${event.occurredOn} worked out again`, at);
     const f = (m: bigint) => formatAmount(m, currency);
@@ -779,7 +1026,13 @@ export function rederiveLater(poster: Poster, loan: LoanRow, later: readonly Eve
       source: event.source,
       paymentId: event.paymentId,
       requestId: event.requestId,
-      paid: event.paidMinor ? { minor: minorFromText(event.paidMinor), currency: event.paidCurrency as Currency, exchangeRateId: event.exchangeRateId } : null,
+      paid: event.paidMinor
+        ? {
+            minor: minorFromText(event.paidMinor),
+            currency: event.paidCurrency as Currency,
+            exchangeRateId: event.exchangeRateId,
+          }
+        : null,
       note:
         event.kind === 'repayment'
           ? `${event.note} — split again after ${why}: fees ${f(parts.fees)}, interest ${f(parts.interest)}, principal ${f(parts.principal)}`
@@ -819,24 +1072,52 @@ export function reverseLoanEvent(ctx: ServiceContext, input: ReverseLoanEventInp
     if (!event) throw new NotFoundError(['input', 'eventId'], input.eventId, 'loan event');
     const done = tx.select().from(loanEventReversals).where(eq(loanEventReversals.eventId, eventId)).get();
     if (done) throw new ConflictError('ALREADY_REVERSED', `the event was already reversed on ${done.reversedOn}`);
-    if (event.source === 'sale') throw new ConflictError('REVERSE_THE_PAYMENT', 'a repayment made at a sale is corrected by reversing the sale payment (reverseSalePayment)');
+    if (event.source === 'sale')
+      throw new ConflictError(
+        'REVERSE_THE_PAYMENT',
+        'a repayment made at a sale is corrected by reversing the sale payment (reverseSalePayment)',
+      );
     if (!(event.kind === 'repayment' || event.kind === 'write_off')) {
-      throw new ConflictError('NOT_REVERSIBLE', `a ${event.kind} is not taken back; disbursements and fees are corrected with the lender, and a guarantee call with the cooperative`);
+      throw new ConflictError(
+        'NOT_REVERSIBLE',
+        `a ${event.kind} is not taken back; disbursements and fees are corrected with the lender, and a guarantee call with the cooperative`,
+      );
     }
     const live = liveEventsOf(tx, event.loanId);
-    if (!live.some((e) => e.id === eventId)) throw new ConflictError('ALREADY_REVERSED', 'the event no longer counts: it was settled again or reversed');
+    if (!live.some((e) => e.id === eventId))
+      throw new ConflictError('ALREADY_REVERSED', 'the event no longer counts: it was settled again or reversed');
     const t = today(ctx, tx);
     const on = input.reversedOn ?? t;
     if (on > t) throw InvalidInputError.single(['input', 'reversedOn'], 'IN_FUTURE', `must not be after today (${t})`);
-    if (on < event.occurredOn) throw InvalidInputError.single(['input', 'reversedOn'], 'BEFORE_ORIGINAL', `the event happened on ${event.occurredOn}`);
-    const after = live.filter((e) => e.occurredOn > event.occurredOn || (e.occurredOn === event.occurredOn && e.ordinal > event.ordinal));
+    if (on < event.occurredOn)
+      throw InvalidInputError.single(
+        ['input', 'reversedOn'],
+        'BEFORE_ORIGINAL',
+        `the event happened on ${event.occurredOn}`,
+      );
+    const after = live.filter(
+      (e) => e.occurredOn > event.occurredOn || (e.occurredOn === event.occurredOn && e.ordinal > event.ordinal),
+    );
     const closing = after.find((e) => e.kind === 'guarantee_call' || e.kind === 'write_off');
-    if (closing) throw new ConflictError('LOAN_CLOSED', `a later ${closing.kind.replace('_', ' ')} (${closing.occurredOn}) closed the loan: undo it first`);
+    if (closing)
+      throw new ConflictError(
+        'LOAN_CLOSED',
+        `a later ${closing.kind.replace('_', ' ')} (${closing.occurredOn}) closed the loan: undo it first`,
+      );
     const poster = { tx, userId: ctx.principal.userId, now };
     const loan = tx.select().from(campaignLoans).where(eq(campaignLoans.id, event.loanId)).get()!;
-    const entry = tx.get<{ postedOn: string }>(sql`select occurred_on as postedOn from journal_entries where id = ${event.entryId}`);
-    const reversal = reverseEntry(poster, event.entryId, `${event.kind.replace('_', ' ')} taken back: ${reason}`, entry.postedOn > on ? entry.postedOn : on);
-    tx.insert(loanEventReversals).values({ eventId, reversedOn: on, reason, entryId: reversal, recordedBy: ctx.principal.userId }).run();
+    const entry = tx.get<{ postedOn: string }>(
+      sql`select occurred_on as postedOn from journal_entries where id = ${event.entryId}`,
+    );
+    const reversal = reverseEntry(
+      poster,
+      event.entryId,
+      `${event.kind.replace('_', ' ')} taken back: ${reason}`,
+      entry.postedOn > on ? entry.postedOn : on,
+    );
+    tx.insert(loanEventReversals)
+      .values({ eventId, reversedOn: on, reason, entryId: reversal, recordedBy: ctx.principal.userId })
+      .run();
     // Later events keep their amounts; a repayment's split and every event's interest are worked out again.
     rederiveLater(poster, loan, after, on, `event ${eventId} taken back`);
     return { type: 'LoanEvent', id: eventId };
@@ -869,16 +1150,26 @@ export function callGuarantee(ctx: ServiceContext, input: CallGuaranteeInput): M
   return runMutation(ctx, 'callGuarantee', idempotencyKey, payload, (tx) => {
     const loan = loanRow(tx, loanId, ['input', 'loanId'], input.loanId);
     const currency = loan.currency as Currency;
-    if (input.calledOn > today(ctx, tx)) throw InvalidInputError.single(['input', 'calledOn'], 'IN_FUTURE', `must not be after today (${today(ctx, tx)})`);
+    if (input.calledOn > today(ctx, tx))
+      throw InvalidInputError.single(['input', 'calledOn'], 'IN_FUTURE', `must not be after today (${today(ctx, tx)})`);
     const model = loanModel(tx, loan);
     const last = model.rows.at(-1);
-    if (last && last.occurredOn > input.calledOn) throw InvalidInputError.single(['input', 'calledOn'], 'BEFORE_LAST_EVENT', `${loan.code} has a ${last.kind} on ${last.occurredOn}`);
+    if (last && last.occurredOn > input.calledOn)
+      throw InvalidInputError.single(
+        ['input', 'calledOn'],
+        'BEFORE_LAST_EVENT',
+        `${loan.code} has a ${last.kind} on ${last.occurredOn}`,
+      );
     const called = model.rows.find((e) => e.kind === 'guarantee_call');
-    if (called) throw new ConflictError('ALREADY_CALLED', `the endorsement of ${loan.code} was called on ${called.occurredOn}`);
+    if (called)
+      throw new ConflictError('ALREADY_CALLED', `the endorsement of ${loan.code} was called on ${called.occurredOn}`);
     const arrears = loanArrears(model, input.calledOn);
     const days = settings(tx).guaranteeCallDays;
     if (arrears.daysPastDue < days) {
-      throw new ConflictError('NOT_LATE_ENOUGH', `${loan.code} is ${arrears.daysPastDue} days past due on ${input.calledOn}; the endorsement is called from ${days} days`);
+      throw new ConflictError(
+        'NOT_LATE_ENOUGH',
+        `${loan.code} is ${arrears.daysPastDue} days past due on ${input.calledOn}; the endorsement is called from ${days} days`,
+      );
     }
     const pos = loanPosition(model, input.calledOn);
     const held = endorsementHeldOn(loan, model, input.calledOn);
@@ -907,7 +1198,12 @@ export function callGuarantee(ctx: ServiceContext, input: CallGuaranteeInput): M
 type LineRow = typeof creditLines.$inferSelect;
 
 export function creditLineModel(db: Queryable, line: LineRow): Loan {
-  const rows = db.select().from(creditLineEvents).where(eq(creditLineEvents.lineId, line.id)).orderBy(creditLineEvents.occurredOn, creditLineEvents.id).all();
+  const rows = db
+    .select()
+    .from(creditLineEvents)
+    .where(eq(creditLineEvents.lineId, line.id))
+    .orderBy(creditLineEvents.occurredOn, creditLineEvents.id)
+    .all();
   return {
     id: line.id,
     lenderId: line.lenderId,
@@ -918,7 +1214,13 @@ export function creditLineModel(db: Queryable, line: LineRow): Loan {
     events: rows.map((e) =>
       e.kind === 'drawdown'
         ? { kind: 'disbursement' as const, date: e.occurredOn, amount: minorFromText(e.amountMinor) }
-        : { kind: 'repayment' as const, date: e.occurredOn, fees: 0n, interest: minorFromText(e.interestMinor), principal: minorFromText(e.principalMinor) },
+        : {
+            kind: 'repayment' as const,
+            date: e.occurredOn,
+            fees: 0n,
+            interest: minorFromText(e.interestMinor),
+            principal: minorFromText(e.principalMinor),
+          },
     ),
   };
 }
@@ -935,7 +1237,10 @@ export interface CreateCreditLineInput {
   maturesOn: string;
 }
 
-export function createCreditLine(ctx: ServiceContext, input: CreateCreditLineInput): MutationOutcome<{ type: 'CreditLine'; id: number }> {
+export function createCreditLine(
+  ctx: ServiceContext,
+  input: CreateCreditLineInput,
+): MutationOutcome<{ type: 'CreditLine'; id: number }> {
   mustBeAdmin(ctx, 'records credit lines');
   const { idempotencyKey, ...payload } = input;
   const lenderId = decodeId(input.lenderId, 'Lender', ['input', 'lenderId']);
@@ -943,20 +1248,33 @@ export function createCreditLine(ctx: ServiceContext, input: CreateCreditLineInp
   const code = text(issues, ['input', 'code'], input.code, 3, 40);
   if (!isCurrency(input.currency)) issues.add(['input', 'currency'], 'UNKNOWN_CURRENCY', 'must be PEN or USD');
   const limit = amountIn(issues, ['input', 'limit'], input.limit, input.currency);
-  if (!(INTEREST_CONVENTIONS as readonly string[]).includes(input.convention)) issues.add(['input', 'convention'], 'UNKNOWN_CONVENTION', `must be one of ${INTEREST_CONVENTIONS.join(', ')}`);
+  if (!(INTEREST_CONVENTIONS as readonly string[]).includes(input.convention))
+    issues.add(['input', 'convention'], 'UNKNOWN_CONVENTION', `must be one of ${INTEREST_CONVENTIONS.join(', ')}`);
   const why = interestRateError(input.ratePercent);
   if (why) issues.add(['input', 'ratePercent'], 'INVALID_RATE', why);
   dateIn(issues, ['input', 'opensOn'], input.opensOn);
   dateIn(issues, ['input', 'maturesOn'], input.maturesOn);
-  if (isCalendarDate(input.opensOn) && isCalendarDate(input.maturesOn) && input.maturesOn <= input.opensOn) issues.add(['input', 'maturesOn'], 'BEFORE_OPENING', 'matures after it opens');
+  if (isCalendarDate(input.opensOn) && isCalendarDate(input.maturesOn) && input.maturesOn <= input.opensOn)
+    issues.add(['input', 'maturesOn'], 'BEFORE_OPENING', 'matures after it opens');
   issues.throwIfAny();
   return runMutation(ctx, 'createCreditLine', idempotencyKey, payload, (tx) => {
     const lender = tx.select().from(lenders).where(eq(lenders.id, lenderId)).get();
     if (!lender) throw new NotFoundError(['input', 'lenderId'], input.lenderId, 'lender');
-    if (tx.select({ id: creditLines.id }).from(creditLines).where(eq(creditLines.code, code)).get()) throw new ConflictError('DUPLICATE_CODE', `a credit line with code ${code} exists`);
+    if (tx.select({ id: creditLines.id }).from(creditLines).where(eq(creditLines.code, code)).get())
+      throw new ConflictError('DUPLICATE_CODE', `a credit line with code ${code} exists`);
     const row = tx
       .insert(creditLines)
-      .values({ code, lenderId, currency: input.currency, limitMinor: limit.toString(), convention: input.convention, ratePct: input.ratePercent, opensOn: input.opensOn, maturesOn: input.maturesOn, recordedBy: ctx.principal.userId })
+      .values({
+        code,
+        lenderId,
+        currency: input.currency,
+        limitMinor: limit.toString(),
+        convention: input.convention,
+        ratePct: input.ratePercent,
+        opensOn: input.opensOn,
+        maturesOn: input.maturesOn,
+        recordedBy: ctx.principal.userId,
+      })
       .returning({ id: creditLines.id })
       .get();
     return { type: 'CreditLine', id: row.id };
@@ -970,7 +1288,11 @@ export interface CreditLineMovementInput {
   on: string;
 }
 
-function lineMovement(ctx: ServiceContext, input: CreditLineMovementInput, kind: 'drawdown' | 'repayment'): MutationOutcome<{ type: 'CreditLineEvent'; id: number }> {
+function lineMovement(
+  ctx: ServiceContext,
+  input: CreditLineMovementInput,
+  kind: 'drawdown' | 'repayment',
+): MutationOutcome<{ type: 'CreditLineEvent'; id: number }> {
   mustBeAdmin(ctx, kind === 'drawdown' ? 'draws on credit lines' : 'repays credit lines');
   const { idempotencyKey, ...payload } = input;
   const lineId = decodeId(input.lineId, 'CreditLine', ['input', 'lineId']);
@@ -988,7 +1310,12 @@ function lineMovement(ctx: ServiceContext, input: CreditLineMovementInput, kind:
     if (input.on > t) throw InvalidInputError.single(['input', 'on'], 'IN_FUTURE', `must not be after today (${t})`);
     const model = creditLineModel(tx, line);
     const last = model.events.at(-1);
-    if (last && last.date > input.on) throw InvalidInputError.single(['input', 'on'], 'BEFORE_LAST_EVENT', `the line has a movement on ${last.date}: movements are recorded in date order`);
+    if (last && last.date > input.on)
+      throw InvalidInputError.single(
+        ['input', 'on'],
+        'BEFORE_LAST_EVENT',
+        `the line has a movement on ${last.date}: movements are recorded in date order`,
+      );
     const pos = loanPosition(model, input.on);
     const f = (m: bigint) => formatAmount(m, currency);
     const chargedBefore = tx
@@ -998,27 +1325,61 @@ function lineMovement(ctx: ServiceContext, input: CreditLineMovementInput, kind:
       .all()
       .reduce((a, r) => a + minorFromText(r.c), 0n);
     const charge = pos.interestAccrued - chargedBefore;
-    const acc = (ownerType: LineSpec['account']['ownerType'], ownerId: number | null, purpose: LineSpec['account']['purpose']) => ({ ownerType, ownerId, purpose, currency });
+    const acc = (
+      ownerType: LineSpec['account']['ownerType'],
+      ownerId: number | null,
+      purpose: LineSpec['account']['purpose'],
+    ) => ({ ownerType, ownerId, purpose, currency });
     const lines: LineSpec[] = [];
     if (charge !== 0n) {
-      lines.push({ account: acc('consortium', null, 'interest_expense'), minor: charge, memo: `${line.code}: interest to ${input.on}` });
-      lines.push({ account: acc('lender', line.lenderId, 'credit_line'), minor: -charge, memo: `${line.code}: interest to ${input.on}` });
+      lines.push({
+        account: acc('consortium', null, 'interest_expense'),
+        minor: charge,
+        memo: `${line.code}: interest to ${input.on}`,
+      });
+      lines.push({
+        account: acc('lender', line.lenderId, 'credit_line'),
+        minor: -charge,
+        memo: `${line.code}: interest to ${input.on}`,
+      });
     }
     let parts = { interest: 0n, principal: 0n };
     if (kind === 'drawdown') {
-      if (input.on < line.opensOn || input.on >= line.maturesOn) throw InvalidInputError.single(['input', 'on'], 'OUTSIDE_TERM', `the line is open from ${line.opensOn} to before ${line.maturesOn}`);
+      if (input.on < line.opensOn || input.on >= line.maturesOn)
+        throw InvalidInputError.single(
+          ['input', 'on'],
+          'OUTSIDE_TERM',
+          `the line is open from ${line.opensOn} to before ${line.maturesOn}`,
+        );
       const available = minorFromText(line.limitMinor) - pos.outstandingPrincipal;
       if (amount > available) {
-        throw InvalidInputError.single(['input', 'amount'], 'ABOVE_LIMIT', `the line's limit is ${f(minorFromText(line.limitMinor))} ${currency}, ${f(pos.outstandingPrincipal)} drawn: ${f(available)} available`);
+        throw InvalidInputError.single(
+          ['input', 'amount'],
+          'ABOVE_LIMIT',
+          `the line's limit is ${f(minorFromText(line.limitMinor))} ${currency}, ${f(pos.outstandingPrincipal)} drawn: ${f(available)} available`,
+        );
       }
       lines.push({ account: acc('consortium', null, 'cash'), minor: amount, memo: `${line.code}: drawdown` });
-      lines.push({ account: acc('lender', line.lenderId, 'credit_line'), minor: -amount, memo: `${line.code}: drawdown` });
+      lines.push({
+        account: acc('lender', line.lenderId, 'credit_line'),
+        minor: -amount,
+        memo: `${line.code}: drawdown`,
+      });
     } else {
       if (pos.totalDue === 0n) throw new ConflictError('LINE_REPAID', `nothing is due on ${line.code}`);
-      if (amount > pos.totalDue) throw InvalidInputError.single(['input', 'amount'], 'ABOVE_DUE', `${f(pos.totalDue)} ${currency} is due on ${line.code} on ${input.on}; ${input.amount} is more`);
+      if (amount > pos.totalDue)
+        throw InvalidInputError.single(
+          ['input', 'amount'],
+          'ABOVE_DUE',
+          `${f(pos.totalDue)} ${currency} is due on ${line.code} on ${input.on}; ${input.amount} is more`,
+        );
       const interest = amount < pos.interestDue ? amount : pos.interestDue;
       parts = { interest, principal: amount - interest };
-      lines.push({ account: acc('lender', line.lenderId, 'credit_line'), minor: amount, memo: `${line.code}: repayment` });
+      lines.push({
+        account: acc('lender', line.lenderId, 'credit_line'),
+        minor: amount,
+        memo: `${line.code}: repayment`,
+      });
       lines.push({ account: acc('consortium', null, 'cash'), minor: -amount, memo: `${line.code}: repayment` });
     }
     const entryId = postEntry(
@@ -1064,12 +1425,23 @@ export function repayCreditLine(ctx: ServiceContext, input: CreditLineMovementIn
 }
 
 /** The latest valuation of each investor's equity on or before a date. */
-export function equityOf(db: Queryable, lenderId: number, asOf: string): { currency: Currency; minor: bigint; valuedOn: string; source: string } | null {
+export function equityOf(
+  db: Queryable,
+  lenderId: number,
+  asOf: string,
+): { currency: Currency; minor: bigint; valuedOn: string; source: string } | null {
   const row = db
     .select()
     .from(lenderEquity)
     .where(and(eq(lenderEquity.lenderId, lenderId), sql`${lenderEquity.valuedOn} <= ${asOf}`))
     .orderBy(sql`${lenderEquity.valuedOn} desc, ${lenderEquity.id} desc`)
     .get();
-  return row ? { currency: row.currency as Currency, minor: minorFromText(row.amountMinor), valuedOn: row.valuedOn, source: row.source } : null;
+  return row
+    ? {
+        currency: row.currency as Currency,
+        minor: minorFromText(row.amountMinor),
+        valuedOn: row.valuedOn,
+        source: row.source,
+      }
+    : null;
 }

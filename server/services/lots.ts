@@ -211,10 +211,18 @@ export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationO
     }
     const at = input.rejectedAt ?? now;
     if (Number.isNaN(at.getTime()) || at.toISOString() < lot.receivedAt) {
-      throw InvalidInputError.single(['input', 'rejectedAt'], 'BEFORE_RECEIPT', 'must not be before the lot was received');
+      throw InvalidInputError.single(
+        ['input', 'rejectedAt'],
+        'BEFORE_RECEIPT',
+        'must not be before the lot was received',
+      );
     }
     if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
-      throw InvalidInputError.single(['input', 'rejectedAt'], 'IN_FUTURE', 'a lot is rejected after the fact, not ahead of time');
+      throw InvalidInputError.single(
+        ['input', 'rejectedAt'],
+        'IN_FUTURE',
+        'a lot is rejected after the fact, not ahead of time',
+      );
     }
     tx.insert(lotRejections)
       .values({ lotId: lot.id, rejectedAt: at.toISOString(), rejectedBy: ctx.principal.userId, reason })

@@ -99,10 +99,21 @@ export function runMutation<R extends RecordRef>(
       }
       const { value: result, written } = collectWrites(() => change(tx));
       tx.insert(idempotencyKeys)
-        .values({ userId, key: idempotencyKey, operation, requestHash: hash, resultType: result.type, resultId: result.id })
+        .values({
+          userId,
+          key: idempotencyKey,
+          operation,
+          requestHash: hash,
+          resultType: result.type,
+          resultId: result.id,
+        })
         .run();
       // The audit entry, chained to the one before, in the same transaction as the effects (docs/audit.md).
-      appendAudit(tx, { userId, role: ctx.principal.role, at: ctx.clock.now() }, { operation, inputDigest: hash, result, written });
+      appendAudit(
+        tx,
+        { userId, role: ctx.principal.role, at: ctx.clock.now() },
+        { operation, inputDigest: hash, result, written },
+      );
       return { result, replayed: false };
     },
     { behavior: 'immediate' },

@@ -15,7 +15,7 @@ import {
   plants,
   processingRuns,
   runInputs,
-  runKinds,
+  type runKinds,
   runLotLosses,
   stockBatches,
   warehouses,
@@ -103,7 +103,11 @@ function kgField(issues: IssueList, path: string[], kg: string, allowZero = fals
     return 0;
   }
   if (parsed.grams < 0 || (!allowZero && parsed.grams === 0)) {
-    issues.add(path, allowZero ? 'NEGATIVE' : 'NOT_POSITIVE', allowZero ? 'must not be negative' : 'must be more than 0 kg');
+    issues.add(
+      path,
+      allowZero ? 'NEGATIVE' : 'NOT_POSITIVE',
+      allowZero ? 'must not be negative' : 'must be more than 0 kg',
+    );
     return 0;
   }
   return parsed.grams;
@@ -501,7 +505,11 @@ export function recordRoastingBatch(ctx: ServiceContext, input: RoastingBatchInp
     const takes = takeFromBatches(tx, plant.id, input.startedAt.toISOString(), 'green', lines, issues);
     const greenG = lines.reduce((a, l) => a + l.grams, 0);
     if (roastedG > greenG) {
-      issues.add(['input', 'roastedKg'], 'OUTPUTS_EXCEED_INPUTS', `${roastedG} g roasted from only ${greenG} g of green`);
+      issues.add(
+        ['input', 'roastedKg'],
+        'OUTPUTS_EXCEED_INPUTS',
+        `${roastedG} g roasted from only ${greenG} g of green`,
+      );
     }
     issues.throwIfAny();
     const loss = roastLoss(greenG, roastedG);
@@ -554,7 +562,11 @@ export function recordPackingRun(ctx: ServiceContext, input: PackingRunInput): M
     const roastedG = lines.reduce((a, l) => a + l.grams, 0);
     const packedG = outputs.reduce((a, o) => a + o.grams, 0);
     if (packedG > roastedG) {
-      issues.add(['input', 'outputs'], 'OUTPUTS_EXCEED_INPUTS', `${packedG} g packed from only ${roastedG} g of roasted coffee`);
+      issues.add(
+        ['input', 'outputs'],
+        'OUTPUTS_EXCEED_INPUTS',
+        `${packedG} g packed from only ${roastedG} g of roasted coffee`,
+      );
     }
     issues.throwIfAny();
     return writeRun(ctx, tx, {

@@ -26,8 +26,22 @@ import {
 } from '../../db/schema.js';
 import { Dec } from '../domain/decimal.js';
 import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
-import { type Currency, amountSyntaxError, formatAmount, isCurrency, minorFromText, parseAmount, splitAmount } from '../domain/money.js';
-import { type CertificationTermsInForce, EXPORT_BAG_KG, deliveryPrice, pricePerLbError, valueOf } from '../domain/pricing.js';
+import {
+  type Currency,
+  amountSyntaxError,
+  formatAmount,
+  isCurrency,
+  minorFromText,
+  parseAmount,
+  splitAmount,
+} from '../domain/money.js';
+import {
+  type CertificationTermsInForce,
+  EXPORT_BAG_KG,
+  deliveryPrice,
+  pricePerLbError,
+  valueOf,
+} from '../domain/pricing.js';
 import { type LotShare, RETAIL_UNIT_SIZES_G, isRetailUnitSize, takeProportionally } from '../domain/processing.js';
 import { hasControlCharacters } from '../domain/lot.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
@@ -47,7 +61,8 @@ function mustBeAdmin(ctx: ServiceContext, what: string): void {
 
 function printable(issues: IssueList, path: string[], value: string, min: number, max: number): string {
   const v = value.trim();
-  if (v.length < min || v.length > max || hasControlCharacters(v)) issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
+  if (v.length < min || v.length > max || hasControlCharacters(v))
+    issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
   return v;
 }
 
@@ -58,13 +73,17 @@ export interface CreateBuyerInput {
   country: string;
 }
 
-export function createBuyer(ctx: ServiceContext, input: CreateBuyerInput): MutationOutcome<{ type: 'Buyer'; id: number }> {
+export function createBuyer(
+  ctx: ServiceContext,
+  input: CreateBuyerInput,
+): MutationOutcome<{ type: 'Buyer'; id: number }> {
   mustBeAdmin(ctx, 'records buyers');
   const { idempotencyKey, ...payload } = input;
   const issues = new IssueList();
   const code = printable(issues, ['input', 'code'], input.code, 2, 20);
   const name = printable(issues, ['input', 'name'], input.name, 2, 120);
-  if (!/^[A-Z]{2}$/.test(input.country)) issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
+  if (!/^[A-Z]{2}$/.test(input.country))
+    issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
   issues.throwIfAny();
   return runMutation(ctx, 'createBuyer', idempotencyKey, payload, (tx) => {
     if (tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.code, code)).get()) {
@@ -76,11 +95,17 @@ export function createBuyer(ctx: ServiceContext, input: CreateBuyerInput): Mutat
 }
 
 /** What any new contract needs: its buyer and campaign exist, and its code is free. */
-function checkNewContract(tx: Tx, ids: { buyerId: number; campaignId: number; code: string }, raw: { buyerId: string; campaignId: string }): void {
+function checkNewContract(
+  tx: Tx,
+  ids: { buyerId: number; campaignId: number; code: string },
+  raw: { buyerId: string; campaignId: string },
+): void {
   if (!tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.id, ids.buyerId)).get()) {
     throw new NotFoundError(['input', 'buyerId'], raw.buyerId, 'buyer');
   }
-  if (!tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, ids.campaignId)).get()) {
+  if (
+    !tx.select({ id: harvestCampaigns.id }).from(harvestCampaigns).where(eq(harvestCampaigns.id, ids.campaignId)).get()
+  ) {
     throw new NotFoundError(['input', 'campaignId'], raw.campaignId, 'harvest campaign');
   }
   if (tx.select({ id: salesContracts.id }).from(salesContracts).where(eq(salesContracts.code, ids.code)).get()) {
@@ -123,26 +148,39 @@ export function createSalesContract(ctx: ServiceContext, input: CreateContractIn
     issues.add(['input', 'quantityKg'], 'QUANTITY', 'give the quantity either in kg or in bags of 69 kg, not both');
   } else if (input.quantityKg != null) {
     const g = parseKgToGrams(input.quantityKg);
-    if (!g.ok || g.grams <= 0) issues.add(['input', 'quantityKg'], 'INVALID_WEIGHT', g.ok ? 'must be more than 0 kg' : g.reason);
+    if (!g.ok || g.grams <= 0)
+      issues.add(['input', 'quantityKg'], 'INVALID_WEIGHT', g.ok ? 'must be more than 0 kg' : g.reason);
     else quantityG = g.grams;
   } else if (!Number.isSafeInteger(input.bags) || input.bags! <= 0 || input.bags! > 100_000) {
     issues.add(['input', 'bags'], 'NOT_POSITIVE', 'must be 1 to 100,000 bags');
   } else quantityG = input.bags! * EXPORT_BAG_KG * 1000;
   const fixed = input.pricePerLb != null;
   if (fixed === (input.referenceMarket != null)) {
-    issues.add(['input', 'pricePerLb'], 'PRICING', 'give either a fixed pricePerLb, or a referenceMarket with a differentialPerLb');
+    issues.add(
+      ['input', 'pricePerLb'],
+      'PRICING',
+      'give either a fixed pricePerLb, or a referenceMarket with a differentialPerLb',
+    );
   } else if (fixed) {
     const why = pricePerLbError(input.pricePerLb!, false);
     if (why) issues.add(['input', 'pricePerLb'], 'INVALID_PRICE', why);
   } else {
-    const why = input.differentialPerLb == null ? 'is required with a referenceMarket' : pricePerLbError(input.differentialPerLb, true);
+    const why =
+      input.differentialPerLb == null
+        ? 'is required with a referenceMarket'
+        : pricePerLbError(input.differentialPerLb, true);
     if (why) issues.add(['input', 'differentialPerLb'], 'INVALID_PRICE', why);
   }
   if (input.organic && !input.fairtrade) {
     // The organic differential is a Fairtrade term; a plain organic premium belongs in the price.
-    issues.add(['input', 'organic'], 'ORGANIC_NEEDS_TERMS', 'organic without Fairtrade: put the organic premium in the price or differential');
+    issues.add(
+      ['input', 'organic'],
+      'ORGANIC_NEEDS_TERMS',
+      'organic without Fairtrade: put the organic premium in the price or differential',
+    );
   }
-  if (!isCalendarDate(input.signedOn)) issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  if (!isCalendarDate(input.signedOn))
+    issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   issues.throwIfAny();
   return runMutation(ctx, 'createSalesContract', idempotencyKey, payload, (tx) => {
     checkNewContract(tx, { buyerId, campaignId, code }, input);
@@ -177,13 +215,21 @@ export function termsOn(tx: Tx, day: string): CertificationTermsInForce | null {
   const rows = tx
     .select()
     .from(certificationTerms)
-    .where(and(lte(certificationTerms.validFrom, day), or(isNull(certificationTerms.validTo), gte(certificationTerms.validTo, day))))
+    .where(
+      and(
+        lte(certificationTerms.validFrom, day),
+        or(isNull(certificationTerms.validTo), gte(certificationTerms.validTo, day)),
+      ),
+    )
     .all();
-  const of = (term: string) => rows.filter((r) => r.term === term).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.perLb;
+  const of = (term: string) =>
+    rows.filter((r) => r.term === term).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0]?.perLb;
   const min = of('fairtrade_minimum');
   const premium = of('fairtrade_premium');
   const organic = of('organic_differential');
-  return min && premium && organic ? { fairtradeMinimumPerLb: min, fairtradePremiumPerLb: premium, organicDifferentialPerLb: organic } : null;
+  return min && premium && organic
+    ? { fairtradeMinimumPerLb: min, fairtradePremiumPerLb: premium, organicDifferentialPerLb: organic }
+    : null;
 }
 
 /** What each batch holds now, per owner lot (with the lot's cooperative and organic grading). */
@@ -207,14 +253,27 @@ function batchHoldings(tx: Tx, ids: number[]) {
 
 /** The next delivery code of a contract: `<contract>-D<n>`. */
 function nextDeliveryCode(tx: Tx, contract: { id: number; code: string }): string {
-  const n = tx.select({ n: sql<number>`count(*) + 1` }).from(saleDeliveries).where(eq(saleDeliveries.contractId, contract.id)).get()!.n;
+  const n = tx
+    .select({ n: sql<number>`count(*) + 1` })
+    .from(saleDeliveries)
+    .where(eq(saleDeliveries.contractId, contract.id))
+    .get()!.n;
   return `${contract.code}-D${n}`;
 }
 
 /** The invoice: the buyer owes the coffee and the premium; both wait in clearing accounts for the settlement. */
 function postInvoice(
   poster: Poster,
-  d: { id: number; code: string; buyerId: number; currency: Currency; occurredOn: string; value: bigint; premium: bigint; description: string },
+  d: {
+    id: number;
+    code: string;
+    buyerId: number;
+    currency: Currency;
+    occurredOn: string;
+    value: bigint;
+    premium: bigint;
+    description: string;
+  },
 ): void {
   const { currency } = d;
   postEntry(poster, {
@@ -223,10 +282,29 @@ function postInvoice(
     description: d.description,
     source: { type: 'sale_delivery', id: d.id },
     lines: [
-      { account: { ownerType: 'buyer', ownerId: d.buyerId, purpose: 'receivable', currency }, minor: d.value + d.premium, memo: `invoice ${d.code}` },
-      { account: { ownerType: 'consortium', ownerId: null, purpose: 'proceeds_to_settle', currency }, minor: -d.value, memo: `coffee sold, ${d.code}` },
+      {
+        account: { ownerType: 'buyer', ownerId: d.buyerId, purpose: 'receivable', currency },
+        minor: d.value + d.premium,
+        memo: `invoice ${d.code}`,
+      },
+      {
+        account: { ownerType: 'consortium', ownerId: null, purpose: 'proceeds_to_settle', currency },
+        minor: -d.value,
+        memo: `coffee sold, ${d.code}`,
+      },
       ...(d.premium > 0n
-        ? [{ account: { ownerType: 'consortium' as const, ownerId: null, purpose: 'premium_to_settle' as const, currency }, minor: -d.premium, memo: `Fairtrade premium, ${d.code}` }]
+        ? [
+            {
+              account: {
+                ownerType: 'consortium' as const,
+                ownerId: null,
+                purpose: 'premium_to_settle' as const,
+                currency,
+              },
+              minor: -d.premium,
+              memo: `Fairtrade premium, ${d.code}`,
+            },
+          ]
         : []),
     ],
   });
@@ -245,12 +323,15 @@ export interface RecordDeliveryInput {
 /** What every delivery checks first: who may record it, from which plant, and that it has left already. */
 function deliveryPreamble(ctx: ServiceContext, input: { contractId: string; plantId: string; deliveredAt: Date }) {
   const p = ctx.principal;
-  if (p.role !== 'admin' && p.role !== 'plant_staff') throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record sale deliveries`);
+  if (p.role !== 'admin' && p.role !== 'plant_staff')
+    throw new ForbiddenError(`a ${p.role.replace('_', ' ')} cannot record sale deliveries`);
   const contractId = decodeId(input.contractId, 'SalesContract', ['input', 'contractId']);
   const plantId = decodeId(input.plantId, 'Plant', ['input', 'plantId']);
-  if (p.role === 'plant_staff' && p.plantId !== plantId) throw new ForbiddenError('plant staff dispatch from their own plant only');
+  if (p.role === 'plant_staff' && p.plantId !== plantId)
+    throw new ForbiddenError('plant staff dispatch from their own plant only');
   const issues = new IssueList();
-  if (Number.isNaN(input.deliveredAt.getTime())) issues.add(['input', 'deliveredAt'], 'INVALID_TIME', 'is not a valid time');
+  if (Number.isNaN(input.deliveredAt.getTime()))
+    issues.add(['input', 'deliveredAt'], 'INVALID_TIME', 'is not a valid time');
   else if (input.deliveredAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
     issues.add(['input', 'deliveredAt'], 'IN_FUTURE', 'a delivery is recorded after it left, not before');
   }
@@ -267,12 +348,22 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
   if (input.inputs.length > 200) issues.add(['input', 'inputs'], 'TOO_MANY', 'at most 200 batches per delivery');
   const lines = input.inputs.map((l, i) => {
     const g = parseKgToGrams(l.kg);
-    if (!g.ok || g.grams <= 0) issues.add(['input', 'inputs', String(i), 'kg'], 'INVALID_WEIGHT', g.ok ? 'must be more than 0 kg' : g.reason);
-    return { batchId: decodeId(l.batchId, 'StockBatch', ['input', 'inputs', String(i), 'batchId']), grams: g.ok ? g.grams : 0, raw: l.batchId };
+    if (!g.ok || g.grams <= 0)
+      issues.add(['input', 'inputs', String(i), 'kg'], 'INVALID_WEIGHT', g.ok ? 'must be more than 0 kg' : g.reason);
+    return {
+      batchId: decodeId(l.batchId, 'StockBatch', ['input', 'inputs', String(i), 'batchId']),
+      grams: g.ok ? g.grams : 0,
+      raw: l.batchId,
+    };
   });
   const seen = new Set<number>();
   lines.forEach((l, i) => {
-    if (seen.has(l.batchId)) issues.add(['input', 'inputs', String(i), 'batchId'], 'DUPLICATE', 'the same batch twice: put its kg on one line');
+    if (seen.has(l.batchId))
+      issues.add(
+        ['input', 'inputs', String(i), 'batchId'],
+        'DUPLICATE',
+        'the same batch twice: put its kg on one line',
+      );
     seen.add(l.batchId);
   });
   if (input.referencePricePerLb != null) {
@@ -289,41 +380,71 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     const deliveredAt = input.deliveredAt.toISOString();
     const deliveredOn = localDateOf(deliveredAt, settings(tx).timeZone);
     if (contract.pricing === 'differential' && input.referencePricePerLb == null) {
-      issues.add(['input', 'referencePricePerLb'], 'REQUIRED', 'a differential contract is fixed at delivery: give the reference price');
+      issues.add(
+        ['input', 'referencePricePerLb'],
+        'REQUIRED',
+        'a differential contract is fixed at delivery: give the reference price',
+      );
     }
     if (contract.pricing === 'fixed' && input.referencePricePerLb != null) {
       issues.add(['input', 'referencePricePerLb'], 'NOT_APPLICABLE', 'a fixed-price contract has no reference price');
     }
     if (contract.market !== 'export') {
-      throw InvalidInputError.single(['input', 'contractId'], 'WRONG_MARKET', `${contract.code} is a domestic contract: record its deliveries with recordDomesticDelivery`);
+      throw InvalidInputError.single(
+        ['input', 'contractId'],
+        'WRONG_MARKET',
+        `${contract.code} is a domestic contract: record its deliveries with recordDomesticDelivery`,
+      );
     }
-    if (deliveredOn < contract.signedOn) issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
+    if (deliveredOn < contract.signedOn)
+      issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
 
     // What each batch holds, per owner lot (with the lot's organic grading and cooperative).
     const ids = lines.map((l) => l.batchId);
-    const batches = new Map(tx.select().from(stockBatches).where(inArray(stockBatches.id, ids)).all().map((b) => [b.id, b]));
+    const batches = new Map(
+      tx
+        .select()
+        .from(stockBatches)
+        .where(inArray(stockBatches.id, ids))
+        .all()
+        .map((b) => [b.id, b]),
+    );
     const holdings = batchHoldings(tx, ids);
     const takes: { batchId: number; shares: (LotShare & { cooperativeId: number })[] }[] = [];
     lines.forEach((line, i) => {
       const path = ['input', 'inputs', String(i), 'batchId'];
       const b = batches.get(line.batchId);
       if (!b) throw new NotFoundError(path, line.raw, 'stock batch');
-      if (b.plantId !== plantId) return issues.add(path, 'STOCK_AT_OTHER_PLANT', `batch ${b.code} is held at another plant`);
+      if (b.plantId !== plantId)
+        return issues.add(path, 'STOCK_AT_OTHER_PLANT', `batch ${b.code} is held at another plant`);
       if (b.form !== 'green' || b.grade !== contract.grade) {
-        return issues.add(path, 'WRONG_FORM', `batch ${b.code} is not ${contract.grade} green coffee, which the contract sells`);
+        return issues.add(
+          path,
+          'WRONG_FORM',
+          `batch ${b.code} is not ${contract.grade} green coffee, which the contract sells`,
+        );
       }
-      if (b.producedAt > deliveredAt) issues.add(path, 'BEFORE_PRODUCED', `batch ${b.code} was produced after the delivery`);
+      if (b.producedAt > deliveredAt)
+        issues.add(path, 'BEFORE_PRODUCED', `batch ${b.code} was produced after the delivery`);
       const owners = holdings.filter((h) => h.batchId === b.id && h.grams > 0);
       const available = owners.reduce((a, h) => a + h.grams, 0);
       if (line.grams > available) {
-        return issues.add(['input', 'inputs', String(i), 'kg'], 'INSUFFICIENT_STOCK', `batch ${b.code} has ${available} g left, ${line.grams} g asked`);
+        return issues.add(
+          ['input', 'inputs', String(i), 'kg'],
+          'INSUFFICIENT_STOCK',
+          `batch ${b.code} has ${available} g left, ${line.grams} g asked`,
+        );
       }
       const coopOf = new Map(owners.map((o) => [o.lotId, o.cooperativeId]));
       const shares = takeProportionally(owners, line.grams).map((s) => ({ ...s, cooperativeId: coopOf.get(s.lotId)! }));
       if (contract.organic) {
         const conventional = shares.filter((s) => owners.find((o) => o.lotId === s.lotId)?.organic !== true);
         if (conventional.length > 0) {
-          issues.add(path, 'NOT_ORGANIC', `batch ${b.code} holds coffee not graded organic (${conventional.length} lots); the contract is organic`);
+          issues.add(
+            path,
+            'NOT_ORGANIC',
+            `batch ${b.code} holds coffee not graded organic (${conventional.length} lots); the contract is organic`,
+          );
         }
       }
       takes.push({ batchId: b.id, shares });
@@ -335,7 +456,11 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
       .where(eq(saleDeliveries.contractId, contract.id))
       .get()!.g;
     if (delivered + grams > contract.quantityG!) {
-      issues.add(['input', 'inputs'], 'ABOVE_CONTRACT', `the contract has ${contract.quantityG! - delivered} g left to deliver, ${grams} g asked`);
+      issues.add(
+        ['input', 'inputs'],
+        'ABOVE_CONTRACT',
+        `the contract has ${contract.quantityG! - delivered} g left to deliver, ${grams} g asked`,
+      );
     }
     const coopIds = [...new Set(takes.flatMap((t) => t.shares.map((s) => s.cooperativeId)))];
     if (contract.fairtrade && coopIds.length > 0) {
@@ -356,16 +481,30 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
       );
       const not = coopIds.filter((c) => !certified.has(c));
       if (not.length > 0) {
-        const codes = tx.select({ code: cooperatives.code }).from(cooperatives).where(inArray(cooperatives.id, not)).all().map((r) => r.code);
-        issues.add(['input', 'inputs'], 'NOT_CERTIFIED', `coffee of ${codes.join(', ')}, not Fairtrade certified on ${deliveredOn}, cannot be sold as Fairtrade`);
+        const codes = tx
+          .select({ code: cooperatives.code })
+          .from(cooperatives)
+          .where(inArray(cooperatives.id, not))
+          .all()
+          .map((r) => r.code);
+        issues.add(
+          ['input', 'inputs'],
+          'NOT_CERTIFIED',
+          `coffee of ${codes.join(', ')}, not Fairtrade certified on ${deliveredOn}, cannot be sold as Fairtrade`,
+        );
       }
     }
     const terms = contract.fairtrade ? termsOn(tx, deliveredOn) : null;
-    if (contract.fairtrade && !terms) issues.add(['input', 'deliveredAt'], 'NO_TERMS', `no Fairtrade terms are recorded for ${deliveredOn}`);
+    if (contract.fairtrade && !terms)
+      issues.add(['input', 'deliveredAt'], 'NO_TERMS', `no Fairtrade terms are recorded for ${deliveredOn}`);
     issues.throwIfAny();
 
     const currency = contract.currency as Currency;
-    const price = deliveryPrice({ ...contract, pricing: contract.pricing as 'fixed' | 'differential' }, input.referencePricePerLb ?? null, terms);
+    const price = deliveryPrice(
+      { ...contract, pricing: contract.pricing as 'fixed' | 'differential' },
+      input.referencePricePerLb ?? null,
+      terms,
+    );
     if (!new Dec(price.pricePerLb).gt('0')) {
       throw InvalidInputError.single(
         ['input', 'referencePricePerLb'],
@@ -376,7 +515,11 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
     const value = valueOf(grams, price.pricePerLb, currency);
     const premium = valueOf(grams, price.premiumPerLb, currency);
     if (value === 0n) {
-      throw InvalidInputError.single(['input', 'inputs'], 'BELOW_ONE_CENT', `${grams} g at ${price.pricePerLb} ${currency}/lb is worth less than half a cent: nothing to invoice`);
+      throw InvalidInputError.single(
+        ['input', 'inputs'],
+        'BELOW_ONE_CENT',
+        `${grams} g at ${price.pricePerLb} ${currency}/lb is worth less than half a cent: nothing to invoice`,
+      );
     }
     const code = nextDeliveryCode(tx, contract);
     const delivery = tx
@@ -399,7 +542,10 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
       .returning({ id: saleDeliveries.id })
       .get();
     const rows = takes.flatMap((t) => t.shares.map((s) => ({ deliveryId: delivery.id, batchId: t.batchId, ...s })));
-    for (let i = 0; i < rows.length; i += 500) tx.insert(saleTakes).values(rows.slice(i, i + 500)).run();
+    for (let i = 0; i < rows.length; i += 500)
+      tx.insert(saleTakes)
+        .values(rows.slice(i, i + 500))
+        .run();
 
     postInvoice(
       { tx, userId: p.userId, now: ctx.clock.now() },
@@ -436,14 +582,18 @@ export interface CreateDomesticContractInput {
  * brands, in PEN per unit, by SKU. Open-ended: no quantity, a price list.
  * A new price is a new contract.
  */
-export function createDomesticContract(ctx: ServiceContext, input: CreateDomesticContractInput): MutationOutcome<ContractRef> {
+export function createDomesticContract(
+  ctx: ServiceContext,
+  input: CreateDomesticContractInput,
+): MutationOutcome<ContractRef> {
   mustBeAdmin(ctx, 'signs sales contracts');
   const { idempotencyKey, ...payload } = input;
   const buyerId = decodeId(input.buyerId, 'Buyer', ['input', 'buyerId']);
   const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
   const issues = new IssueList();
   const code = printable(issues, ['input', 'code'], input.code, 3, 40);
-  if (!isCalendarDate(input.signedOn)) issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  if (!isCalendarDate(input.signedOn))
+    issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   if (input.prices.length === 0) issues.add(['input', 'prices'], 'EMPTY', 'a price list has at least one SKU');
   if (input.prices.length > 100) issues.add(['input', 'prices'], 'TOO_MANY', 'at most 100 SKUs');
   const seen = new Set<string>();
@@ -453,12 +603,21 @@ export function createDomesticContract(ctx: ServiceContext, input: CreateDomesti
     if (seen.has(sku)) issues.add([...path, 'sku'], 'DUPLICATE', `${sku} is listed twice`);
     seen.add(sku);
     if (!Number.isSafeInteger(p.unitSizeG) || !isRetailUnitSize(p.unitSizeG)) {
-      issues.add([...path, 'unitSizeG'], 'INVALID_UNIT_SIZE', `the packing line fills ${RETAIL_UNIT_SIZES_G.join(', ')} g units`);
+      issues.add(
+        [...path, 'unitSizeG'],
+        'INVALID_UNIT_SIZE',
+        `the packing line fills ${RETAIL_UNIT_SIZES_G.join(', ')} g units`,
+      );
     }
     const why = amountSyntaxError(p.unitPrice, DOMESTIC_CURRENCY);
     if (why) issues.add([...path, 'unitPrice'], 'INVALID_AMOUNT', why);
-    else if (parseAmount(p.unitPrice, DOMESTIC_CURRENCY) <= 0n) issues.add([...path, 'unitPrice'], 'NOT_POSITIVE', 'must be more than 0');
-    return { sku, unitSizeG: p.unitSizeG, unitPriceMinor: why ? '0' : parseAmount(p.unitPrice, DOMESTIC_CURRENCY).toString() };
+    else if (parseAmount(p.unitPrice, DOMESTIC_CURRENCY) <= 0n)
+      issues.add([...path, 'unitPrice'], 'NOT_POSITIVE', 'must be more than 0');
+    return {
+      sku,
+      unitSizeG: p.unitSizeG,
+      unitPriceMinor: why ? '0' : parseAmount(p.unitPrice, DOMESTIC_CURRENCY).toString(),
+    };
   });
   issues.throwIfAny();
   return runMutation(ctx, 'createDomesticContract', idempotencyKey, payload, (tx) => {
@@ -481,7 +640,9 @@ export function createDomesticContract(ctx: ServiceContext, input: CreateDomesti
       })
       .returning({ id: salesContracts.id })
       .get();
-    tx.insert(contractUnitPrices).values(prices.map((p) => ({ contractId: row.id, ...p }))).run();
+    tx.insert(contractUnitPrices)
+      .values(prices.map((p) => ({ contractId: row.id, ...p })))
+      .run();
     return { type: 'SalesContract', id: row.id };
   });
 }
@@ -501,7 +662,10 @@ export interface RecordDomesticDeliveryInput {
  * line's value is split over those lots by grams (largest remainder), so the
  * settlement can pay cooperatives pro rata to the value of their coffee.
  */
-export function recordDomesticDelivery(ctx: ServiceContext, input: RecordDomesticDeliveryInput): MutationOutcome<DeliveryRef> {
+export function recordDomesticDelivery(
+  ctx: ServiceContext,
+  input: RecordDomesticDeliveryInput,
+): MutationOutcome<DeliveryRef> {
   const p = ctx.principal;
   const { contractId, plantId, issues } = deliveryPreamble(ctx, input);
   const { idempotencyKey, ...payload } = input;
@@ -510,10 +674,19 @@ export function recordDomesticDelivery(ctx: ServiceContext, input: RecordDomesti
   const seen = new Set<number>();
   const lines = input.lines.map((l, i) => {
     if (!Number.isSafeInteger(l.units) || l.units <= 0 || l.units > 1_000_000) {
-      issues.add(['input', 'lines', String(i), 'units'], 'NOT_POSITIVE', 'must be a whole number of units, 1 to 1,000,000');
+      issues.add(
+        ['input', 'lines', String(i), 'units'],
+        'NOT_POSITIVE',
+        'must be a whole number of units, 1 to 1,000,000',
+      );
     }
     const batchId = decodeId(l.batchId, 'StockBatch', ['input', 'lines', String(i), 'batchId']);
-    if (seen.has(batchId)) issues.add(['input', 'lines', String(i), 'batchId'], 'DUPLICATE', 'the same batch twice: put its units on one line');
+    if (seen.has(batchId))
+      issues.add(
+        ['input', 'lines', String(i), 'batchId'],
+        'DUPLICATE',
+        'the same batch twice: put its units on one line',
+      );
     seen.add(batchId);
     return { batchId, units: l.units, raw: l.batchId };
   });
@@ -523,40 +696,87 @@ export function recordDomesticDelivery(ctx: ServiceContext, input: RecordDomesti
     const contract = tx.select().from(salesContracts).where(eq(salesContracts.id, contractId)).get();
     if (!contract) throw new NotFoundError(['input', 'contractId'], input.contractId, 'sales contract');
     if (contract.market !== 'domestic') {
-      throw InvalidInputError.single(['input', 'contractId'], 'WRONG_MARKET', `${contract.code} is an export contract: record its deliveries with recordSaleDelivery`);
+      throw InvalidInputError.single(
+        ['input', 'contractId'],
+        'WRONG_MARKET',
+        `${contract.code} is an export contract: record its deliveries with recordSaleDelivery`,
+      );
     }
-    if (!tx.select({ id: plants.id }).from(plants).where(eq(plants.id, plantId)).get()) throw new NotFoundError(['input', 'plantId'], input.plantId, 'plant');
+    if (!tx.select({ id: plants.id }).from(plants).where(eq(plants.id, plantId)).get())
+      throw new NotFoundError(['input', 'plantId'], input.plantId, 'plant');
     const deliveredAt = input.deliveredAt.toISOString();
     const deliveredOn = localDateOf(deliveredAt, settings(tx).timeZone);
-    if (deliveredOn < contract.signedOn) issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
-    const priceList = new Map(tx.select().from(contractUnitPrices).where(eq(contractUnitPrices.contractId, contract.id)).all().map((r) => [r.sku, r]));
+    if (deliveredOn < contract.signedOn)
+      issues.add(['input', 'deliveredAt'], 'BEFORE_CONTRACT', `the contract was signed on ${contract.signedOn}`);
+    const priceList = new Map(
+      tx
+        .select()
+        .from(contractUnitPrices)
+        .where(eq(contractUnitPrices.contractId, contract.id))
+        .all()
+        .map((r) => [r.sku, r]),
+    );
     const ids = lines.map((l) => l.batchId);
-    const batches = new Map(tx.select().from(stockBatches).where(inArray(stockBatches.id, ids)).all().map((b) => [b.id, b]));
+    const batches = new Map(
+      tx
+        .select()
+        .from(stockBatches)
+        .where(inArray(stockBatches.id, ids))
+        .all()
+        .map((b) => [b.id, b]),
+    );
     const holdings = batchHoldings(tx, ids);
-    const priced: { batchId: number; sku: string; units: number; unitPrice: bigint; value: bigint; shares: (LotShare & { cooperativeId: number; value: bigint })[] }[] = [];
+    const priced: {
+      batchId: number;
+      sku: string;
+      units: number;
+      unitPrice: bigint;
+      value: bigint;
+      shares: (LotShare & { cooperativeId: number; value: bigint })[];
+    }[] = [];
     lines.forEach((line, i) => {
       const path = ['input', 'lines', String(i), 'batchId'];
       const b = batches.get(line.batchId);
       if (!b) throw new NotFoundError(path, line.raw, 'stock batch');
-      if (b.plantId !== plantId) return issues.add(path, 'STOCK_AT_OTHER_PLANT', `batch ${b.code} is held at another plant`);
-      if (b.form !== 'packed') return issues.add(path, 'WRONG_FORM', `batch ${b.code} is ${b.form} coffee; a domestic contract sells packed units`);
+      if (b.plantId !== plantId)
+        return issues.add(path, 'STOCK_AT_OTHER_PLANT', `batch ${b.code} is held at another plant`);
+      if (b.form !== 'packed')
+        return issues.add(
+          path,
+          'WRONG_FORM',
+          `batch ${b.code} is ${b.form} coffee; a domestic contract sells packed units`,
+        );
       const price = priceList.get(b.sku!);
       if (!price || price.unitSizeG !== b.unitSizeG) {
-        return issues.add(path, 'NOT_ON_PRICE_LIST', `${b.sku} in ${b.unitSizeG} g units is not on ${contract.code}'s price list`);
+        return issues.add(
+          path,
+          'NOT_ON_PRICE_LIST',
+          `${b.sku} in ${b.unitSizeG} g units is not on ${contract.code}'s price list`,
+        );
       }
-      if (b.producedAt > deliveredAt) issues.add(path, 'BEFORE_PRODUCED', `batch ${b.code} was packed after the delivery`);
+      if (b.producedAt > deliveredAt)
+        issues.add(path, 'BEFORE_PRODUCED', `batch ${b.code} was packed after the delivery`);
       const owners = holdings.filter((h) => h.batchId === b.id && h.grams > 0);
       const available = owners.reduce((a, h) => a + h.grams, 0);
       const unitsLeft = Math.trunc(available / b.unitSizeG!);
       if (line.units > unitsLeft) {
-        return issues.add(['input', 'lines', String(i), 'units'], 'INSUFFICIENT_STOCK', `batch ${b.code} has ${unitsLeft} units left, ${line.units} asked`);
+        return issues.add(
+          ['input', 'lines', String(i), 'units'],
+          'INSUFFICIENT_STOCK',
+          `batch ${b.code} has ${unitsLeft} units left, ${line.units} asked`,
+        );
       }
       const grams = line.units * b.unitSizeG!;
       const coopOf = new Map(owners.map((o) => [o.lotId, o.cooperativeId]));
       const unitPrice = minorFromText(price.unitPriceMinor);
       const value = unitPrice * BigInt(line.units);
       const shares = takeProportionally(owners, grams);
-      const values = new Map(splitAmount(value, shares.map((s) => ({ key: s.lotId, weight: String(s.grams) }))).map((v) => [v.key, v.minor]));
+      const values = new Map(
+        splitAmount(
+          value,
+          shares.map((s) => ({ key: s.lotId, weight: String(s.grams) })),
+        ).map((v) => [v.key, v.minor]),
+      );
       priced.push({
         batchId: b.id,
         sku: b.sku!,
@@ -592,12 +812,31 @@ export function recordDomesticDelivery(ctx: ServiceContext, input: RecordDomesti
       .returning({ id: saleDeliveries.id })
       .get();
     tx.insert(saleDeliveryLines)
-      .values(priced.map((l) => ({ deliveryId: delivery.id, batchId: l.batchId, sku: l.sku, units: l.units, unitPriceMinor: l.unitPrice.toString(), valueMinor: l.value.toString() })))
+      .values(
+        priced.map((l) => ({
+          deliveryId: delivery.id,
+          batchId: l.batchId,
+          sku: l.sku,
+          units: l.units,
+          unitPriceMinor: l.unitPrice.toString(),
+          valueMinor: l.value.toString(),
+        })),
+      )
       .run();
     const rows = priced.flatMap((l) =>
-      l.shares.map((s) => ({ deliveryId: delivery.id, batchId: l.batchId, lotId: s.lotId, cooperativeId: s.cooperativeId, grams: s.grams, valueMinor: s.value.toString() })),
+      l.shares.map((s) => ({
+        deliveryId: delivery.id,
+        batchId: l.batchId,
+        lotId: s.lotId,
+        cooperativeId: s.cooperativeId,
+        grams: s.grams,
+        valueMinor: s.value.toString(),
+      })),
     );
-    for (let i = 0; i < rows.length; i += 500) tx.insert(saleTakes).values(rows.slice(i, i + 500)).run();
+    for (let i = 0; i < rows.length; i += 500)
+      tx.insert(saleTakes)
+        .values(rows.slice(i, i + 500))
+        .run();
     const units = priced.reduce((a, l) => a + l.units, 0);
     postInvoice(
       { tx, userId: p.userId, now: ctx.clock.now() },

@@ -44,7 +44,10 @@ describe('without a valid token', () => {
 
   it('cannot mutate', async () => {
     const before = s.count('lot_rejections');
-    const r = await s.gql(null, 'mutation { rejectLot(input: {idempotencyKey: "k-00000001", lotId: "TG90OjE=", reason: "wet"}) { __typename } }');
+    const r = await s.gql(
+      null,
+      'mutation { rejectLot(input: {idempotencyKey: "k-00000001", lotId: "TG90OjE=", reason: "wet"}) { __typename } }',
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(r.data ?? null).toBeNull();
     expect(s.count('lot_rejections')).toBe(before);
@@ -58,20 +61,31 @@ describe('a cooperative manager', () => {
   });
 
   it('lists only their own farmers, even when filtering for another cooperative', async () => {
-    const own = await s.gql('cooperative_manager', '{ farmers(first: 100) { totalCount nodes { cooperative { code } } } }');
+    const own = await s.gql(
+      'cooperative_manager',
+      '{ farmers(first: 100) { totalCount nodes { cooperative { code } } } }',
+    );
     expect(own.data.farmers.totalCount).toBeGreaterThan(0);
     expect(new Set(own.data.farmers.nodes.map((f: any) => f.cooperative.code))).toEqual(new Set(['CAC-PAN']));
 
-    const other = await s.gql('cooperative_manager', 'query($c: ID!) { farmers(filter: {cooperativeId: $c}) { totalCount nodes { id } } }', {
-      c: ids.otherCoop,
-    });
+    const other = await s.gql(
+      'cooperative_manager',
+      'query($c: ID!) { farmers(filter: {cooperativeId: $c}) { totalCount nodes { id } } }',
+      {
+        c: ids.otherCoop,
+      },
+    );
     expect(other.data.farmers).toEqual({ totalCount: 0, nodes: [] });
   });
 
   it("is refused another cooperative's farmer by node(id:)", async () => {
-    const r = await s.gql('cooperative_manager', 'query($id: ID!) { node(id: $id) { id ... on Farmer { fullName nationalId } } }', {
-      id: ids.otherFarmer,
-    });
+    const r = await s.gql(
+      'cooperative_manager',
+      'query($id: ID!) { node(id: $id) { id ... on Farmer { fullName nationalId } } }',
+      {
+        id: ids.otherFarmer,
+      },
+    );
     expect(r.data.node).toBeNull();
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(r)).not.toMatch(/nationalId":"\d/);
@@ -83,7 +97,7 @@ describe('a cooperative manager', () => {
     expect(many.data.nodes[1]).toBeNull();
   });
 
-  it("is refused another cooperative by node(id:), and its lots and summary with it", async () => {
+  it('is refused another cooperative by node(id:), and its lots and summary with it', async () => {
     const r = await s.gql(
       'cooperative_manager',
       'query($id: ID!, $c: ID!) { node(id: $id) { ... on Cooperative { name lots { totalCount } campaignSummary(campaignId: $c) { lotCount } } } }',
@@ -94,15 +108,24 @@ describe('a cooperative manager', () => {
   });
 
   it("sees only their own cooperative's lots, and not another's by node(id:)", async () => {
-    const own = await s.gql('cooperative_manager', '{ lots(first: 100) { totalCount nodes { id cooperative { code } farmer { cooperative { code } } } } }');
+    const own = await s.gql(
+      'cooperative_manager',
+      '{ lots(first: 100) { totalCount nodes { id cooperative { code } farmer { cooperative { code } } } } }',
+    );
     expect(own.data.lots.totalCount).toBeGreaterThan(0);
     for (const l of own.data.lots.nodes) {
       expect(l.cooperative.code).toBe('CAC-PAN');
       expect(l.farmer.cooperative.code).toBe('CAC-PAN');
     }
-    const others = await s.gql('admin', 'query($c: ID!) { lots(first: 1, filter: {cooperativeId: $c}) { nodes { id } } }', { c: ids.otherCoop });
+    const others = await s.gql(
+      'admin',
+      'query($c: ID!) { lots(first: 1, filter: {cooperativeId: $c}) { nodes { id } } }',
+      { c: ids.otherCoop },
+    );
     const foreignLot = others.data.lots.nodes[0].id;
-    const r = await s.gql('cooperative_manager', 'query($id: ID!) { node(id: $id) { ... on Lot { code } } }', { id: foreignLot });
+    const r = await s.gql('cooperative_manager', 'query($id: ID!) { node(id: $id) { ... on Lot { code } } }', {
+      id: foreignLot,
+    });
     expect(r.data.node).toBeNull();
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -115,9 +138,13 @@ describe('a lender', () => {
     const node = await s.gql('lender', 'query($id: ID!) { node(id: $id) { id } }', { id: ids.ownFarmer });
     expect(node.data.node).toBeNull();
     expect(node.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const sum = await s.gql('lender', 'query($c: ID!) { cooperatives(first: 1) { nodes { campaignSummary(campaignId: $c) { lotCount } } } }', {
-      c: ids.campaign2019,
-    });
+    const sum = await s.gql(
+      'lender',
+      'query($c: ID!) { cooperatives(first: 1) { nodes { campaignSummary(campaignId: $c) { lotCount } } } }',
+      {
+        c: ids.campaign2019,
+      },
+    );
     expect(sum.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -136,7 +163,9 @@ describe('plant staff', () => {
   });
 
   it('can look up any farmer to record an intake', async () => {
-    const r = await s.gql('plant_staff', 'query($id: ID!) { node(id: $id) { ... on Farmer { fullName } } }', { id: ids.otherFarmer });
+    const r = await s.gql('plant_staff', 'query($id: ID!) { node(id: $id) { ... on Farmer { fullName } } }', {
+      id: ids.otherFarmer,
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data.node.fullName).toEqual(expect.any(String));
   });
@@ -145,7 +174,10 @@ describe('plant staff', () => {
 describe('an auditor', () => {
   it('reads everything', async () => {
     const admin = await s.gql('admin', '{ lots { totalCount } farmers { totalCount } cooperatives { totalCount } }');
-    const auditor = await s.gql('auditor', '{ lots { totalCount } farmers { totalCount } cooperatives { totalCount } }');
+    const auditor = await s.gql(
+      'auditor',
+      '{ lots { totalCount } farmers { totalCount } cooperatives { totalCount } }',
+    );
     expect(auditor.data).toEqual(admin.data);
     expect(auditor.data.cooperatives.totalCount).toBe(14);
   });

@@ -22,7 +22,10 @@ describe('BUSINESS_DATE', () => {
   });
 
   it('moves interest and aging with it: more days late at the end of March than in mid-January', async () => {
-    const r = await s.gql('lender', '{ campaignLoans(first: 5) { nodes { code late: position { daysPastDue } early: position(asOf: "2020-01-15") { daysPastDue } } } }');
+    const r = await s.gql(
+      'lender',
+      '{ campaignLoans(first: 5) { nodes { code late: position { daysPastDue } early: position(asOf: "2020-01-15") { daysPastDue } } } }',
+    );
     const cha = r.data.campaignLoans.nodes.find((n: any) => n.code === 'BAF-CHA-2019');
     expect(cha.early.daysPastDue).toBe(15);
     expect(cha.late.daysPastDue).toBe(91);

@@ -5,7 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { farmerSettlementsCsv } from '../../server/exports/farmer-settlements-csv.js';
-import { farmerSettlements } from '../../server/queries/farmer-settlements.js';
+import type { farmerSettlements } from '../../server/queries/farmer-settlements.js';
 import { type TestServer, startServer } from '../support/server.js';
 
 let s: TestServer;
@@ -23,9 +23,17 @@ describe('GET /exports/farmer-settlements.csv', () => {
     const res = await get('cooperative_manager', 'cooperative=CAC-PAN&campaign=C2019&asOf=2020-01-15');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="CAC-PAN-C2019-farmer-settlements-2020-01-15.csv"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="CAC-PAN-C2019-farmer-settlements-2020-01-15.csv"',
+    );
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
-    const farmers = (s.db.$client.prepare("select count(*) as n from farmers f join cooperatives c on c.id = f.cooperative_id where c.code = 'CAC-PAN'").get() as { n: number }).n;
+    const farmers = (
+      s.db.$client
+        .prepare(
+          "select count(*) as n from farmers f join cooperatives c on c.id = f.cooperative_id where c.code = 'CAC-PAN'",
+        )
+        .get() as { n: number }
+    ).n;
     expect(rows).toHaveLength(farmers);
     const cents = (v: string) => BigInt(v.replace('.', ''));
     for (const r of rows) {
@@ -64,14 +72,24 @@ describe('GET /exports/farmer-settlements.csv', () => {
   });
 
   it('lets admins and auditors export any cooperative', async () => {
-    for (const role of ['admin', 'auditor']) expect((await get(role, 'cooperative=CAC-SAT&campaign=C2019&asOf=2020-01-15')).status).toBe(200);
+    for (const role of ['admin', 'auditor'])
+      expect((await get(role, 'cooperative=CAC-SAT&campaign=C2019&asOf=2020-01-15')).status).toBe(200);
   });
 });
 
 describe('farmerSettlementsCsv', () => {
   const row = (over: Partial<ReturnType<typeof farmerSettlements>[number]>) => ({
-    farmerId: 1, nationalId: '12345678', fullName: 'Ana Sánchez Soto', deliveredG: 349_480, lots: 2,
-    advances: 185_779n, credits: 200_000n, balance: 14_221n, toPay: 14_221n, carriedDebt: 0n, ...over,
+    farmerId: 1,
+    nationalId: '12345678',
+    fullName: 'Ana Sánchez Soto',
+    deliveredG: 349_480,
+    lots: 2,
+    advances: 185_779n,
+    credits: 200_000n,
+    balance: 14_221n,
+    toPay: 14_221n,
+    carriedDebt: 0n,
+    ...over,
   });
 
   it('writes exact amounts and kg, quoting names with commas and quotes', () => {
@@ -114,7 +132,9 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
     expect(withSales.length).toBeGreaterThan(0);
     for (const { statement: st } of r.data.cooperatives.nodes) {
       for (const b of st.settled) {
-        expect(n(b.processingFees) + n(b.commissions) + n(b.loanRepayments) + n(b.retention) + n(b.toFarmers)).toBe(n(b.coffee));
+        expect(n(b.processingFees) + n(b.commissions) + n(b.loanRepayments) + n(b.retention) + n(b.toFarmers)).toBe(
+          n(b.coffee),
+        );
       }
       const credits = st.creditedToFarmers.reduce((a: bigint, m: any) => a + n(m), 0n);
       const advances = st.advancesPaid.reduce((a: bigint, m: any) => a + n(m), 0n);
@@ -123,15 +143,20 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
   });
 
   it('the campaign summary is the sum of the cooperatives, and received = settled', async () => {
-    const coops = (await s.gql('admin', STATEMENT, { c: campaignId })).data.cooperatives.nodes.map((c: any) => c.statement);
+    const coops = (await s.gql('admin', STATEMENT, { c: campaignId })).data.cooperatives.nodes.map(
+      (c: any) => c.statement,
+    );
     const r = await s.gql('auditor', SUMMARY);
     expect(r.errors).toBeUndefined();
     const sum = r.data.harvestCampaigns.find((c: any) => c.code === 'C2019').moneySummary;
     expect(sum.farmersToPay).toBeNull();
     expect(sum.sold.grams).toBe(coops.reduce((a: number, c: any) => a + c.sold.grams, 0));
-    const coffee = (list: any[]) => list.reduce((a: bigint, st: any) => a + st.settled.reduce((b: bigint, x: any) => b + n(x.coffee), 0n), 0n);
+    const coffee = (list: any[]) =>
+      list.reduce((a: bigint, st: any) => a + st.settled.reduce((b: bigint, x: any) => b + n(x.coffee), 0n), 0n);
     expect(coffee([sum])).toBe(coffee(coops));
-    expect(n(sum.advancesPaid[0])).toBe(coops.reduce((a: bigint, c: any) => a + c.advancesPaid.reduce((b: bigint, m: any) => b + n(m), 0n), 0n));
+    expect(n(sum.advancesPaid[0])).toBe(
+      coops.reduce((a: bigint, c: any) => a + c.advancesPaid.reduce((b: bigint, m: any) => b + n(m), 0n), 0n),
+    );
     const usd = sum.revenue.find((x: any) => x.currency === 'USD');
     expect(n(usd.outstanding)).toBe(n(usd.invoiced) - n(usd.received));
     // What buyers paid is what was settled, as coffee and as Fairtrade premium, in each currency.
@@ -144,10 +169,16 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
   });
 
   it('refuses other cooperatives, plant staff and lenders', async () => {
-    const other = await s.gql('cooperative_manager', `query($c: ID!, $id: ID!) { node(id: $id) { ... on Cooperative { statement(campaignId: $c) { paymentsSettled } } } }`, {
-      c: campaignId,
-      id: (await s.gql('admin', '{ cooperatives(first: 20) { nodes { id code } } }')).data.cooperatives.nodes.find((c: any) => c.code === 'CAC-SAT').id,
-    });
+    const other = await s.gql(
+      'cooperative_manager',
+      `query($c: ID!, $id: ID!) { node(id: $id) { ... on Cooperative { statement(campaignId: $c) { paymentsSettled } } } }`,
+      {
+        c: campaignId,
+        id: (await s.gql('admin', '{ cooperatives(first: 20) { nodes { id code } } }')).data.cooperatives.nodes.find(
+          (c: any) => c.code === 'CAC-SAT',
+        ).id,
+      },
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     for (const role of ['cooperative_manager', 'plant_staff', 'lender'] as const) {
       const r = await s.gql(role, SUMMARY);
@@ -161,12 +192,18 @@ describe('Cooperative.statement and HarvestCampaign.moneySummary', () => {
 describe('entries that mirror a sale record', () => {
   it('cannot be reversed by hand: the payment or invoice would still say otherwise', async () => {
     for (const kind of ['sale_settlement', 'sale_invoice']) {
-      const e = await s.gql('admin', `query($k: String) { journalEntries(first: 1, kind: $k) { nodes { id } } }`, { k: kind });
+      const e = await s.gql('admin', `query($k: String) { journalEntries(first: 1, kind: $k) { nodes { id } } }`, {
+        k: kind,
+      });
       const id = e.data.journalEntries.nodes[0].id;
       const before = s.count('journal_entries');
-      const r = await s.gql('admin', `mutation($i: ReverseJournalEntryInput!) { reverseJournalEntry(input: $i) { __typename ... on ConflictError { code } } }`, {
-        i: { idempotencyKey: `manual-${kind}`, entryId: id, reason: 'trying a shortcut' },
-      });
+      const r = await s.gql(
+        'admin',
+        `mutation($i: ReverseJournalEntryInput!) { reverseJournalEntry(input: $i) { __typename ... on ConflictError { code } } }`,
+        {
+          i: { idempotencyKey: `manual-${kind}`, entryId: id, reason: 'trying a shortcut' },
+        },
+      );
       expect(r.data.reverseJournalEntry).toEqual({ __typename: 'ConflictError', code: 'REVERSE_THE_RECORD' });
       expect(s.count('journal_entries')).toBe(before);
     }

@@ -146,9 +146,24 @@ describe('recordLotIntake', () => {
     ['moisture above 100', { moisturePercent: '100.01' }, ['input', 'moisturePercent'], 'OUT_OF_RANGE'],
     ['moisture with 3 decimals', { moisturePercent: '11.125' }, ['input', 'moisturePercent'], 'TOO_MANY_DECIMALS'],
     ['zero bags', { bags: 0 }, ['input', 'bags'], 'NOT_POSITIVE'],
-    ['a date before the campaign', { receivedAt: '2019-06-16T12:00:00-05:00' }, ['input', 'receivedAt'], 'OUTSIDE_CAMPAIGN'],
-    ['a date after the campaign', { receivedAt: '2019-12-21T08:00:00-05:00' }, ['input', 'receivedAt'], 'OUTSIDE_CAMPAIGN'],
-    ['a date in the future', { receivedAt: '2020-06-01T08:00:00Z', campaign: 2020 }, ['input', 'receivedAt'], 'IN_FUTURE'],
+    [
+      'a date before the campaign',
+      { receivedAt: '2019-06-16T12:00:00-05:00' },
+      ['input', 'receivedAt'],
+      'OUTSIDE_CAMPAIGN',
+    ],
+    [
+      'a date after the campaign',
+      { receivedAt: '2019-12-21T08:00:00-05:00' },
+      ['input', 'receivedAt'],
+      'OUTSIDE_CAMPAIGN',
+    ],
+    [
+      'a date in the future',
+      { receivedAt: '2020-06-01T08:00:00Z', campaign: 2020 },
+      ['input', 'receivedAt'],
+      'IN_FUTURE',
+    ],
     ['a malformed ID', { farmerId: 'not-an-id' }, ['input', 'farmerId'], 'MALFORMED_ID'],
     ['an ID of another type', { farmerId: 'Q29vcGVyYXRpdmU6MQ==' }, ['input', 'farmerId'], 'WRONG_ID_TYPE'],
     ['a short idempotency key', { idempotencyKey: 'abc' }, ['input', 'idempotencyKey'], 'INVALID_IDEMPOTENCY_KEY'],
@@ -236,7 +251,14 @@ describe('gradeLot and rejectLot', () => {
     const g1 = await s.gql('plant_staff', GRADE, { i: grading(lotId) });
     expect(g1.data.gradeLot.lot).toMatchObject({
       status: 'GRADED',
-      grading: { exportableYieldPercent: '78.5', cupScore: '84.25', cupProtocol: 'SCA', specialty: true, organic: false, category1Defects: 1 },
+      grading: {
+        exportableYieldPercent: '78.5',
+        cupScore: '84.25',
+        cupProtocol: 'SCA',
+        specialty: true,
+        organic: false,
+        category1Defects: 1,
+      },
     });
     const g2 = await s.gql('plant_staff', GRADE, { i: grading(lotId, { cupScore: '79.99', grade: 'Grade 1' }) });
     expect(g2.data.gradeLot.lot.grading).toMatchObject({ cupScore: '79.99', specialty: false });
@@ -245,7 +267,10 @@ describe('gradeLot and rejectLot', () => {
 
   it('refuses organic for a farmer without an organic certificate on the delivery day', async () => {
     // CAC-VRI is not an organic cooperative in the demo: its farmers hold no organic certificate.
-    const coop = await s.gql('admin', '{ cooperatives(filter: {search: "CAC-VRI"}) { nodes { farmers(first: 1) { nodes { id } } } } }');
+    const coop = await s.gql(
+      'admin',
+      '{ cooperatives(filter: {search: "CAC-VRI"}) { nodes { farmers(first: 1) { nodes { id } } } } }',
+    );
     const farmerId = coop.data.cooperatives.nodes[0].farmers.nodes[0].id;
     const lotId = await newLot({ farmerId });
     const before = snapshot();
@@ -263,7 +288,11 @@ describe('gradeLot and rejectLot', () => {
     });
     const codes = r.data.gradeLot.issues.map((i: any) => `${i.path[1]}:${i.code}`);
     expect(codes).toEqual(
-      expect.arrayContaining(['cupProtocol:REQUIRED', 'exportableYieldPercent:NOT_POSITIVE', 'category2Defects:NEGATIVE']),
+      expect.arrayContaining([
+        'cupProtocol:REQUIRED',
+        'exportableYieldPercent:NOT_POSITIVE',
+        'category2Defects:NEGATIVE',
+      ]),
     );
     const high = await s.gql('plant_staff', GRADE, { i: grading(lotId, { cupScore: '100.5' }) });
     expect(high.data.gradeLot.issues).toContainEqual({ path: ['input', 'cupScore'], code: 'OUT_OF_RANGE' });

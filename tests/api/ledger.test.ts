@@ -20,7 +20,8 @@ const newKey = () => `ledger-key-${String(++keySeq).padStart(6, '0')}`;
 /** The row id inside a Relay global ID ("Farmer:12", base64). */
 const rawId = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]);
 /** Minor units as the API writes major units: 303875n → "3038.75". */
-const fmt = (minor: bigint) => `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
+const fmt = (minor: bigint) =>
+  `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
 const pen = (amount: string, minorUnits: string) => ({ currency: 'PEN', amount, minorUnits });
 
 const MONEY = '{ currency amount minorUnits }';
@@ -75,7 +76,9 @@ async function recordLot(overrides: Record<string, unknown> = {}) {
 }
 
 async function rejectLot(lotId: string, extra: Record<string, unknown> = {}) {
-  return s.gql('plant_staff', REJECT, { i: { idempotencyKey: newKey(), lotId, reason: 'moisture 13.4% above the 12.5% limit', ...extra } });
+  return s.gql('plant_staff', REJECT, {
+    i: { idempotencyKey: newKey(), lotId, reason: 'moisture 13.4% above the 12.5% limit', ...extra },
+  });
 }
 
 async function entries(vars: Record<string, unknown>) {
@@ -106,21 +109,33 @@ describe('the advance paid at intake', () => {
   });
 
   it('pays the price in force on the local delivery day: 5.20 before 2019-09-01, 5.50 from it', async () => {
-    expect((await recordLot({ receivedAt: '2019-08-10T10:00:00-05:00' })).advancePaid).toEqual(pen('2873.00', '287300'));
+    expect((await recordLot({ receivedAt: '2019-08-10T10:00:00-05:00' })).advancePaid).toEqual(
+      pen('2873.00', '287300'),
+    );
     // 23:30 in Lima on 31 August is already 1 September in UTC: still the old price.
-    expect((await recordLot({ receivedAt: '2019-08-31T23:30:00-05:00' })).advancePaid).toEqual(pen('2873.00', '287300'));
-    expect((await recordLot({ receivedAt: '2019-09-01T00:30:00-05:00' })).advancePaid).toEqual(pen('3038.75', '303875'));
+    expect((await recordLot({ receivedAt: '2019-08-31T23:30:00-05:00' })).advancePaid).toEqual(
+      pen('2873.00', '287300'),
+    );
+    expect((await recordLot({ receivedAt: '2019-09-01T00:30:00-05:00' })).advancePaid).toEqual(
+      pen('3038.75', '303875'),
+    );
     // 298.5 kg × 5.50 = 1641.75; 100.001 kg × 5.20 = 520.0052 → 520.01 (rounded once, to the céntimo).
     expect((await recordLot({ grossKg: '300.5', tareKg: '2' })).advancePaid).toEqual(pen('1641.75', '164175'));
-    expect((await recordLot({ grossKg: '101.001', tareKg: '1', receivedAt: '2019-07-02T10:00:00-05:00' })).advancePaid).toEqual(
-      pen('520.01', '52001'),
-    );
+    expect(
+      (await recordLot({ grossKg: '101.001', tareKg: '1', receivedAt: '2019-07-02T10:00:00-05:00' })).advancePaid,
+    ).toEqual(pen('520.01', '52001'));
   });
 
   it("posts one entry: the farmer's balance debited, the cooperative's cash credited, both on the lot", async () => {
     const lot = await recordLot();
     const e = await advanceEntryOn('2019-09-10');
-    expect(e).toMatchObject({ kind: 'farmer_advance', occurredOn: '2019-09-10', sourceType: 'lot', reverses: null, reversedBy: null });
+    expect(e).toMatchObject({
+      kind: 'farmer_advance',
+      occurredOn: '2019-09-10',
+      sourceType: 'lot',
+      reverses: null,
+      reversedBy: null,
+    });
     expect(e.description).toContain(`${lot.code}: 552.5 kg \u00d7 5.50 PEN/kg = 3038.75 PEN`);
     const farmer = rawId(ids.ownFarmer);
     const coop = rawId(ids.ownCoop);
@@ -129,13 +144,25 @@ describe('the advance paid at intake', () => {
         amount: pen('3038.75', '303875'),
         memo: 'advance paid',
         lot: { id: lot.id },
-        account: { code: `farmer:${farmer}:farmer_balance:PEN`, ownerType: 'FARMER', ownerId: farmer, purpose: 'FARMER_BALANCE', currency: 'PEN' },
+        account: {
+          code: `farmer:${farmer}:farmer_balance:PEN`,
+          ownerType: 'FARMER',
+          ownerId: farmer,
+          purpose: 'FARMER_BALANCE',
+          currency: 'PEN',
+        },
       },
       {
         amount: pen('-3038.75', '-303875'),
         memo: `advance to farmer, lot ${lot.code}`,
         lot: { id: lot.id },
-        account: { code: `cooperative:${coop}:cash:PEN`, ownerType: 'COOPERATIVE', ownerId: coop, purpose: 'CASH', currency: 'PEN' },
+        account: {
+          code: `cooperative:${coop}:cash:PEN`,
+          ownerType: 'COOPERATIVE',
+          ownerId: coop,
+          purpose: 'CASH',
+          currency: 'PEN',
+        },
       },
     ]);
   });
@@ -167,7 +194,12 @@ describe('rejecting a lot recovers its advance', () => {
 
     // Rejected now (the test clock): the reversal is dated 2020-01-15, the newest entry.
     const [reversal] = await entries({ kind: 'reversal', first: 1 });
-    expect(reversal).toMatchObject({ kind: 'reversal', occurredOn: '2020-01-15', sourceType: 'lot', reverses: { id: advance.id, kind: 'farmer_advance' } });
+    expect(reversal).toMatchObject({
+      kind: 'reversal',
+      occurredOn: '2020-01-15',
+      sourceType: 'lot',
+      reverses: { id: advance.id, kind: 'farmer_advance' },
+    });
     expect(reversal.lines.map((l: any) => [l.account.code, l.amount.amount, l.lot.id])).toEqual([
       [advance.lines[0].account.code, '-3038.75', lot.id],
       [advance.lines[1].account.code, '3038.75', lot.id],
@@ -185,14 +217,22 @@ describe('rejecting a lot recovers its advance', () => {
   it('dates the recovery on the rejection day, and a replayed rejection posts nothing', async () => {
     const lot = await recordLot({ receivedAt: '2019-10-07T09:00:00-05:00', grossKg: '200', tareKg: '2' });
     expect(lot.advancePaid).toEqual(pen('1089.00', '108900'));
-    const input = { idempotencyKey: newKey(), lotId: lot.id, reason: 'moisture 13.0% above the limit', rejectedAt: '2019-10-08T10:00:00-05:00' };
+    const input = {
+      idempotencyKey: newKey(),
+      lotId: lot.id,
+      reason: 'moisture 13.0% above the limit',
+      rejectedAt: '2019-10-08T10:00:00-05:00',
+    };
     await s.gql('plant_staff', REJECT, { i: input });
     const snap = ledgerSnapshot();
     const retry = await s.gql('plant_staff', REJECT, { i: input });
     expect(retry.data.rejectLot).toMatchObject({ replayed: true, lot: { advancePaid: pen('0.00', '0') } });
     expect(ledgerSnapshot()).toEqual(snap);
     const [reversal] = await entries({ kind: 'reversal', from: '2019-10-08', to: '2019-10-08', first: 1 });
-    expect(reversal.lines.map((l: any) => [l.amount.amount, l.lot.id])).toEqual([['-1089.00', lot.id], ['1089.00', lot.id]]);
+    expect(reversal.lines.map((l: any) => [l.amount.amount, l.lot.id])).toEqual([
+      ['-1089.00', lot.id],
+      ['1089.00', lot.id],
+    ]);
   });
 });
 
@@ -213,17 +253,36 @@ describe('setAdvancePrice', () => {
     expect(r.data.setAdvancePrice).toEqual({
       __typename: 'SetAdvancePricePayload',
       replayed: false,
-      advancePrice: { pricePerKg: '6.25', currency: 'PEN', effectiveFrom: '2019-12-01', cooperative: { code: 'CAC-PAN' }, campaign: { code: 'C2019' } },
+      advancePrice: {
+        pricePerKg: '6.25',
+        currency: 'PEN',
+        effectiveFrom: '2019-12-01',
+        cooperative: { code: 'CAC-PAN' },
+        campaign: { code: 'C2019' },
+      },
     });
     // 552.5 kg × 6.25 = 3453.125 → 3453.12 (half-even); the day before still 5.50.
-    expect((await recordLot({ receivedAt: '2019-12-05T09:00:00-05:00' })).advancePaid).toEqual(pen('3453.12', '345312'));
-    expect((await recordLot({ receivedAt: '2019-11-30T09:00:00-05:00' })).advancePaid).toEqual(pen('3038.75', '303875'));
+    expect((await recordLot({ receivedAt: '2019-12-05T09:00:00-05:00' })).advancePaid).toEqual(
+      pen('3453.12', '345312'),
+    );
+    expect((await recordLot({ receivedAt: '2019-11-30T09:00:00-05:00' })).advancePaid).toEqual(
+      pen('3038.75', '303875'),
+    );
     // Set later but effective earlier: it governs 1 July to 31 August only (552.5 × 5.35 = 2955.875 → 2955.88).
     await s.gql('cooperative_manager', SET_PRICE, { i: price({ pricePerKg: '5.35', effectiveFrom: '2019-07-01' }) });
-    expect((await recordLot({ receivedAt: '2019-07-05T09:00:00-05:00' })).advancePaid).toEqual(pen('2955.88', '295588'));
-    expect((await recordLot({ receivedAt: '2019-06-30T09:00:00-05:00' })).advancePaid).toEqual(pen('2873.00', '287300'));
-    expect((await recordLot({ receivedAt: '2019-09-10T09:00:00-05:00' })).advancePaid).toEqual(pen('3038.75', '303875'));
-    const c = await s.gql('cooperative_manager', '{ harvestCampaigns { code advancePrices { pricePerKg effectiveFrom cooperative { code } } } }');
+    expect((await recordLot({ receivedAt: '2019-07-05T09:00:00-05:00' })).advancePaid).toEqual(
+      pen('2955.88', '295588'),
+    );
+    expect((await recordLot({ receivedAt: '2019-06-30T09:00:00-05:00' })).advancePaid).toEqual(
+      pen('2873.00', '287300'),
+    );
+    expect((await recordLot({ receivedAt: '2019-09-10T09:00:00-05:00' })).advancePaid).toEqual(
+      pen('3038.75', '303875'),
+    );
+    const c = await s.gql(
+      'cooperative_manager',
+      '{ harvestCampaigns { code advancePrices { pricePerKg effectiveFrom cooperative { code } } } }',
+    );
     const c2019 = c.data.harvestCampaigns.find((x: any) => x.code === 'C2019');
     expect(c2019.advancePrices).toEqual([
       { pricePerKg: '5.20', effectiveFrom: '2019-06-17', cooperative: { code: 'CAC-PAN' } },
@@ -266,7 +325,12 @@ describe('setAdvancePrice', () => {
 
   it('refuses impossible or malformed dates and a JSON number as BAD_USER_INPUT', async () => {
     const before = snap();
-    for (const bad of [{ effectiveFrom: '2019-02-30' }, { effectiveFrom: '2019-9-1' }, { effectiveFrom: '2019-09-01T00:00:00Z' }, { pricePerKg: 6.25 }]) {
+    for (const bad of [
+      { effectiveFrom: '2019-02-30' },
+      { effectiveFrom: '2019-9-1' },
+      { effectiveFrom: '2019-09-01T00:00:00Z' },
+      { pricePerKg: 6.25 },
+    ]) {
       const r = await s.gql('cooperative_manager', SET_PRICE, { i: price(bad) });
       expect(r.data ?? null).toBeNull();
       expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -277,10 +341,16 @@ describe('setAdvancePrice', () => {
   it('replays a retry, and refuses the same key with another price (IDEMPOTENCY_KEY_REUSED), writing nothing', async () => {
     const input = price({ cooperativeId: ids.otherCoop, pricePerKg: '5.95', effectiveFrom: '2019-12-15' });
     const first = await s.gql('admin', SET_PRICE, { i: input });
-    expect(first.data.setAdvancePrice).toMatchObject({ replayed: false, advancePrice: { pricePerKg: '5.95', cooperative: { code: 'CAC-SAT' } } });
+    expect(first.data.setAdvancePrice).toMatchObject({
+      replayed: false,
+      advancePrice: { pricePerKg: '5.95', cooperative: { code: 'CAC-SAT' } },
+    });
     const before = snap();
     const retry = await s.gql('admin', SET_PRICE, { i: input });
-    expect(retry.data.setAdvancePrice).toMatchObject({ replayed: true, advancePrice: { pricePerKg: '5.95', effectiveFrom: '2019-12-15' } });
+    expect(retry.data.setAdvancePrice).toMatchObject({
+      replayed: true,
+      advancePrice: { pricePerKg: '5.95', effectiveFrom: '2019-12-15' },
+    });
     const reused = await s.gql('admin', SET_PRICE, { i: { ...input, pricePerKg: '5.96' } });
     expect(reused.data.setAdvancePrice).toMatchObject({ __typename: 'ConflictError', code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(snap()).toEqual(before);
@@ -288,7 +358,8 @@ describe('setAdvancePrice', () => {
 });
 
 describe('Farmer.statement', () => {
-  const statementOf = (role: Role, to?: string) => s.gql(role, STATEMENT, { f: ids.ownFarmer, c: ids.campaign2019, ...(to ? { to } : {}) });
+  const statementOf = (role: Role, to?: string) =>
+    s.gql(role, STATEMENT, { f: ids.ownFarmer, c: ids.campaign2019, ...(to ? { to } : {}) });
   let kept: any;
   let rejected: any;
 
@@ -296,7 +367,12 @@ describe('Farmer.statement', () => {
     // 552.5 kg on 2 October (3038.75), and 298 kg on 3 October rejected on the 4th (1639.00 paid, then recovered).
     await recordLot({ receivedAt: '2019-06-17T08:00:00-05:00' }); // the campaign's first day: a line, not the opening
     kept = await recordLot({ receivedAt: '2019-10-02T09:00:00-05:00' });
-    rejected = await recordLot({ receivedAt: '2019-10-03T09:00:00-05:00', grossKg: '300', tareKg: '2', moisturePercent: '13.6' });
+    rejected = await recordLot({
+      receivedAt: '2019-10-03T09:00:00-05:00',
+      grossKg: '300',
+      tareKg: '2',
+      moisturePercent: '13.6',
+    });
     await rejectLot(rejected.id, { rejectedAt: '2019-10-04T09:00:00-05:00' });
   });
 
@@ -307,13 +383,23 @@ describe('Farmer.statement', () => {
     expect([st.from, st.to]).toEqual(['2019-06-17', '2020-01-15']);
 
     // Deliveries: every lot of the farmer, oldest first; delivered excludes the rejected ones.
-    const lots = await s.gql('admin', 'query($f: ID!) { node(id: $f) { ... on Farmer { lots(first: 200) { nodes { id } } } } }', { f: ids.ownFarmer });
-    expect(new Set(st.deliveries.map((d: any) => d.id))).toEqual(new Set(lots.data.node.lots.nodes.map((l: any) => l.id)));
+    const lots = await s.gql(
+      'admin',
+      'query($f: ID!) { node(id: $f) { ... on Farmer { lots(first: 200) { nodes { id } } } } }',
+      { f: ids.ownFarmer },
+    );
+    expect(new Set(st.deliveries.map((d: any) => d.id))).toEqual(
+      new Set(lots.data.node.lots.nodes.map((l: any) => l.id)),
+    );
     const days = st.deliveries.map((d: any) => d.receivedOn);
     expect(days).toEqual([...days].sort());
-    expect(st.deliveries).toContainEqual(expect.objectContaining({ id: rejected.id, status: 'REJECTED', advancePaid: pen('0.00', '0') }));
+    expect(st.deliveries).toContainEqual(
+      expect.objectContaining({ id: rejected.id, status: 'REJECTED', advancePaid: pen('0.00', '0') }),
+    );
     expect(st.deliveries.some((d: any) => d.status !== 'REJECTED')).toBe(true);
-    const liveGrams = st.deliveries.filter((d: any) => d.status !== 'REJECTED').reduce((a: number, d: any) => a + d.netWeight.grams, 0);
+    const liveGrams = st.deliveries
+      .filter((d: any) => d.status !== 'REJECTED')
+      .reduce((a: number, d: any) => a + d.netWeight.grams, 0);
     expect(st.delivered.grams).toBe(liveGrams);
     expect(st.delivered.grams).toBeLessThan(st.deliveries.reduce((a: number, d: any) => a + d.netWeight.grams, 0));
 
@@ -343,8 +429,14 @@ describe('Farmer.statement', () => {
         expect(advances[0].paidToFarmer).toEqual(d.advancePaid);
       }
     }
-    const paid: bigint = c.lines.reduce((a: bigint, l: any) => a + (l.paidToFarmer ? BigInt(l.paidToFarmer.minorUnits) : 0n), 0n);
-    const back: bigint = c.lines.reduce((a: bigint, l: any) => a + (l.creditedToFarmer ? BigInt(l.creditedToFarmer.minorUnits) : 0n), 0n);
+    const paid: bigint = c.lines.reduce(
+      (a: bigint, l: any) => a + (l.paidToFarmer ? BigInt(l.paidToFarmer.minorUnits) : 0n),
+      0n,
+    );
+    const back: bigint = c.lines.reduce(
+      (a: bigint, l: any) => a + (l.creditedToFarmer ? BigInt(l.creditedToFarmer.minorUnits) : 0n),
+      0n,
+    );
     const netAdvances: bigint = st.deliveries.reduce((a: bigint, d: any) => a + BigInt(d.advancePaid.minorUnits), 0n);
     expect(paid - back).toBe(netAdvances);
     expect(c.advancesPaid).toEqual(pen(fmt(netAdvances), netAdvances.toString()));
@@ -353,8 +445,17 @@ describe('Farmer.statement', () => {
 
     // The two lots of this test, to the céntimo.
     const keptLine = c.lines.find((l: any) => l.lot?.id === kept.id);
-    expect(keptLine).toMatchObject({ occurredOn: '2019-10-02', kind: 'farmer_advance', paidToFarmer: pen('3038.75', '303875'), creditedToFarmer: null });
-    expect(c.lines.filter((l: any) => l.lot?.id === rejected.id).map((l: any) => [l.occurredOn, l.kind, l.paidToFarmer?.amount, l.creditedToFarmer?.amount])).toEqual([
+    expect(keptLine).toMatchObject({
+      occurredOn: '2019-10-02',
+      kind: 'farmer_advance',
+      paidToFarmer: pen('3038.75', '303875'),
+      creditedToFarmer: null,
+    });
+    expect(
+      c.lines
+        .filter((l: any) => l.lot?.id === rejected.id)
+        .map((l: any) => [l.occurredOn, l.kind, l.paidToFarmer?.amount, l.creditedToFarmer?.amount]),
+    ).toEqual([
       ['2019-10-03', 'farmer_advance', '1639.00', undefined],
       ['2019-10-04', 'reversal', undefined, '1639.00'],
     ]);
@@ -376,7 +477,9 @@ describe('Farmer.statement', () => {
     expect(st.deliveries.every((d: any) => d.receivedOn <= '2019-10-03')).toBe(true);
     const fullDeliveries = (await statementOf('cooperative_manager')).data.node.statement.deliveries;
     expect(st.deliveries.length).toBeLessThan(fullDeliveries.length);
-    const kept = st.deliveries.filter((d: any) => d.status !== 'REJECTED').reduce((a: number, d: any) => a + d.netWeight.grams, 0);
+    const kept = st.deliveries
+      .filter((d: any) => d.status !== 'REJECTED')
+      .reduce((a: number, d: any) => a + d.netWeight.grams, 0);
     expect(st.delivered.grams).toBe(kept);
   });
 
@@ -400,7 +503,9 @@ describe('Farmer.statement', () => {
       expect(JSON.stringify(r)).not.toContain('3038.75');
     }
     // Plant staff may see the farmer (to record intakes), not their statement.
-    const staff = await s.gql('plant_staff', 'query($f: ID!) { node(id: $f) { ... on Farmer { fullName } } }', { f: ids.ownFarmer });
+    const staff = await s.gql('plant_staff', 'query($f: ID!) { node(id: $f) { ... on Farmer { fullName } } }', {
+      f: ids.ownFarmer,
+    });
     expect(staff.data.node.fullName).toEqual(expect.any(String));
     const staffStatement = await statementOf('plant_staff');
     expect(staffStatement.errors?.[0]?.path).toEqual(['node', 'statement']);
@@ -408,12 +513,22 @@ describe('Farmer.statement', () => {
 
   it("carries the 2019 balance into the 2020 campaign's opening", async () => {
     const y2019 = (await statementOf('cooperative_manager')).data.node.statement.currencies[0];
-    const r = await s.gql('cooperative_manager', STATEMENT, { f: ids.ownFarmer, c: ids.campaign2020, to: '2020-04-30' });
+    const r = await s.gql('cooperative_manager', STATEMENT, {
+      f: ids.ownFarmer,
+      c: ids.campaign2020,
+      to: '2020-04-30',
+    });
     expect(r.errors).toBeUndefined();
     const st = r.data.node.statement;
     expect([st.from, st.to, st.deliveries, st.delivered.grams]).toEqual(['2020-04-01', '2020-04-30', [], 0]);
     expect(st.currencies).toEqual([
-      { currency: 'PEN', openingOwedToFarmer: y2019.closingOwedToFarmer, advancesPaid: pen('0.00', '0'), closingOwedToFarmer: y2019.closingOwedToFarmer, lines: [] },
+      {
+        currency: 'PEN',
+        openingOwedToFarmer: y2019.closingOwedToFarmer,
+        advancesPaid: pen('0.00', '0'),
+        closingOwedToFarmer: y2019.closingOwedToFarmer,
+        lines: [],
+      },
     ]);
   });
 
@@ -432,7 +547,8 @@ async function trial(role: Role = 'admin', asOf?: string) {
   return r.data.trialBalance;
 }
 const penTotals = (tb: any) => tb.currencies.find((c: any) => c.currency === 'PEN');
-const balanceOf = (tb: any, code: string) => BigInt(tb.accounts.find((a: any) => a.code === code)?.balance.minorUnits ?? '0');
+const balanceOf = (tb: any, code: string) =>
+  BigInt(tb.accounts.find((a: any) => a.code === code)?.balance.minorUnits ?? '0');
 
 /** Balanced, and every total recomputed from the accounts. */
 function expectConsistent(tb: any) {
@@ -440,7 +556,9 @@ function expectConsistent(tb: any) {
   for (const c of tb.currencies) {
     expect(c.balanced).toBe(true);
     expect(c.debits).toEqual(c.credits);
-    const mine = tb.accounts.filter((a: any) => a.balance.currency === c.currency).map((a: any) => BigInt(a.balance.minorUnits));
+    const mine = tb.accounts
+      .filter((a: any) => a.balance.currency === c.currency)
+      .map((a: any) => BigInt(a.balance.minorUnits));
     const debits = mine.filter((b: bigint) => b > 0n).reduce((a: bigint, b: bigint) => a + b, 0n);
     expect(c.debits).toEqual({ currency: c.currency, amount: fmt(debits), minorUnits: debits.toString() });
     expect(mine.reduce((a: bigint, b: bigint) => a + b, 0n)).toBe(0n);
@@ -462,7 +580,8 @@ describe('trialBalance', () => {
     // Cooperatives paid advances out of their cash (credits); the consortium received the buyers' USD (a debit).
     for (const a of tb.accounts) {
       if (a.purpose === 'CASH' && a.ownerType === 'COOPERATIVE') expect(BigInt(a.balance.minorUnits)).toBeLessThan(0n);
-      if (a.purpose === 'CASH' && a.ownerType === 'CONSORTIUM') expect(BigInt(a.balance.minorUnits)).toBeGreaterThan(0n);
+      if (a.purpose === 'CASH' && a.ownerType === 'CONSORTIUM')
+        expect(BigInt(a.balance.minorUnits)).toBeGreaterThan(0n);
     }
     expect(tb.accounts.some((a: any) => a.purpose === 'CASH' && a.ownerType === 'CONSORTIUM')).toBe(true);
   });
@@ -499,7 +618,9 @@ describe('trialBalance', () => {
 describe('reverseJournalEntry', () => {
   let target: any;
   const reverse = (role: Role, overrides: Record<string, unknown> = {}) =>
-    s.gql(role, REVERSE, { i: { idempotencyKey: newKey(), entryId: target.id, reason: 'advance paid twice by mistake', ...overrides } });
+    s.gql(role, REVERSE, {
+      i: { idempotencyKey: newKey(), entryId: target.id, reason: 'advance paid twice by mistake', ...overrides },
+    });
 
   beforeAll(async () => {
     const list = await entries({ kind: 'farmer_advance', to: '2019-08-31', first: 30 });
@@ -513,11 +634,20 @@ describe('reverseJournalEntry', () => {
       expect((await reverse(role)).data.reverseJournalEntry.__typename).toBe('ForbiddenError');
     }
     const short = await reverse('admin', { reason: 'x' });
-    expect(short.data.reverseJournalEntry).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'reason'], code: 'INVALID_REASON' }] });
+    expect(short.data.reverseJournalEntry).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'reason'], code: 'INVALID_REASON' }],
+    });
     const early = await reverse('admin', { occurredOn: '2019-06-17' });
-    expect(early.data.reverseJournalEntry).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'occurredOn'], code: 'BEFORE_ORIGINAL' }] });
+    expect(early.data.reverseJournalEntry).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'occurredOn'], code: 'BEFORE_ORIGINAL' }],
+    });
     const future = await reverse('admin', { occurredOn: '2020-01-16' });
-    expect(future.data.reverseJournalEntry).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'occurredOn'], code: 'IN_FUTURE' }] });
+    expect(future.data.reverseJournalEntry).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'occurredOn'], code: 'IN_FUTURE' }],
+    });
     const wrongType = await reverse('admin', { entryId: ids.ownFarmer });
     expect(wrongType.data.reverseJournalEntry.issues).toEqual([{ path: ['input', 'entryId'], code: 'WRONG_ID_TYPE' }]);
     const missing = await reverse('admin', { entryId: Buffer.from('JournalEntry:999999').toString('base64') });
@@ -536,7 +666,11 @@ describe('reverseJournalEntry', () => {
     const p = r.data.reverseJournalEntry;
     expect(p.__typename).toBe('ReverseJournalEntryPayload');
     expect(p.replayed).toBe(false);
-    expect(p.reversal).toMatchObject({ kind: 'reversal', occurredOn: '2020-01-15', reverses: { id: target.id, reversedBy: { id: p.reversal.id } } });
+    expect(p.reversal).toMatchObject({
+      kind: 'reversal',
+      occurredOn: '2020-01-15',
+      reverses: { id: target.id, reversedBy: { id: p.reversal.id } },
+    });
     expect(p.reversal.description).toContain('advance paid twice by mistake');
     expect(p.reversal.lines.map((l: any) => [l.account.code, l.amount.minorUnits])).toEqual([
       [farmerAccount, (-amount).toString()],
@@ -560,21 +694,30 @@ describe('reverseJournalEntry', () => {
 
   it('replays a retry with the same key, writing nothing', async () => {
     const input = { idempotencyKey: newKey(), entryId: '', reason: 'duplicate advance entry' };
-    const [e] = (await entries({ kind: 'farmer_advance', to: '2019-07-31', first: 30 })).filter((x) => x.reversedBy === null);
+    const [e] = (await entries({ kind: 'farmer_advance', to: '2019-07-31', first: 30 })).filter(
+      (x) => x.reversedBy === null,
+    );
     input.entryId = e.id;
     const first = await s.gql('admin', REVERSE, { i: input });
     expect(first.data.reverseJournalEntry.replayed).toBe(false);
     const before = ledgerSnapshot();
     const retry = await s.gql('admin', REVERSE, { i: input });
-    expect(retry.data.reverseJournalEntry).toMatchObject({ replayed: true, reversal: { id: first.data.reverseJournalEntry.reversal.id } });
+    expect(retry.data.reverseJournalEntry).toMatchObject({
+      replayed: true,
+      reversal: { id: first.data.reverseJournalEntry.reversal.id },
+    });
     expect(ledgerSnapshot()).toEqual(before);
   });
 
   it('allows a reversal dated on the entry\u2019s own day', async () => {
-    const [e] = (await entries({ kind: 'farmer_advance', to: '2019-07-15', first: 30 })).filter((x) => x.reversedBy === null);
+    const [e] = (await entries({ kind: 'farmer_advance', to: '2019-07-15', first: 30 })).filter(
+      (x) => x.reversedBy === null,
+    );
     const account = e.lines[0].account.code;
     const before = balanceOf(await trial('admin', e.occurredOn), account);
-    const r = await s.gql('admin', REVERSE, { i: { idempotencyKey: newKey(), entryId: e.id, reason: 'wrong price', occurredOn: e.occurredOn } });
+    const r = await s.gql('admin', REVERSE, {
+      i: { idempotencyKey: newKey(), entryId: e.id, reason: 'wrong price', occurredOn: e.occurredOn },
+    });
     expect(r.data.reverseJournalEntry.reversal).toMatchObject({ occurredOn: e.occurredOn, reverses: { id: e.id } });
     // asOf includes its own day: the entry and its reversal both count.
     const after = await trial('admin', e.occurredOn);
@@ -585,7 +728,9 @@ describe('reverseJournalEntry', () => {
   it('and rejection do not recover an advance twice, whichever comes first', async () => {
     const manual = await recordLot({ receivedAt: '2019-10-21T09:00:00-05:00' });
     const first = await advanceEntryOn('2019-10-21');
-    await s.gql('admin', REVERSE, { i: { idempotencyKey: newKey(), entryId: first.id, reason: 'paid in cash already' } });
+    await s.gql('admin', REVERSE, {
+      i: { idempotencyKey: newKey(), entryId: first.id, reason: 'paid in cash already' },
+    });
     const before = [s.count('journal_entries'), s.count('journal_lines')];
     const r = await rejectLot(manual.id);
     expect(r.data.rejectLot.lot).toMatchObject({ status: 'REJECTED', advancePaid: pen('0.00', '0') });
@@ -595,20 +740,27 @@ describe('reverseJournalEntry', () => {
     const second = await advanceEntryOn('2019-10-22');
     await rejectLot(rejected.id);
     const snap = ledgerSnapshot();
-    const again = await s.gql('admin', REVERSE, { i: { idempotencyKey: newKey(), entryId: second.id, reason: 'recover the advance' } });
+    const again = await s.gql('admin', REVERSE, {
+      i: { idempotencyKey: newKey(), entryId: second.id, reason: 'recover the advance' },
+    });
     expect(again.data.reverseJournalEntry).toMatchObject({ __typename: 'ConflictError', code: 'ALREADY_REVERSED' });
     expect(ledgerSnapshot()).toEqual(snap);
     expect((await lotNode(rejected.id)).advancePaid).toEqual(pen('0.00', '0'));
   });
 
   it('refuses to reverse an entry twice, or a reversal, writing nothing; the books stay balanced', async () => {
-    const [reversal] = await entries({ kind: 'reversal', first: 50 }).then((l) => l.filter((e) => e.reverses?.id === target.id));
+    const [reversal] = await entries({ kind: 'reversal', first: 50 }).then((l) =>
+      l.filter((e) => e.reverses?.id === target.id),
+    );
     expect(reversal).toBeDefined();
     const before = ledgerSnapshot();
     const twice = await reverse('admin');
     expect(twice.data.reverseJournalEntry).toMatchObject({ __typename: 'ConflictError', code: 'ALREADY_REVERSED' });
     const ofReversal = await reverse('admin', { entryId: reversal.id });
-    expect(ofReversal.data.reverseJournalEntry).toMatchObject({ __typename: 'ConflictError', code: 'REVERSAL_OF_REVERSAL' });
+    expect(ofReversal.data.reverseJournalEntry).toMatchObject({
+      __typename: 'ConflictError',
+      code: 'REVERSAL_OF_REVERSAL',
+    });
     // Another admin, with their own keys, gets the same answer.
     const other = await reverse('admin2');
     expect(other.data.reverseJournalEntry).toMatchObject({ __typename: 'ConflictError', code: 'ALREADY_REVERSED' });

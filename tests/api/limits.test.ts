@@ -31,10 +31,18 @@ const base = () => s.url.replace(/\/graphql$/, '');
 async function post(body: string, headers: Record<string, string> = {}, role: 'admin' | 'auditor' | null = 'admin') {
   const res = await fetch(s.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(role ? { authorization: `Bearer ${s.tokens[role]}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(role ? { authorization: `Bearer ${s.tokens[role]}` } : {}),
+      ...headers,
+    },
     body,
   });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 const query = (q: string, role: 'admin' | 'auditor' = 'admin') => post(JSON.stringify({ query: q }), {}, role);
 
@@ -43,7 +51,8 @@ describe('query limits (graphql-armor)', () => {
     // Each round trip farmer → cooperative → farmers → nodes → lots → nodes adds 6 levels.
     const nest = (rounds: number) => {
       let q = 'code';
-      for (let i = 0; i < rounds; i++) q = `lots(first: 1) { nodes { farmer { cooperative { farmers(first: 1) { nodes { ${q} } } } } } }`;
+      for (let i = 0; i < rounds; i++)
+        q = `lots(first: 1) { nodes { farmer { cooperative { farmers(first: 1) { nodes { ${q} } } } } } }`;
       return `{ cooperatives(first: 1) { nodes { farmers(first: 1) { nodes { ${q} } } } } }`;
     };
     const ok = await query(nest(1).replace('{ code }', '{ nationalId }'));
@@ -55,9 +64,13 @@ describe('query limits (graphql-armor)', () => {
   });
 
   it('refuses a query whose cost (pages multiply) is over the limit, and accepts the 14 × 100 lots report', async () => {
-    const ok = await query('{ cooperatives(first: 14) { nodes { lots(first: 100) { nodes { code farmer { fullName } } } } } }');
+    const ok = await query(
+      '{ cooperatives(first: 14) { nodes { lots(first: 100) { nodes { code farmer { fullName } } } } } }',
+    );
     expect(ok.json.errors).toBeUndefined();
-    const costly = await query('{ cooperatives(first: 100) { nodes { lots(first: 100) { nodes { farmer { lots(first: 100) { nodes { code } } } } } } } }');
+    const costly = await query(
+      '{ cooperatives(first: 100) { nodes { lots(first: 100) { nodes { farmer { lots(first: 100) { nodes { code } } } } } } } }',
+    );
     expect(costly.json.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_LIMIT_EXCEEDED' } });
     expect(costly.json.errors?.[0]?.message).toMatch(/Cost limit of 250000 exceeded/);
   });
@@ -65,14 +78,20 @@ describe('query limits (graphql-armor)', () => {
   it('refuses more than 20 aliases', async () => {
     const aliases = Array.from({ length: 21 }, (_, i) => `a${i}: viewer { name }`).join(' ');
     const r = await query(`{ ${aliases} }`);
-    expect(r.json.errors?.[0]).toMatchObject({ message: 'Aliases limit of 20 exceeded, found 21.', extensions: { code: 'QUERY_LIMIT_EXCEEDED' } });
+    expect(r.json.errors?.[0]).toMatchObject({
+      message: 'Aliases limit of 20 exceeded, found 21.',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED' },
+    });
     const twenty = await query(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: viewer { name }`).join(' ')} }`);
     expect(twenty.json.errors).toBeUndefined();
   });
 
   it('refuses a document of more than 5,000 tokens', async () => {
     const r = await query(`{ ${Array.from({ length: 1700 }, () => 'viewer { name }').join(' ')} }`);
-    expect(r.json.errors?.[0]).toMatchObject({ message: 'Token limit of 5000 exceeded.', extensions: { code: 'QUERY_LIMIT_EXCEEDED' } });
+    expect(r.json.errors?.[0]).toMatchObject({
+      message: 'Token limit of 5000 exceeded.',
+      extensions: { code: 'QUERY_LIMIT_EXCEEDED' },
+    });
   });
 
   it('refuses more than 20 directives', async () => {
@@ -81,7 +100,9 @@ describe('query limits (graphql-armor)', () => {
   });
 
   it('still answers introspection (GraphiQL), however deep its type references go', async () => {
-    const r = await query('{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } } }');
+    const r = await query(
+      '{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name ofType { name ofType { name } } } } } } } } } }',
+    );
     expect(r.json.errors).toBeUndefined();
   });
 });
@@ -98,7 +119,9 @@ describe('HTTP limits', () => {
     const without = await fetch(url, { headers: { authorization: `Bearer ${s.tokens.admin}` } });
     expect(without.status).toBe(403);
     expect(await without.text()).toMatch(/CSRF/);
-    const withHeader = await fetch(url, { headers: { authorization: `Bearer ${s.tokens.admin}`, 'x-graphql-csrf': '1' } });
+    const withHeader = await fetch(url, {
+      headers: { authorization: `Bearer ${s.tokens.admin}`, 'x-graphql-csrf': '1' },
+    });
     expect(withHeader.status).toBe(200);
   });
 
@@ -113,7 +136,11 @@ describe('HTTP limits', () => {
   });
 
   it('echoes the client\u2019s request id, or gives one', async () => {
-    const mine = await post(JSON.stringify({ query: '{ viewer { name } }' }), { 'x-request-id': 'tablet-7:retry-2' }, 'auditor');
+    const mine = await post(
+      JSON.stringify({ query: '{ viewer { name } }' }),
+      { 'x-request-id': 'tablet-7:retry-2' },
+      'auditor',
+    );
     expect(mine.headers.get('x-request-id')).toBe('tablet-7:retry-2');
     const given = await post(JSON.stringify({ query: '{ viewer { name } }' }), {}, 'auditor');
     expect(given.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -153,7 +180,12 @@ describe('health, readiness, logs and a disk that will not write', () => {
     await post(JSON.stringify({ query: '{ viewer { name } }' }), { 'x-request-id': 'log-check-1' }, 'auditor');
     const line = logLines.find((l) => l.includes('log-check-1'));
     expect(line).toBeDefined();
-    expect(JSON.parse(line!)).toMatchObject({ requestId: 'log-check-1', method: 'POST', path: '/graphql', status: 200 });
+    expect(JSON.parse(line!)).toMatchObject({
+      requestId: 'log-check-1',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+    });
     const all = logLines.join('\n');
     for (const token of Object.values(s.tokens)) expect(all).not.toContain(token);
   });
@@ -165,7 +197,8 @@ describe('health, readiness, logs and a disk that will not write', () => {
       expect(ready.status).toBe(503);
       const r = await post(
         JSON.stringify({
-          query: 'mutation($i: CreateBuyerInput!) { createBuyer(input: $i) { __typename ... on CreateBuyerPayload { replayed } } }',
+          query:
+            'mutation($i: CreateBuyerInput!) { createBuyer(input: $i) { __typename ... on CreateBuyerPayload { replayed } } }',
           variables: { i: { idempotencyKey: 'readonly-disk-1', code: 'RO-1', name: 'Read Only SAC', country: 'PE' } },
         }),
         {},
@@ -184,7 +217,11 @@ describe('health, readiness, logs and a disk that will not write', () => {
       expect(admin.status).toBeLessThan(500);
       expect(admin.json.errors?.[0]).toMatchObject({ extensions: { code: 'STORAGE_UNAVAILABLE' } });
       expect(admin.json.errors?.[0]?.message).toMatch(/read-only: nothing was recorded/);
-      const read = await post(JSON.stringify({ query: '{ viewer { name } }' }), { authorization: `Bearer ${s.tokens.admin2}` }, null);
+      const read = await post(
+        JSON.stringify({ query: '{ viewer { name } }' }),
+        { authorization: `Bearer ${s.tokens.admin2}` },
+        null,
+      );
       expect(read.status).toBe(200);
     } finally {
       s.db.$client.pragma('query_only = OFF');
@@ -197,8 +234,16 @@ describe('storage failures are recognised however drizzle wraps them', () => {
   it('reads the SQLite code on the error or on its causes', async () => {
     const { storageFailure } = await import('../../server/limits.js');
     expect(storageFailure({ code: 'SQLITE_FULL' })).toMatch(/disk is full/);
-    expect(storageFailure(Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }) }))).toMatch(/read-only/);
-    expect(storageFailure(new Error('x', { cause: new Error('y', { cause: { code: 'SQLITE_IOERR_WRITE' } }) }))).toMatch(/I\/O error/);
+    expect(
+      storageFailure(
+        Object.assign(new Error('Failed query'), {
+          cause: Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+        }),
+      ),
+    ).toMatch(/read-only/);
+    expect(
+      storageFailure(new Error('x', { cause: new Error('y', { cause: { code: 'SQLITE_IOERR_WRITE' } }) })),
+    ).toMatch(/I\/O error/);
     expect(storageFailure(new Error('a bug'))).toBeNull();
     expect(storageFailure({ code: 'SQLITE_CONSTRAINT_CHECK' })).toBeNull();
   });

@@ -35,7 +35,8 @@ function halfEven(n: bigint, d: bigint): bigint {
   return twice > d || (twice === d && q % 2n === 1n) ? q + 1n : q;
 }
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
-const fmt = (minor: bigint) => `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
+const fmt = (minor: bigint) =>
+  `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
 const cents = (amount: string) => {
   const neg = amount.startsWith('-');
   const [n, d] = scaled(neg ? amount.slice(1) : amount);
@@ -56,12 +57,17 @@ const simple = (rate: string, year: bigint, segs: { p: bigint; from: string; to:
 type LineEv = { date: string; draw?: bigint; interest?: bigint; principal?: bigint };
 function lineDue(rate: string, evs: LineEv[], asOf: string) {
   const segs: { p: bigint; from: string; to: string }[] = [];
-  let p = 0n, from = '', interestPaid = 0n;
+  let p = 0n,
+    from = '',
+    interestPaid = 0n;
   for (const e of evs.filter((x) => x.date <= asOf)) {
     const before = p;
     p += (e.draw ?? 0n) - (e.principal ?? 0n);
     interestPaid += e.interest ?? 0n;
-    if (p !== before) { if (before > 0n && from < e.date) segs.push({ p: before, from, to: e.date }); from = e.date; }
+    if (p !== before) {
+      if (before > 0n && from < e.date) segs.push({ p: before, from, to: e.date });
+      from = e.date;
+    }
   }
   if (p > 0n && from < asOf) segs.push({ p, from, to: asOf });
   const accrued = simple(rate, 360n, segs);
@@ -70,23 +76,46 @@ function lineDue(rate: string, evs: LineEv[], asOf: string) {
 function ratio4(n: bigint, d: bigint): string {
   if (d === 0n) return '0';
   const q = halfEven(n * 10_000n, d);
-  const frac = String(q % 10_000n).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(q % 10_000n)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${q / 10_000n}.${frac}` : `${q / 10_000n}`;
 }
-const bucketOf = (d: number) => (d === 0 ? 'CURRENT' : d <= 30 ? 'DAYS_1_30' : d <= 60 ? 'DAYS_31_60' : d <= 90 ? 'DAYS_61_90' : 'OVER_90');
+const bucketOf = (d: number) =>
+  d === 0 ? 'CURRENT' : d <= 30 ? 'DAYS_1_30' : d <= 60 ? 'DAYS_31_60' : d <= 90 ? 'DAYS_61_90' : 'OVER_90';
 
 // ---------------------------------------------------------------- documents and helpers
 
 const MONEY = '{ currency amount }';
-const mutation = (field: string, input: string, payload: string, body: string) => `mutation($i: ${input}!) { ${field}(input: $i) {
+const mutation = (
+  field: string,
+  input: string,
+  payload: string,
+  body: string,
+) => `mutation($i: ${input}!) { ${field}(input: $i) {
   __typename ... on ${payload} { replayed ${body} }
   ... on Error { message } ... on InvalidInputError { issues { path code } } ... on ConflictError { code } ... on NotFoundError { path id } } }`;
 const LINE_FIELDS = `id code currency limit ${MONEY} convention ratePercent opensOn maturesOn lender { code }
   drawn(asOf: "${TODAY}") ${MONEY} interestDue(asOf: "${TODAY}") ${MONEY} available(asOf: "${TODAY}") ${MONEY} totalDue(asOf: "${TODAY}") ${MONEY}
   movements { kind occurredOn amount ${MONEY} interest ${MONEY} principal ${MONEY} }`;
-const CREATE_LINE = mutation('createCreditLine', 'CreateCreditLineInput', 'CreditLinePayload', `creditLine { ${LINE_FIELDS} }`);
-const DRAW = mutation('drawCreditLine', 'CreditLineMovementInput', 'CreditLineMovementPayload', `creditLine { ${LINE_FIELDS} }`);
-const REPAY_LINE = mutation('repayCreditLine', 'CreditLineMovementInput', 'CreditLineMovementPayload', `creditLine { ${LINE_FIELDS} }`);
+const CREATE_LINE = mutation(
+  'createCreditLine',
+  'CreateCreditLineInput',
+  'CreditLinePayload',
+  `creditLine { ${LINE_FIELDS} }`,
+);
+const DRAW = mutation(
+  'drawCreditLine',
+  'CreditLineMovementInput',
+  'CreditLineMovementPayload',
+  `creditLine { ${LINE_FIELDS} }`,
+);
+const REPAY_LINE = mutation(
+  'repayCreditLine',
+  'CreditLineMovementInput',
+  'CreditLineMovementPayload',
+  `creditLine { ${LINE_FIELDS} }`,
+);
 const POSITION = `daysPastDue agingBucket lateSince outstandingPrincipal ${MONEY} principalDisbursed ${MONEY} principalRepaid ${MONEY} interestDue ${MONEY}
   interestPaid ${MONEY} feesDue ${MONEY} feesCharged ${MONEY} totalDue ${MONEY} endorsementHeld ${MONEY}`;
 const LIST = `query($f: LoanFilter, $asOf: Date) { campaignLoans(first: 50, filter: $f) { totalCount nodes { id code currency lender { id code } cooperative { code }
@@ -96,8 +125,21 @@ const EXPOSURE = `query($id: ID!, $asOf: Date) { node(id: $id) { ... on Lender {
 
 let keySeq = 0;
 const newKey = () => `loans-access-${String(++keySeq).padStart(6, '0')}`;
-const TABLES = ['campaign_loans', 'loan_events', 'loan_requests', 'loan_request_decisions', 'loan_event_reversals', 'endorsement_limits', 'lenders',
-  'credit_lines', 'credit_line_events', 'exchange_rates', 'journal_entries', 'journal_lines', 'idempotency_keys'];
+const TABLES = [
+  'campaign_loans',
+  'loan_events',
+  'loan_requests',
+  'loan_request_decisions',
+  'loan_event_reversals',
+  'endorsement_limits',
+  'lenders',
+  'credit_lines',
+  'credit_line_events',
+  'exchange_rates',
+  'journal_entries',
+  'journal_lines',
+  'idempotency_keys',
+];
 const counts = (): Record<string, number> => Object.fromEntries(TABLES.map((t) => [t, s.count(t)]));
 /** Roles the support's `Role` type does not list but whose tokens the demo issues. */
 const LENDER_COPAC = 'lender_copac' as Role;
@@ -122,15 +164,29 @@ async function read(role: Role | null, query: string, variables: Record<string, 
 async function refused(role: Role | null, query: string, variables: Record<string, unknown> = {}, field = 'node') {
   const r = await s.gql(role, query, variables);
   expect(r.data?.[field] ?? null, `${role}: ${JSON.stringify(r.data)}`).toBeNull();
-  expect(r.errors?.[0]?.extensions?.code, `${role}: ${JSON.stringify(r.errors)}`).toBe(role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  expect(r.errors?.[0]?.extensions?.code, `${role}: ${JSON.stringify(r.errors)}`).toBe(
+    role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+  );
 }
 
-let book: { loans: Record<string, { id: string; lender: string; lenderId: string; coop: string }>; lenders: Record<string, string>; events: Record<string, string[]> };
+let book: {
+  loans: Record<string, { id: string; lender: string; lenderId: string; coop: string }>;
+  lenders: Record<string, string>;
+  events: Record<string, string[]>;
+};
 beforeAll(async () => {
-  const d = await read('admin', `{ lenders { id code } campaignLoans(first: 50) { nodes { id code lender { id code } cooperative { code } events { id } } } }`);
+  const d = await read(
+    'admin',
+    `{ lenders { id code } campaignLoans(first: 50) { nodes { id code lender { id code } cooperative { code } events { id } } } }`,
+  );
   book = {
     lenders: Object.fromEntries(d.lenders.map((l: any) => [l.code, l.id])),
-    loans: Object.fromEntries(d.campaignLoans.nodes.map((l: any) => [l.code, { id: l.id, lender: l.lender.code, lenderId: l.lender.id, coop: l.cooperative.code }])),
+    loans: Object.fromEntries(
+      d.campaignLoans.nodes.map((l: any) => [
+        l.code,
+        { id: l.id, lender: l.lender.code, lenderId: l.lender.id, coop: l.cooperative.code },
+      ]),
+    ),
     events: Object.fromEntries(d.campaignLoans.nodes.map((l: any) => [l.code, l.events.map((e: any) => e.id)])),
   };
 });
@@ -140,10 +196,15 @@ beforeAll(async () => {
 describe('who sees which loans', () => {
   const ALL = ['CSM-PAN-2019', 'BAF-CHA-2019', 'CLA-SIG-2019', 'BAF-JAE-2019']; // signed 2 May, 10 May, 1 Jun, 14 Jun 2019
   const cases: [Role | string, string[]][] = [
-    ['admin', ALL], ['auditor', ALL],
-    ['lender', ['BAF-CHA-2019', 'BAF-JAE-2019']], [LENDER_COPAC, ['CSM-PAN-2019']], [INVESTOR, []],
-    ['cooperative_manager', ['CSM-PAN-2019']], ['cooperative_manager_other', []],
-    ['plant_staff', []], ['plant_staff_satipo', []],
+    ['admin', ALL],
+    ['auditor', ALL],
+    ['lender', ['BAF-CHA-2019', 'BAF-JAE-2019']],
+    [LENDER_COPAC, ['CSM-PAN-2019']],
+    [INVESTOR, []],
+    ['cooperative_manager', ['CSM-PAN-2019']],
+    ['cooperative_manager_other', []],
+    ['plant_staff', []],
+    ['plant_staff_satipo', []],
   ];
   it('has the demo book: four loans, oldest signed first', async () => {
     const d = await read('admin', '{ campaignLoans(first: 50) { totalCount nodes { code signedOn } } }');
@@ -156,7 +217,11 @@ describe('who sees which loans', () => {
       expect(d.campaignLoans.nodes.map((l: any) => l.code)).toEqual(codes);
       expect(d.campaignLoans.totalCount).toBe(codes.length);
       // A filter never widens the scope: another lender's loans stay out of reach.
-      const other = await read(role as Role, 'query($f: LoanFilter) { campaignLoans(first: 50, filter: $f) { totalCount nodes { code } } }', { f: { lenderId: book.lenders['COOPAC-LA'] } });
+      const other = await read(
+        role as Role,
+        'query($f: LoanFilter) { campaignLoans(first: 50, filter: $f) { totalCount nodes { code } } }',
+        { f: { lenderId: book.lenders['COOPAC-LA'] } },
+      );
       expect(other.campaignLoans.nodes.map((l: any) => l.code)).toEqual(codes.filter((c) => c === 'CLA-SIG-2019'));
     });
   }
@@ -167,19 +232,23 @@ describe('who sees which loans', () => {
   });
 
   const NODE = `query($id: ID!) { node(id: $id) { id ... on CampaignLoan { code position(asOf: "${TODAY}") { totalDue ${MONEY} } } } }`;
-  it('refuses another lender\'s loan by node(id:), to each lender; a lender reads its own', async () => {
+  it("refuses another lender's loan by node(id:), to each lender; a lender reads its own", async () => {
     for (const [role, own, others] of [
       ['lender', ['BAF-JAE-2019', 'BAF-CHA-2019'], ['CSM-PAN-2019', 'CLA-SIG-2019']],
       [LENDER_COPAC, ['CSM-PAN-2019'], ['BAF-JAE-2019', 'BAF-CHA-2019', 'CLA-SIG-2019']],
       [INVESTOR, [], ALL],
     ] as [Role, string[], string[]][]) {
-      for (const code of own) expect((await read(role, NODE, { id: book.loans[code]!.id })).node.code, `${role} ${code}`).toBe(code);
+      for (const code of own)
+        expect((await read(role, NODE, { id: book.loans[code]!.id })).node.code, `${role} ${code}`).toBe(code);
       for (const code of others) await refused(role, NODE, { id: book.loans[code]!.id });
     }
   });
-  it('shows a manager their cooperative\'s loans only; plant staff none; auditors all', async () => {
-    expect((await read('cooperative_manager', NODE, { id: book.loans['CSM-PAN-2019']!.id })).node.code).toBe('CSM-PAN-2019');
-    for (const code of ['BAF-JAE-2019', 'BAF-CHA-2019', 'CLA-SIG-2019']) await refused('cooperative_manager', NODE, { id: book.loans[code]!.id });
+  it("shows a manager their cooperative's loans only; plant staff none; auditors all", async () => {
+    expect((await read('cooperative_manager', NODE, { id: book.loans['CSM-PAN-2019']!.id })).node.code).toBe(
+      'CSM-PAN-2019',
+    );
+    for (const code of ['BAF-JAE-2019', 'BAF-CHA-2019', 'CLA-SIG-2019'])
+      await refused('cooperative_manager', NODE, { id: book.loans[code]!.id });
     for (const code of ALL) {
       await refused('cooperative_manager_other', NODE, { id: book.loans[code]!.id });
       await refused('plant_staff', NODE, { id: book.loans[code]!.id });
@@ -187,7 +256,7 @@ describe('who sees which loans', () => {
       expect((await read('auditor', NODE, { id: book.loans[code]!.id })).node.code).toBe(code);
     }
   });
-  it('refuses a loan event of another lender\'s loan by node(id:); shows its own (without the ledger entry)', async () => {
+  it("refuses a loan event of another lender's loan by node(id:); shows its own (without the ledger entry)", async () => {
     const EV = `query($id: ID!) { node(id: $id) { id ... on LoanEvent { kind loan { code } entry { kind } } } }`;
     for (const id of book.events['CSM-PAN-2019']!) {
       await refused('lender', EV, { id });
@@ -214,11 +283,16 @@ describe('who sees which loans', () => {
   it('lists for a lender only its own organisation, and refuses another lender by node(id:)', async () => {
     expect((await read('lender', '{ lenders { code } }')).lenders).toEqual([{ code: 'BAF' }]);
     expect((await read(INVESTOR, '{ lenders { code } }')).lenders).toEqual([{ code: 'SIDI' }]);
-    await refused('lender', 'query($id: ID!) { node(id: $id) { id ... on Lender { code } } }', { id: book.lenders['COOPAC-SM'] });
+    await refused('lender', 'query($id: ID!) { node(id: $id) { id ... on Lender { code } } }', {
+      id: book.lenders['COOPAC-SM'],
+    });
   });
   it("reaches no other lender's loans through a cooperative or a lender", async () => {
     const COOP = `query($id: ID!) { node(id: $id) { ... on Cooperative { code loans { code } } } }`;
-    const coopId = async (code: string) => (await read('admin', `{ cooperatives(first: 50) { nodes { id code } } }`)).cooperatives.nodes.find((c: any) => c.code === code).id;
+    const coopId = async (code: string) =>
+      (await read('admin', `{ cooperatives(first: 50) { nodes { id code } } }`)).cooperatives.nodes.find(
+        (c: any) => c.code === code,
+      ).id;
     const pan = await coopId('CAC-PAN');
     const jae = await coopId('CAC-JAE');
     expect((await read('lender', COOP, { id: jae })).node.loans).toEqual([{ code: 'BAF-JAE-2019' }]);
@@ -226,18 +300,26 @@ describe('who sees which loans', () => {
     expect((await read('plant_staff', COOP, { id: jae })).node.loans).toEqual([]);
     expect((await read('cooperative_manager', COOP, { id: pan })).node.loans).toEqual([{ code: 'CSM-PAN-2019' }]);
     const LENDER = `query($id: ID!) { node(id: $id) { ... on Lender { code loans { code } creditLines { code } } } }`;
-    expect((await read('cooperative_manager', LENDER, { id: book.lenders['COOPAC-SM'] })).node).toEqual({ code: 'COOPAC-SM', loans: [{ code: 'CSM-PAN-2019' }], creditLines: [] });
+    expect((await read('cooperative_manager', LENDER, { id: book.lenders['COOPAC-SM'] })).node).toEqual({
+      code: 'COOPAC-SM',
+      loans: [{ code: 'CSM-PAN-2019' }],
+      creditLines: [],
+    });
     expect((await read('cooperative_manager', LENDER, { id: book.lenders.BAF })).node.loans).toEqual([]);
     expect((await read('cooperative_manager', LENDER, { id: book.lenders.SIDI })).node.creditLines).toEqual([]);
     expect((await read('plant_staff', LENDER, { id: book.lenders.BAF })).node.loans).toEqual([]);
-    expect((await read('lender', LENDER, { id: book.lenders.BAF })).node.loans.map((l: any) => l.code)).toEqual(['BAF-CHA-2019', 'BAF-JAE-2019']);
+    expect((await read('lender', LENDER, { id: book.lenders.BAF })).node.loans.map((l: any) => l.code)).toEqual([
+      'BAF-CHA-2019',
+      'BAF-JAE-2019',
+    ]);
   });
 });
 
 describe('who reads portfolios and exposure', () => {
   const PF = `query($asOf: Date) { loanPortfolio(asOf: $asOf) { loans { loan { code } } currencies { currency loans } } }`;
   it('gives each reader the portfolio of what it may see', async () => {
-    const codes = async (role: Role) => (await read(role, PF, { asOf: TODAY })).loanPortfolio.loans.map((l: any) => l.loan.code);
+    const codes = async (role: Role) =>
+      (await read(role, PF, { asOf: TODAY })).loanPortfolio.loans.map((l: any) => l.loan.code);
     expect(await codes('admin')).toEqual(['CSM-PAN-2019', 'BAF-CHA-2019', 'CLA-SIG-2019', 'BAF-JAE-2019']);
     expect(await codes('auditor')).toEqual(['CSM-PAN-2019', 'BAF-CHA-2019', 'CLA-SIG-2019', 'BAF-JAE-2019']);
     expect(await codes('lender')).toEqual(['BAF-CHA-2019', 'BAF-JAE-2019']);
@@ -245,11 +327,16 @@ describe('who reads portfolios and exposure', () => {
     expect(await codes(INVESTOR)).toEqual([]);
     expect(await codes('cooperative_manager')).toEqual(['CSM-PAN-2019']);
     expect(await codes('cooperative_manager_other')).toEqual([]);
-    for (const role of ['plant_staff', 'plant_staff_satipo'] as Role[]) await refused(role, PF, { asOf: TODAY }, 'loanPortfolio');
-    const filtered = await read('lender', `query($f: LoanFilter) { loanPortfolio(filter: $f) { loans { loan { code } } } }`, { f: { lenderId: book.lenders['COOPAC-SM'] } });
+    for (const role of ['plant_staff', 'plant_staff_satipo'] as Role[])
+      await refused(role, PF, { asOf: TODAY }, 'loanPortfolio');
+    const filtered = await read(
+      'lender',
+      `query($f: LoanFilter) { loanPortfolio(filter: $f) { loans { loan { code } } } }`,
+      { f: { lenderId: book.lenders['COOPAC-SM'] } },
+    );
     expect(filtered.loanPortfolio.loans).toEqual([]);
   });
-  it("refuses Lender.portfolio and Lender.exposure of another lender (and to managers and plant staff)", async () => {
+  it('refuses Lender.portfolio and Lender.exposure of another lender (and to managers and plant staff)', async () => {
     const P = `query($id: ID!) { node(id: $id) { ... on Lender { code portfolio(asOf: "${TODAY}") { loans { loan { code } } } } } }`;
     const E = `query($id: ID!) { node(id: $id) { ... on Lender { code exposure(asOf: "${TODAY}") { currency } } } }`;
     for (const q of [P, E]) {
@@ -263,8 +350,12 @@ describe('who reads portfolios and exposure', () => {
         expect(r.data?.node ?? null, role).toBeNull();
       }
     }
-    expect((await read('lender', P, { id: book.lenders.BAF })).node.portfolio.loans.map((l: any) => l.loan.code)).toEqual(['BAF-CHA-2019', 'BAF-JAE-2019']);
-    expect((await read('auditor', E, { id: book.lenders.SIDI })).node.exposure.map((e: any) => e.currency)).toEqual(['USD']);
+    expect(
+      (await read('lender', P, { id: book.lenders.BAF })).node.portfolio.loans.map((l: any) => l.loan.code),
+    ).toEqual(['BAF-CHA-2019', 'BAF-JAE-2019']);
+    expect((await read('auditor', E, { id: book.lenders.SIDI })).node.exposure.map((e: any) => e.currency)).toEqual([
+      'USD',
+    ]);
   });
   it('keeps credit lines to admins, auditors and their investor', async () => {
     const d = await read(INVESTOR, '{ creditLines { id code } }');
@@ -274,7 +365,9 @@ describe('who reads portfolios and exposure', () => {
     await refused('plant_staff', '{ creditLines { code } }', {}, 'creditLines');
     const line = d.creditLines.find((l: any) => l.code === 'SIDI-2019').id;
     await refused('lender', 'query($id: ID!) { node(id: $id) { id ... on CreditLine { code } } }', { id: line });
-    await refused('cooperative_manager', 'query($id: ID!) { node(id: $id) { id ... on CreditLine { code } } }', { id: line });
+    await refused('cooperative_manager', 'query($id: ID!) { node(id: $id) { id ... on CreditLine { code } } }', {
+      id: line,
+    });
   });
 });
 
@@ -283,31 +376,88 @@ describe('who reads portfolios and exposure', () => {
 describe('only admins write loans', () => {
   it('refuses every loan mutation to managers, plant staff, lenders, the investor and auditors (ForbiddenError), writing nothing', async () => {
     const req = (await read('admin', '{ loanRequests { id } }')).loanRequests[0].id;
-    const line = (await read('admin', '{ creditLines { id code } }')).creditLines.find((l: any) => l.code === 'SIDI-2019').id;
-    const coop = (await read('admin', `{ cooperatives(first: 50) { nodes { id code } } }`)).cooperatives.nodes.find((c: any) => c.code === 'CAC-PAN').id;
-    const campaign = (await read('admin', '{ harvestCampaigns { id code } }')).harvestCampaigns.find((c: any) => c.code === 'C2020').id;
+    const line = (await read('admin', '{ creditLines { id code } }')).creditLines.find(
+      (l: any) => l.code === 'SIDI-2019',
+    ).id;
+    const coop = (await read('admin', `{ cooperatives(first: 50) { nodes { id code } } }`)).cooperatives.nodes.find(
+      (c: any) => c.code === 'CAC-PAN',
+    ).id;
+    const campaign = (await read('admin', '{ harvestCampaigns { id code } }')).harvestCampaigns.find(
+      (c: any) => c.code === 'C2020',
+    ).id;
     const loan = book.loans['CSM-PAN-2019']!.id;
     const bafLoan = book.loans['BAF-JAE-2019']!.id;
     const event = book.events['BAF-JAE-2019']![0]!;
     const ops: [string, string, Record<string, unknown>][] = [
       ['createLender', 'CreateLenderInput', { code: 'NEW', name: 'Nuevo', kind: 'BANK', country: 'PE' }],
-      ['setEndorsementLimit', 'SetEndorsementLimitInput', { cooperativeId: coop, campaignId: campaign, currency: 'PEN', limit: '1000.00' }],
-      ['createCampaignLoan', 'CreateCampaignLoanInput', { code: 'NEW-1', lenderId: book.lenders.BAF, cooperativeId: coop, campaignId: campaign, currency: 'PEN', principal: '1000.00',
-        convention: 'SIMPLE_ACT_360', ratePercent: '10', signedOn: '2019-12-01', maturity: '2020-06-30' }],
-      ['requestLoanDisbursement', 'RequestLoanDisbursementInput', { loanId: bafLoan, amount: '1.00', disbursedOn: '2019-12-01', reason: 'more' }],
-      ['requestLoanWriteOff', 'RequestLoanWriteOffInput', { loanId: bafLoan, writtenOffOn: '2020-01-10', reason: 'lost' }],
+      [
+        'setEndorsementLimit',
+        'SetEndorsementLimitInput',
+        { cooperativeId: coop, campaignId: campaign, currency: 'PEN', limit: '1000.00' },
+      ],
+      [
+        'createCampaignLoan',
+        'CreateCampaignLoanInput',
+        {
+          code: 'NEW-1',
+          lenderId: book.lenders.BAF,
+          cooperativeId: coop,
+          campaignId: campaign,
+          currency: 'PEN',
+          principal: '1000.00',
+          convention: 'SIMPLE_ACT_360',
+          ratePercent: '10',
+          signedOn: '2019-12-01',
+          maturity: '2020-06-30',
+        },
+      ],
+      [
+        'requestLoanDisbursement',
+        'RequestLoanDisbursementInput',
+        { loanId: bafLoan, amount: '1.00', disbursedOn: '2019-12-01', reason: 'more' },
+      ],
+      [
+        'requestLoanWriteOff',
+        'RequestLoanWriteOffInput',
+        { loanId: bafLoan, writtenOffOn: '2020-01-10', reason: 'lost' },
+      ],
       ['decideLoanRequest', 'DecideLoanRequestInput', { requestId: req, approve: true }],
       ['recordLoanRepayment', 'RecordLoanRepaymentInput', { loanId: bafLoan, amount: '1.00', paidOn: TODAY }],
       ['reverseLoanEvent', 'ReverseLoanEventInput', { eventId: event, reason: 'undo' }],
       ['callGuarantee', 'CallGuaranteeInput', { loanId: loan, calledOn: TODAY }],
-      ['createCreditLine', 'CreateCreditLineInput', { code: 'NEW-L', lenderId: book.lenders.SIDI, currency: 'USD', limit: '1000.00', convention: 'SIMPLE_ACT_360',
-        ratePercent: '5', opensOn: '2020-01-01', maturesOn: '2020-12-31' }],
+      [
+        'createCreditLine',
+        'CreateCreditLineInput',
+        {
+          code: 'NEW-L',
+          lenderId: book.lenders.SIDI,
+          currency: 'USD',
+          limit: '1000.00',
+          convention: 'SIMPLE_ACT_360',
+          ratePercent: '5',
+          opensOn: '2020-01-01',
+          maturesOn: '2020-12-31',
+        },
+      ],
       ['drawCreditLine', 'CreditLineMovementInput', { lineId: line, amount: '1.00', on: TODAY }],
       ['repayCreditLine', 'CreditLineMovementInput', { lineId: line, amount: '1.00', on: TODAY }],
-      ['recordExchangeRate', 'RecordExchangeRateInput', { base: 'USD', quote: 'PEN', rate: '3.35', ratedOn: TODAY, source: 'SBS' }],
+      [
+        'recordExchangeRate',
+        'RecordExchangeRateInput',
+        { base: 'USD', quote: 'PEN', rate: '3.35', ratedOn: TODAY, source: 'SBS' },
+      ],
     ];
     const before = counts();
-    for (const role of ['cooperative_manager', 'cooperative_manager_other', 'plant_staff', 'plant_staff_satipo', 'lender', LENDER_COPAC, INVESTOR, 'auditor'] as Role[]) {
+    for (const role of [
+      'cooperative_manager',
+      'cooperative_manager_other',
+      'plant_staff',
+      'plant_staff_satipo',
+      'lender',
+      LENDER_COPAC,
+      INVESTOR,
+      'auditor',
+    ] as Role[]) {
       for (const [field, input, values] of ops) {
         const doc = `mutation($i: ${input}!) { ${field}(input: $i) { __typename ... on Error { message } } }`;
         const res = await send(role, doc, { idempotencyKey: newKey(), ...values });
@@ -315,7 +465,9 @@ describe('only admins write loans', () => {
       }
     }
     for (const [field, input, values] of ops) {
-      const r = await s.gql(null, `mutation($i: ${input}!) { ${field}(input: $i) { __typename } }`, { i: { idempotencyKey: newKey(), ...values } });
+      const r = await s.gql(null, `mutation($i: ${input}!) { ${field}(input: $i) { __typename } }`, {
+        i: { idempotencyKey: newKey(), ...values },
+      });
       expect(r.data?.[field] ?? null, field).toBeNull();
       expect(r.errors?.[0]?.extensions?.code, field).toBe('UNAUTHENTICATED');
     }
@@ -327,7 +479,10 @@ describe('only admins write loans', () => {
 
 /** SIDI-2019 as the seed drew and repaid it: 250,000.00 on 15 May, 150,000.00 on 2 Sep 2019, 200,000.00 repaid 20 Jan 2020 (7.5 % ACT/360). */
 function sidi2019(asOf: string) {
-  const evs: LineEv[] = [{ date: '2019-05-15', draw: 25_000_000n }, { date: '2019-09-02', draw: 15_000_000n }];
+  const evs: LineEv[] = [
+    { date: '2019-05-15', draw: 25_000_000n },
+    { date: '2019-09-02', draw: 15_000_000n },
+  ];
   const at = lineDue('7.5', evs, '2020-01-20');
   const interest = at.interestDue < 20_000_000n ? at.interestDue : 20_000_000n;
   evs.push({ date: '2020-01-20', interest, principal: 20_000_000n - interest });
@@ -337,44 +492,94 @@ function sidi2019(asOf: string) {
 describe('the credit line', () => {
   let line: string;
   const evs: LineEv[] = [];
-  const draw = (amount: string, on: string, key = newKey()) => send('admin', DRAW, { idempotencyKey: key, lineId: line, amount, on });
-  const repay = (amount: string, on: string, key = newKey()) => send('admin', REPAY_LINE, { idempotencyKey: key, lineId: line, amount, on });
-  const lineInput = (over: Record<string, unknown> = {}) => ({ idempotencyKey: newKey(), code: 'SIDI-TEST', lenderId: book.lenders.SIDI, currency: 'USD', limit: '100000.00',
-    convention: 'SIMPLE_ACT_360', ratePercent: '8', opensOn: '2019-10-01', maturesOn: '2020-09-30', ...over });
+  const draw = (amount: string, on: string, key = newKey()) =>
+    send('admin', DRAW, { idempotencyKey: key, lineId: line, amount, on });
+  const repay = (amount: string, on: string, key = newKey()) =>
+    send('admin', REPAY_LINE, { idempotencyKey: key, lineId: line, amount, on });
+  const lineInput = (over: Record<string, unknown> = {}) => ({
+    idempotencyKey: newKey(),
+    code: 'SIDI-TEST',
+    lenderId: book.lenders.SIDI,
+    currency: 'USD',
+    limit: '100000.00',
+    convention: 'SIMPLE_ACT_360',
+    ratePercent: '8',
+    opensOn: '2019-10-01',
+    maturesOn: '2020-09-30',
+    ...over,
+  });
 
   it('is recorded by an admin; refused with maturity on opening, a bad rate or a taken code', async () => {
     const before = counts();
     const bad: [Record<string, unknown>, Record<string, unknown>][] = [
-      [{ maturesOn: '2019-10-01' }, { __typename: 'InvalidInputError', issues: [{ path: ['input', 'maturesOn'], code: 'BEFORE_OPENING' }] }],
-      [{ ratePercent: '1000.5' }, { __typename: 'InvalidInputError', issues: [{ path: ['input', 'ratePercent'], code: 'INVALID_RATE' }] }],
-      [{ limit: '0' }, { __typename: 'InvalidInputError', issues: [{ path: ['input', 'limit'], code: 'NOT_POSITIVE' }] }],
+      [
+        { maturesOn: '2019-10-01' },
+        { __typename: 'InvalidInputError', issues: [{ path: ['input', 'maturesOn'], code: 'BEFORE_OPENING' }] },
+      ],
+      [
+        { ratePercent: '1000.5' },
+        { __typename: 'InvalidInputError', issues: [{ path: ['input', 'ratePercent'], code: 'INVALID_RATE' }] },
+      ],
+      [
+        { limit: '0' },
+        { __typename: 'InvalidInputError', issues: [{ path: ['input', 'limit'], code: 'NOT_POSITIVE' }] },
+      ],
       [{ code: 'SIDI-2019' }, { __typename: 'ConflictError', code: 'DUPLICATE_CODE' }],
     ];
-    for (const [over, expected] of bad) expect(await send('admin', CREATE_LINE, lineInput(over))).toMatchObject(expected);
+    for (const [over, expected] of bad)
+      expect(await send('admin', CREATE_LINE, lineInput(over))).toMatchObject(expected);
     expect(counts()).toEqual(before);
     const created = (await ok('admin', CREATE_LINE, lineInput())).creditLine;
     line = created.id;
-    expect(created).toMatchObject({ code: 'SIDI-TEST', currency: 'USD', limit: usd(10_000_000n), convention: 'SIMPLE_ACT_360', ratePercent: '8', lender: { code: 'SIDI' },
-      drawn: usd(0n), available: usd(10_000_000n), totalDue: usd(0n), movements: [] });
+    expect(created).toMatchObject({
+      code: 'SIDI-TEST',
+      currency: 'USD',
+      limit: usd(10_000_000n),
+      convention: 'SIMPLE_ACT_360',
+      ratePercent: '8',
+      lender: { code: 'SIDI' },
+      drawn: usd(0n),
+      available: usd(10_000_000n),
+      totalDue: usd(0n),
+      movements: [],
+    });
   });
 
   it('draws within the limit only (ABOVE_LIMIT), inside its term (OUTSIDE_TERM), in date order and not in the future', async () => {
     const before = counts();
-    expect(await draw('1000.00', '2019-09-30')).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'on'], code: 'OUTSIDE_TERM' }] });
-    expect(await draw('100000.01', '2019-10-01')).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'amount'], code: 'ABOVE_LIMIT' }] });
+    expect(await draw('1000.00', '2019-09-30')).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'on'], code: 'OUTSIDE_TERM' }],
+    });
+    expect(await draw('100000.01', '2019-10-01')).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'amount'], code: 'ABOVE_LIMIT' }],
+    });
     expect(counts()).toEqual(before);
     expect((await draw('60000.00', '2019-10-01')).__typename).toBe('CreditLineMovementPayload');
     evs.push({ date: '2019-10-01', draw: 6_000_000n });
     const over = await draw('40000.01', '2019-11-01');
-    expect(over).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'amount'], code: 'ABOVE_LIMIT' }] });
+    expect(over).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'amount'], code: 'ABOVE_LIMIT' }],
+    });
     expect(over.message).toContain('60000.00 drawn: 40000.00 available');
     const full = await draw('40000.00', '2019-11-01');
     evs.push({ date: '2019-11-01', draw: 4_000_000n });
     expect(full.creditLine.available).toEqual(usd(0n));
     const mid = counts();
-    expect(await draw('0.01', '2019-11-02')).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'amount'], code: 'ABOVE_LIMIT' }] });
-    expect(await draw('1.00', '2019-10-15')).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'on'], code: 'BEFORE_LAST_EVENT' }] });
-    expect(await draw('1.00', '2020-01-16')).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'on'], code: 'IN_FUTURE' }] });
+    expect(await draw('0.01', '2019-11-02')).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'amount'], code: 'ABOVE_LIMIT' }],
+    });
+    expect(await draw('1.00', '2019-10-15')).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'on'], code: 'BEFORE_LAST_EVENT' }],
+    });
+    expect(await draw('1.00', '2020-01-16')).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'on'], code: 'IN_FUTURE' }],
+    });
     expect(counts()).toEqual(mid);
   });
 
@@ -384,59 +589,132 @@ describe('the credit line', () => {
     expect(dec31.accrued).toBe(halfEven((6_000_000n * 31n + 10_000_000n * 60n) * 8n, 36_000n));
     expect(dec31.accrued).toBe(174_667n);
     const before = counts();
-    expect(await repay(fmt(dec31.totalDue + 1n), '2019-12-31')).toMatchObject({ __typename: 'InvalidInputError', issues: [{ path: ['input', 'amount'], code: 'ABOVE_DUE' }] });
+    expect(await repay(fmt(dec31.totalDue + 1n), '2019-12-31')).toMatchObject({
+      __typename: 'InvalidInputError',
+      issues: [{ path: ['input', 'amount'], code: 'ABOVE_DUE' }],
+    });
     expect(counts()).toEqual(before);
     // 1,000.00 pays interest only (the principal, and so the segment, is unchanged).
     const r1 = await repay('1000.00', '2019-12-31');
-    expect(r1.creditLine.movements.at(-1)).toEqual({ kind: 'repayment', occurredOn: '2019-12-31', amount: usd(100_000n), interest: usd(100_000n), principal: usd(0n) });
+    expect(r1.creditLine.movements.at(-1)).toEqual({
+      kind: 'repayment',
+      occurredOn: '2019-12-31',
+      amount: usd(100_000n),
+      interest: usd(100_000n),
+      principal: usd(0n),
+    });
     evs.push({ date: '2019-12-31', interest: 100_000n, principal: 0n });
     // 10 Jan: interest to date 1,746.666… + 222.222… = 1,968.888… → 1,968.89, 968.89 of it due; 2,000.00 pays that and 1,031.11 of principal.
     const jan10 = lineDue('8', evs, '2020-01-10');
     expect([jan10.accrued, jan10.interestDue]).toEqual([196_889n, 96_889n]);
     const r2 = await repay('2000.00', '2020-01-10');
-    expect(r2.creditLine.movements.at(-1)).toEqual({ kind: 'repayment', occurredOn: '2020-01-10', amount: usd(200_000n), interest: usd(96_889n), principal: usd(103_111n) });
+    expect(r2.creditLine.movements.at(-1)).toEqual({
+      kind: 'repayment',
+      occurredOn: '2020-01-10',
+      amount: usd(200_000n),
+      interest: usd(96_889n),
+      principal: usd(103_111n),
+    });
     evs.push({ date: '2020-01-10', interest: 96_889n, principal: 103_111n });
     const now = lineDue('8', evs, TODAY);
-    expect(r2.creditLine).toMatchObject({ drawn: usd(now.principal), interestDue: usd(now.interestDue), totalDue: usd(now.totalDue), available: usd(10_000_000n - now.principal) });
+    expect(r2.creditLine).toMatchObject({
+      drawn: usd(now.principal),
+      interestDue: usd(now.interestDue),
+      totalDue: usd(now.totalDue),
+      available: usd(10_000_000n - now.principal),
+    });
     expect(now.principal).toBe(10_000_000n - 103_111n);
   });
 
   it('refuses a repayment once the line owes nothing (LINE_REPAID)', async () => {
-    const small = (await ok('admin', CREATE_LINE, lineInput({ code: 'SIDI-TEST2', limit: '5000.00', opensOn: '2020-01-01', maturesOn: '2020-06-30' }))).creditLine.id;
+    const small = (
+      await ok(
+        'admin',
+        CREATE_LINE,
+        lineInput({ code: 'SIDI-TEST2', limit: '5000.00', opensOn: '2020-01-01', maturesOn: '2020-06-30' }),
+      )
+    ).creditLine.id;
     await ok('admin', DRAW, { idempotencyKey: newKey(), lineId: small, amount: '1000.00', on: '2020-01-02' });
     const due = lineDue('8', [{ date: '2020-01-02', draw: 100_000n }], '2020-01-14').totalDue; // 12 days: 2.67
     expect(due).toBe(100_267n);
-    const paid = await ok('admin', REPAY_LINE, { idempotencyKey: newKey(), lineId: small, amount: fmt(due), on: '2020-01-14' });
+    const paid = await ok('admin', REPAY_LINE, {
+      idempotencyKey: newKey(),
+      lineId: small,
+      amount: fmt(due),
+      on: '2020-01-14',
+    });
     expect(paid.creditLine.movements.at(-1)).toMatchObject({ interest: usd(267n), principal: usd(100_000n) });
-    expect(await send('admin', REPAY_LINE, { idempotencyKey: newKey(), lineId: small, amount: '0.01', on: TODAY })).toMatchObject({ __typename: 'ConflictError', code: 'LINE_REPAID' });
+    expect(
+      await send('admin', REPAY_LINE, { idempotencyKey: newKey(), lineId: small, amount: '0.01', on: TODAY }),
+    ).toMatchObject({ __typename: 'ConflictError', code: 'LINE_REPAID' });
   });
 
   it('replays a drawdown without drawing twice', async () => {
     const key = newKey();
-    const small = (await read('admin', '{ creditLines { id code } }')).creditLines.find((l: any) => l.code === 'SIDI-TEST2').id;
+    const small = (await read('admin', '{ creditLines { id code } }')).creditLines.find(
+      (l: any) => l.code === 'SIDI-TEST2',
+    ).id;
     const first = await ok('admin', DRAW, { idempotencyKey: key, lineId: small, amount: '10.00', on: TODAY });
     const before = counts();
-    expect(await ok('admin', DRAW, { idempotencyKey: key, lineId: small, amount: '10.00', on: TODAY })).toEqual({ ...first, replayed: true });
-    expect(await send('admin', DRAW, { idempotencyKey: key, lineId: small, amount: '10.01', on: TODAY })).toMatchObject({ __typename: 'ConflictError', code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await ok('admin', DRAW, { idempotencyKey: key, lineId: small, amount: '10.00', on: TODAY })).toEqual({
+      ...first,
+      replayed: true,
+    });
+    expect(await send('admin', DRAW, { idempotencyKey: key, lineId: small, amount: '10.01', on: TODAY })).toMatchObject(
+      { __typename: 'ConflictError', code: 'IDEMPOTENCY_KEY_REUSED' },
+    );
     expect(counts()).toEqual(before);
   });
 
   it("gives SIDI's exposure as its lines (drawn + interest due) + its campaign loans + its equity, per date", async () => {
-    const test2 = (asOf: string) => lineDue('8', [{ date: '2020-01-02', draw: 100_000n }, { date: '2020-01-14', interest: 267n, principal: 100_000n }, { date: TODAY, draw: 1_000n }], asOf).totalDue;
-    for (const [asOf, equity, valuedOn] of [['2019-12-30', 0n, null], [TODAY, 100_000_000n, '2019-12-31'], ['2020-01-25', 100_000_000n, '2019-12-31']] as const) {
+    const test2 = (asOf: string) =>
+      lineDue(
+        '8',
+        [
+          { date: '2020-01-02', draw: 100_000n },
+          { date: '2020-01-14', interest: 267n, principal: 100_000n },
+          { date: TODAY, draw: 1_000n },
+        ],
+        asOf,
+      ).totalDue;
+    for (const [asOf, equity, valuedOn] of [
+      ['2019-12-30', 0n, null],
+      [TODAY, 100_000_000n, '2019-12-31'],
+      ['2020-01-25', 100_000_000n, '2019-12-31'],
+    ] as const) {
       const lines = sidi2019(asOf).totalDue + lineDue('8', evs, asOf).totalDue + test2(asOf);
       for (const role of ['admin', 'auditor', INVESTOR] as Role[]) {
         const e = (await read(role, EXPOSURE, { id: book.lenders.SIDI, asOf })).node.exposure;
-        expect(e, `${role} ${asOf}`).toEqual([{ currency: 'USD', creditLines: usd(lines), campaignLoans: usd(0n), equity: usd(equity), equityValuedOn: valuedOn, total: usd(lines + equity) }]);
+        expect(e, `${role} ${asOf}`).toEqual([
+          {
+            currency: 'USD',
+            creditLines: usd(lines),
+            campaignLoans: usd(0n),
+            equity: usd(equity),
+            equityValuedOn: valuedOn,
+            total: usd(lines + equity),
+          },
+        ]);
       }
     }
     // The seed's line on its own, to the cent: 15 Jan 2020 is before its repayment of 20 Jan.
-    const d = await read('admin', `{ creditLines { code totalDue(asOf: "${TODAY}") ${MONEY} interestDue(asOf: "2020-01-25") ${MONEY} drawn(asOf: "2020-01-25") ${MONEY} } }`);
+    const d = await read(
+      'admin',
+      `{ creditLines { code totalDue(asOf: "${TODAY}") ${MONEY} interestDue(asOf: "2020-01-25") ${MONEY} drawn(asOf: "2020-01-25") ${MONEY} } }`,
+    );
     const seed = d.creditLines.find((l: any) => l.code === 'SIDI-2019');
     const at = sidi2019(TODAY);
-    expect(at.accrued).toBe(simple('7.5', 360n, [{ p: 25_000_000n, from: '2019-05-15', to: '2019-09-02' }, { p: 40_000_000n, from: '2019-09-02', to: TODAY }]));
+    expect(at.accrued).toBe(
+      simple('7.5', 360n, [
+        { p: 25_000_000n, from: '2019-05-15', to: '2019-09-02' },
+        { p: 40_000_000n, from: '2019-09-02', to: TODAY },
+      ]),
+    );
     expect(seed.totalDue).toEqual(usd(at.totalDue));
-    expect([seed.interestDue, seed.drawn]).toEqual([usd(sidi2019('2020-01-25').interestDue), usd(sidi2019('2020-01-25').principal)]);
+    expect([seed.interestDue, seed.drawn]).toEqual([
+      usd(sidi2019('2020-01-25').interestDue),
+      usd(sidi2019('2020-01-25').principal),
+    ]);
   });
 
   it("gives a bank's exposure as the total due on its campaign loans", async () => {
@@ -445,7 +723,16 @@ describe('the credit line', () => {
       const due = sum(loans.map((l: any) => cents(l.position.totalDue.amount)));
       for (const role of ['admin', 'lender'] as Role[]) {
         const e = (await read(role, EXPOSURE, { id: book.lenders.BAF, asOf })).node.exposure;
-        expect(e, `${role} ${asOf}`).toEqual([{ currency: 'USD', creditLines: usd(0n), campaignLoans: usd(due), equity: usd(0n), equityValuedOn: null, total: usd(due) }]);
+        expect(e, `${role} ${asOf}`).toEqual([
+          {
+            currency: 'USD',
+            creditLines: usd(0n),
+            campaignLoans: usd(due),
+            equity: usd(0n),
+            equityValuedOn: null,
+            total: usd(due),
+          },
+        ]);
       }
     }
   });
@@ -467,15 +754,32 @@ describe('the portfolio of the demo book', () => {
       const tot = (k: string) => sum(mine.map((l) => amt(l, k)));
       for (const l of mine) expect(l.position.agingBucket, l.code).toBe(bucketOf(l.position.daysPastDue));
       expect(cur.loans).toBe(mine.length);
-      expect([cur.principalDisbursed, cur.outstandingPrincipal, cur.interestDue, cur.feesDue, cur.totalDue, cur.repaid]).toEqual([
-        money(tot('principalDisbursed'), cur.currency), money(tot('outstandingPrincipal'), cur.currency), money(tot('interestDue'), cur.currency),
-        money(tot('feesDue'), cur.currency), money(tot('totalDue'), cur.currency),
-        money(tot('principalRepaid') + tot('interestPaid') + tot('feesCharged') - tot('feesDue'), cur.currency)]);
+      expect([
+        cur.principalDisbursed,
+        cur.outstandingPrincipal,
+        cur.interestDue,
+        cur.feesDue,
+        cur.totalDue,
+        cur.repaid,
+      ]).toEqual([
+        money(tot('principalDisbursed'), cur.currency),
+        money(tot('outstandingPrincipal'), cur.currency),
+        money(tot('interestDue'), cur.currency),
+        money(tot('feesDue'), cur.currency),
+        money(tot('totalDue'), cur.currency),
+        money(tot('principalRepaid') + tot('interestPaid') + tot('feesCharged') - tot('feesDue'), cur.currency),
+      ]);
       const withPrincipal = mine.filter((l) => amt(l, 'outstandingPrincipal') > 0n);
-      expect(cur.aging).toEqual(['CURRENT', 'DAYS_1_30', 'DAYS_31_60', 'DAYS_61_90', 'OVER_90'].map((b) => {
-        const inIt = withPrincipal.filter((l) => l.position.agingBucket === b);
-        return { bucket: b, loans: inIt.length, outstandingPrincipal: money(sum(inIt.map((l) => amt(l, 'outstandingPrincipal'))), cur.currency) };
-      }));
+      expect(cur.aging).toEqual(
+        ['CURRENT', 'DAYS_1_30', 'DAYS_31_60', 'DAYS_61_90', 'OVER_90'].map((b) => {
+          const inIt = withPrincipal.filter((l) => l.position.agingBucket === b);
+          return {
+            bucket: b,
+            loans: inIt.length,
+            outstandingPrincipal: money(sum(inIt.map((l) => amt(l, 'outstandingPrincipal'))), cur.currency),
+          };
+        }),
+      );
       const atRisk = sum(mine.filter((l) => l.position.daysPastDue > 30).map((l) => amt(l, 'outstandingPrincipal')));
       expect(cur.par30, `${cur.currency} on ${book.asOf}`).toBe(ratio4(atRisk, tot('outstandingPrincipal')));
     }
@@ -488,20 +792,36 @@ describe('the portfolio of the demo book', () => {
       // A lender's own portfolio is the same computation on its own loans.
       const baf = loans.filter((l: any) => l.lender.code === 'BAF');
       check((await read('lender', PORTFOLIO, { asOf })).loanPortfolio, baf);
-      check((await read('admin', `query($id: ID!, $asOf: Date) { node(id: $id) { ... on Lender { portfolio(asOf: $asOf) {
+      check(
+        (
+          await read(
+            'admin',
+            `query($id: ID!, $asOf: Date) { node(id: $id) { ... on Lender { portfolio(asOf: $asOf) {
         asOf currencies { currency loans principalDisbursed ${MONEY} outstandingPrincipal ${MONEY} interestDue ${MONEY} feesDue ${MONEY} totalDue ${MONEY} repaid ${MONEY} par30
-        aging { bucket loans outstandingPrincipal ${MONEY} } } } } } }`, { id: book.lenders.BAF, asOf })).node.portfolio, baf);
+        aging { bucket loans outstandingPrincipal ${MONEY} } } } } } }`,
+            { id: book.lenders.BAF, asOf },
+          )
+        ).node.portfolio,
+        baf,
+      );
     });
   }
 
   it('ages CLA-SIG-2019 from its missed instalment (31 Aug 2019) and BAF-CHA-2019 from its maturity (31 Dec 2019)', async () => {
     const loans = (await read('admin', LIST, { asOf: TODAY })).campaignLoans.nodes;
     const sig = loans.find((l: any) => l.code === 'CLA-SIG-2019').position;
-    expect([sig.lateSince, sig.daysPastDue, sig.agingBucket]).toEqual(['2019-08-31', days('2019-08-31', TODAY), 'OVER_90']);
+    expect([sig.lateSince, sig.daysPastDue, sig.agingBucket]).toEqual([
+      '2019-08-31',
+      days('2019-08-31', TODAY),
+      'OVER_90',
+    ]);
     const cha = loans.find((l: any) => l.code === 'BAF-CHA-2019').position;
-    if (cents(cha.totalDue.amount) > 0n) expect([cha.lateSince, cha.daysPastDue, cha.agingBucket]).toEqual(['2019-12-31', 15, 'DAYS_1_30']);
+    if (cents(cha.totalDue.amount) > 0n)
+      expect([cha.lateSince, cha.daysPastDue, cha.agingBucket]).toEqual(['2019-12-31', 15, 'DAYS_1_30']);
     // After the guarantee call of 14 Feb 2020, nothing of the endorsement is held.
-    const later = (await read('admin', LIST, { asOf: '2020-02-14' })).campaignLoans.nodes.find((l: any) => l.code === 'CLA-SIG-2019').position;
+    const later = (await read('admin', LIST, { asOf: '2020-02-14' })).campaignLoans.nodes.find(
+      (l: any) => l.code === 'CLA-SIG-2019',
+    ).position;
     expect(later.endorsementHeld).toEqual({ currency: 'PEN', amount: '0.00' });
   });
 });
@@ -513,4 +833,3 @@ describe('the books', () => {
     for (const c of d.trialBalance.currencies) expect(c.balanced, c.currency).toBe(true);
   });
 });
-

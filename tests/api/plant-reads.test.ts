@@ -16,10 +16,31 @@ let ids: Awaited<ReturnType<typeof demoIds>>;
 let wh: Record<string, string>;
 let hullingCapG: number;
 
-interface Farmer { id: string; fullName: string; coop: 'CAC-PAN' | 'CAC-SAT' }
-interface MyLot { id: string; code: string; farmer: Farmer; netG: number }
-interface Batch { id: string; code: string; form: string; grade: string | null; sku: string | null; quantity: { grams: number } }
-interface Run { id: string; code: string; flagged: boolean; outputs: Batch[] }
+interface Farmer {
+  id: string;
+  fullName: string;
+  coop: 'CAC-PAN' | 'CAC-SAT';
+}
+interface MyLot {
+  id: string;
+  code: string;
+  farmer: Farmer;
+  netG: number;
+}
+interface Batch {
+  id: string;
+  code: string;
+  form: string;
+  grade: string | null;
+  sku: string | null;
+  quantity: { grams: number };
+}
+interface Run {
+  id: string;
+  code: string;
+  flagged: boolean;
+  outputs: Batch[];
+}
 
 let keySeq = 0;
 const newKey = () => `plant-reads-${String(++keySeq).padStart(6, '0')}`;
@@ -38,7 +59,11 @@ const MUTATIONS = {
 };
 
 /** Runs a mutation as plant staff; throws (failing the hook or test) unless it succeeded. */
-async function mutate(name: keyof typeof MUTATIONS, input: Record<string, unknown>, role: Role = 'plant_staff'): Promise<any> {
+async function mutate(
+  name: keyof typeof MUTATIONS,
+  input: Record<string, unknown>,
+  role: Role = 'plant_staff',
+): Promise<any> {
   const r = await s.gql(role, MUTATIONS[name], { i: input });
   const out = r.data?.[name];
   if (r.errors || !out?.__typename?.endsWith('Payload')) throw new Error(`${name} failed: ${JSON.stringify(r)}`);
@@ -77,7 +102,10 @@ const times = (day: string) => ({ startedAt: `${day}T08:00:00-05:00`, finishedAt
 
 async function hull(day: string, inputs: [MyLot, number][], outputs: [string, number][], huskKg: number): Promise<Run> {
   const p = await mutate('recordHullingRun', {
-    idempotencyKey: newKey(), plantId: ids.plantLaMerced, warehouseId: wh.VERDE, ...times(day),
+    idempotencyKey: newKey(),
+    plantId: ids.plantLaMerced,
+    warehouseId: wh.VERDE,
+    ...times(day),
     inputs: inputs.map(([l, kg]) => ({ lotId: l.id, kg: String(kg) })),
     outputs: outputs.map(([grade, kg]) => ({ grade, kg: String(kg) })),
     huskKg: String(huskKg),
@@ -87,15 +115,23 @@ async function hull(day: string, inputs: [MyLot, number][], outputs: [string, nu
 
 async function roast(day: string, from: Batch, kg: number, roastedKg: number): Promise<Run> {
   const p = await mutate('recordRoastingBatch', {
-    idempotencyKey: newKey(), plantId: ids.plantLaMerced, warehouseId: wh.TOST, ...times(day),
-    inputs: [{ batchId: from.id, kg: String(kg) }], profile: 'Medium', roastedKg: String(roastedKg),
+    idempotencyKey: newKey(),
+    plantId: ids.plantLaMerced,
+    warehouseId: wh.TOST,
+    ...times(day),
+    inputs: [{ batchId: from.id, kg: String(kg) }],
+    profile: 'Medium',
+    roastedKg: String(roastedKg),
   });
   return p.run;
 }
 
 async function pack(day: string, from: Batch, kg: number, outputs: [string, number, number][]): Promise<Run> {
   const p = await mutate('recordPackingRun', {
-    idempotencyKey: newKey(), plantId: ids.plantLaMerced, warehouseId: wh.PT, ...times(day),
+    idempotencyKey: newKey(),
+    plantId: ids.plantLaMerced,
+    warehouseId: wh.PT,
+    ...times(day),
     inputs: [{ batchId: from.id, kg: String(kg) }],
     outputs: outputs.map(([sku, unitSizeGrams, units]) => ({ brand: 'Café Perú', sku, unitSizeGrams, units })),
   });
@@ -110,7 +146,12 @@ async function stock(role: Role, f: Record<string, unknown>): Promise<any[]> {
 }
 /** Positions keyed by warehouse|form|grade-or-sku|cooperative, in grams. */
 const byKey = (ps: any[]) =>
-  Object.fromEntries(ps.map((p) => [`${p.warehouse?.code ?? '-'}|${p.form}|${p.grade ?? p.sku ?? '-'}|${p.cooperative.code}`, p.weight.grams]));
+  Object.fromEntries(
+    ps.map((p) => [
+      `${p.warehouse?.code ?? '-'}|${p.form}|${p.grade ?? p.sku ?? '-'}|${p.cooperative.code}`,
+      p.weight.grams,
+    ]),
+  );
 /** after − before, for every key that changed. */
 function delta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -169,21 +210,32 @@ const LOSS_G = 780_000;
 beforeAll(async () => {
   s = await startServer();
   ids = await demoIds(s);
-  const p = await s.gql('admin', `query($p: ID!, $s: ID!) {
+  const p = await s.gql(
+    'admin',
+    `query($p: ID!, $s: ID!) {
     lm: node(id: $p) { ... on Plant { hullingCapacityPerDay { grams } warehouses { id code } } }
     pan: node(id: $s) { ... on Cooperative { farmers(first: 6) { nodes { id fullName } } } }
     sat: cooperatives(filter: {search: "CAC-SAT"}) { nodes { farmers(first: 3) { nodes { id fullName } } } } }`,
-  { p: ids.plantLaMerced, s: ids.ownCoop });
+    { p: ids.plantLaMerced, s: ids.ownCoop },
+  );
   hullingCapG = p.data.lm.hullingCapacityPerDay.grams;
   wh = Object.fromEntries(p.data.lm.warehouses.map((w: any) => [w.code, w.id]));
   const pan: Farmer[] = p.data.pan.farmers.nodes.map((f: any) => ({ ...f, coop: 'CAC-PAN' }));
   const sat: Farmer[] = p.data.sat.nodes[0].farmers.nodes.map((f: any) => ({ ...f, coop: 'CAC-SAT' }));
 
   // Our days must be ours alone.
-  const runs = await s.gql('admin', `query($p: ID!) { processingRuns(filter: {plantId: $p, finishedFrom: "2020-01-01", finishedTo: "2020-01-15"}) { totalCount } }`, { p: ids.plantLaMerced });
+  const runs = await s.gql(
+    'admin',
+    `query($p: ID!) { processingRuns(filter: {plantId: $p, finishedFrom: "2020-01-01", finishedTo: "2020-01-15"}) { totalCount } }`,
+    { p: ids.plantLaMerced },
+  );
   snap.demoRunsOnOurDays = runs.data.processingRuns.totalCount;
 
-  snap.balance0 = { admin: await balance('admin'), auditor: await balance('auditor'), manager: await balance('cooperative_manager') };
+  snap.balance0 = {
+    admin: await balance('admin'),
+    auditor: await balance('auditor'),
+    manager: await balance('cooperative_manager'),
+  };
 
   L1 = await newLot(pan[0]!, 1200, '80');
   L2 = await newLot(pan[1]!, 800, '75');
@@ -199,13 +251,46 @@ beforeAll(async () => {
     backlog: await backlog(),
   });
   snap.beforeH1 = await stockNow();
-  H1 = await hull('2020-01-06', [[L1, 1000], [L2, 800], [L3, 250]], [['EXPORT', 1600], ['SECOND', 80]], 300);
+  H1 = await hull(
+    '2020-01-06',
+    [
+      [L1, 1000],
+      [L2, 800],
+      [L3, 250],
+    ],
+    [
+      ['EXPORT', 1600],
+      ['SECOND', 80],
+    ],
+    300,
+  );
   snap.afterH1 = await stockNow();
   R1 = await roast('2020-01-07', H1.outputs[0]!, 120, 102);
-  P1 = await pack('2020-01-08', R1.outputs[0]!, 100, [['PRT-250', 250, 200], ['PRT-1000', 1000, 48]]);
-  H2 = await hull('2020-01-13', [[L4, 216]], [['EXPORT', 150], ['SECOND', 20]], 36);
-  HS1 = await hull('2020-01-02', S1lots.map((l) => [l, 500] as [MyLot, number]), [['EXPORT', 800]], 180);
-  HS3 = await hull('2020-01-03', S3lots.map((l) => [l, 100] as [MyLot, number]), [['EXPORT', 480]], 100);
+  P1 = await pack('2020-01-08', R1.outputs[0]!, 100, [
+    ['PRT-250', 250, 200],
+    ['PRT-1000', 1000, 48],
+  ]);
+  H2 = await hull(
+    '2020-01-13',
+    [[L4, 216]],
+    [
+      ['EXPORT', 150],
+      ['SECOND', 20],
+    ],
+    36,
+  );
+  HS1 = await hull(
+    '2020-01-02',
+    S1lots.map((l) => [l, 500] as [MyLot, number]),
+    [['EXPORT', 800]],
+    180,
+  );
+  HS3 = await hull(
+    '2020-01-03',
+    S3lots.map((l) => [l, 100] as [MyLot, number]),
+    [['EXPORT', 480]],
+    100,
+  );
   const RS3 = await roast('2020-01-04', HS3.outputs[0]!, 120, 102);
   PS3 = await pack('2020-01-05', RS3.outputs[0]!, 102, [['PRT-250', 250, 384]]);
 });
@@ -214,8 +299,14 @@ afterAll(() => s?.close());
 describe('setup', () => {
   it('the demo has no runs on our days, and our runs came out as designed', () => {
     expect(snap.demoRunsOnOurDays).toBe(0);
-    expect(H1.outputs.map((b) => [b.form, b.grade, b.quantity.grams])).toEqual([['GREEN', 'EXPORT', 1_600_000], ['GREEN', 'SECOND', 80_000]]);
-    expect(P1.outputs.map((b) => [b.sku, b.quantity.grams])).toEqual([['PRT-250', 50_000], ['PRT-1000', 48_000]]);
+    expect(H1.outputs.map((b) => [b.form, b.grade, b.quantity.grams])).toEqual([
+      ['GREEN', 'EXPORT', 1_600_000],
+      ['GREEN', 'SECOND', 80_000],
+    ]);
+    expect(P1.outputs.map((b) => [b.sku, b.quantity.grams])).toEqual([
+      ['PRT-250', 50_000],
+      ['PRT-1000', 48_000],
+    ]);
     expect([H1.flagged, R1.flagged, P1.flagged, H2.flagged]).toEqual([false, false, false, true]);
   });
 });
@@ -238,8 +329,14 @@ describe('massBalance', () => {
         loss: m.loss.grams - before.loss.grams,
         stock: m.stock.grams - before.stock.grams,
       }).toEqual({
-        lots: LOTS_CREATED, coops: 0, runs: RUNS_RECORDED, batches: BATCHES_PRODUCED,
-        in: NET_IN_G, out: 0, loss: LOSS_G, stock: NET_IN_G - LOSS_G,
+        lots: LOTS_CREATED,
+        coops: 0,
+        runs: RUNS_RECORDED,
+        batches: BATCHES_PRODUCED,
+        in: NET_IN_G,
+        out: 0,
+        loss: LOSS_G,
+        stock: NET_IN_G - LOSS_G,
       });
     });
   }
@@ -247,7 +344,13 @@ describe('massBalance', () => {
   it("as a cooperative manager: checks their own cooperative's lots only, no runs or batches", async () => {
     const before = snap.balance0.manager;
     const m = await balance('cooperative_manager');
-    expect(m).toMatchObject({ balanced: true, differences: [], cooperativesChecked: 1, runsChecked: 0, batchesChecked: 0 });
+    expect(m).toMatchObject({
+      balanced: true,
+      differences: [],
+      cooperativesChecked: 1,
+      runsChecked: 0,
+      batchesChecked: 0,
+    });
     expect(m.in.grams).toBe(m.stock.grams + m.loss.grams + m.out.grams);
     // Our CAC-PAN lots: L1, L2, L4, S1 ×2, four of S3 = 3 616 kg; their loss 170 + 177.5 + 46 + 200 + 4 × 24 kg.
     expect({
@@ -285,7 +388,9 @@ describe('stock', () => {
   it('filters by form: GREEN gives green positions only, in VERDE', async () => {
     const green = await stock('admin', { plantId: ids.plantLaMerced, form: 'GREEN' });
     expect(green.length).toBeGreaterThanOrEqual(4);
-    expect(new Set(green.map((p) => `${p.plant.code} ${p.form} ${p.warehouse.code}`))).toEqual(new Set(['PLT-LM GREEN VERDE']));
+    expect(new Set(green.map((p) => `${p.plant.code} ${p.form} ${p.warehouse.code}`))).toEqual(
+      new Set(['PLT-LM GREEN VERDE']),
+    );
     const packedAll = await stock('admin', { plantId: ids.plantLaMerced, form: 'PACKED' });
     expect(new Set(packedAll.map((p) => `${p.form} ${p.warehouse.code}`))).toEqual(new Set(['PACKED PT']));
     // Our SKUs only (the demo packs its own).
@@ -304,7 +409,9 @@ describe('stock', () => {
     expect(new Set(mine.map((p) => p.cooperative.code))).toEqual(new Set(['CAC-PAN']));
     expect(mine).toEqual(await stock('admin', { plantId: ids.plantLaMerced, cooperativeId: ids.ownCoop }));
     expect(new Set(mine.map((p) => p.form))).toEqual(new Set(['PARCHMENT', 'GREEN', 'ROASTED', 'PACKED']));
-    expect(await stock('cooperative_manager', { plantId: ids.plantLaMerced, cooperativeId: ids.otherCoop })).toEqual([]);
+    expect(await stock('cooperative_manager', { plantId: ids.plantLaMerced, cooperativeId: ids.otherCoop })).toEqual(
+      [],
+    );
   });
 
   it("staff of the Satipo centre see none of La Merced's stock; a lender sees none at all", async () => {
@@ -330,17 +437,41 @@ describe('traces', () => {
   const sum = (xs: any[]) => xs.reduce((a, x) => a + x.weight.grams, 0);
 
   it("Lot.usedIn lists the green, roasted and packed batches L1's coffee went into, with its grams", async () => {
-    const r = await s.gql('admin', `query($l: ID!) { node(id: $l) { ... on Lot {
-      usedIn { batch { code form grade sku } weight { grams } remaining { grams } } } } }`, { l: L1.id });
+    const r = await s.gql(
+      'admin',
+      `query($l: ID!) { node(id: $l) { ... on Lot {
+      usedIn { batch { code form grade sku } weight { grams } remaining { grams } } } } }`,
+      { l: L1.id },
+    );
     expect(r.errors).toBeUndefined();
     const [exp, second] = H1.outputs as [Batch, Batch];
     const [p250, p1000] = P1.outputs as [Batch, Batch];
     expect(r.data.node.usedIn).toEqual([
-      { batch: { code: exp.code, form: 'GREEN', grade: 'EXPORT', sku: null }, weight: { grams: 800_000 }, remaining: { grams: 740_000 } },
-      { batch: { code: second.code, form: 'GREEN', grade: 'SECOND', sku: null }, weight: { grams: 40_000 }, remaining: { grams: 40_000 } },
-      { batch: { code: R1.outputs[0]!.code, form: 'ROASTED', grade: null, sku: null }, weight: { grams: 51_000 }, remaining: { grams: 1_000 } },
-      { batch: { code: p250.code, form: 'PACKED', grade: null, sku: 'PRT-250' }, weight: { grams: 25_000 }, remaining: { grams: 25_000 } },
-      { batch: { code: p1000.code, form: 'PACKED', grade: null, sku: 'PRT-1000' }, weight: { grams: 24_000 }, remaining: { grams: 24_000 } },
+      {
+        batch: { code: exp.code, form: 'GREEN', grade: 'EXPORT', sku: null },
+        weight: { grams: 800_000 },
+        remaining: { grams: 740_000 },
+      },
+      {
+        batch: { code: second.code, form: 'GREEN', grade: 'SECOND', sku: null },
+        weight: { grams: 40_000 },
+        remaining: { grams: 40_000 },
+      },
+      {
+        batch: { code: R1.outputs[0]!.code, form: 'ROASTED', grade: null, sku: null },
+        weight: { grams: 51_000 },
+        remaining: { grams: 1_000 },
+      },
+      {
+        batch: { code: p250.code, form: 'PACKED', grade: null, sku: 'PRT-250' },
+        weight: { grams: 25_000 },
+        remaining: { grams: 25_000 },
+      },
+      {
+        batch: { code: p1000.code, form: 'PACKED', grade: null, sku: 'PRT-1000' },
+        weight: { grams: 24_000 },
+        remaining: { grams: 24_000 },
+      },
     ]);
   });
 
@@ -365,7 +496,11 @@ describe('traces', () => {
 
   it('a green batch: owners by expected green, shares less what the roast took, nothing upstream', async () => {
     const b = await batch('admin', H1.outputs[0]!.id);
-    expect(b.owners.map((o: any) => [o.lot.code, o.weight.grams])).toEqual([[L1.code, 800_000], [L2.code, 600_000], [L3.code, 200_000]]);
+    expect(b.owners.map((o: any) => [o.lot.code, o.weight.grams])).toEqual([
+      [L1.code, 800_000],
+      [L2.code, 600_000],
+      [L3.code, 200_000],
+    ]);
     expect(sum(b.owners)).toBe(b.quantity.grams);
     expect(b.cooperativeShares).toEqual([
       { cooperative: { code: 'CAC-PAN' }, weight: { grams: 1_400_000 }, remaining: { grams: 1_295_000 } },
@@ -376,8 +511,13 @@ describe('traces', () => {
 
   it("a cooperative manager sees only their own cooperative's owners and share of the batch", async () => {
     const b = await batch('cooperative_manager', P1.outputs[0]!.id);
-    expect(b.owners.map((o: any) => [o.lot.code, o.weight.grams])).toEqual([[L1.code, 25_000], [L2.code, 18_750]]);
-    expect(b.cooperativeShares).toEqual([{ cooperative: { code: 'CAC-PAN' }, weight: { grams: 43_750 }, remaining: { grams: 43_750 } }]);
+    expect(b.owners.map((o: any) => [o.lot.code, o.weight.grams])).toEqual([
+      [L1.code, 25_000],
+      [L2.code, 18_750],
+    ]);
+    expect(b.cooperativeShares).toEqual([
+      { cooperative: { code: 'CAC-PAN' }, weight: { grams: 43_750 }, remaining: { grams: 43_750 } },
+    ]);
   });
 });
 
@@ -416,8 +556,13 @@ describe('SQL statements of a trace', () => {
       expect(packed6.data.batch.owners[0].lot.farmer.fullName).toBe(S3lots[0]!.farmer.fullName);
       expect(packed6.data.batch.upstream).toHaveLength(2);
       expect(packed6.data.lot.usedIn.map((u: any) => u.weight.grams)).toEqual([80_000, 17_000, 16_000]);
-      Object.assign(counts, { [`${role} green2`]: green2.n, [`${role} green6`]: green6.n, [`${role} roasted`]: roasted.n,
-        [`${role} packed3`]: packed3.n, [`${role} packed6`]: packed6.n });
+      Object.assign(counts, {
+        [`${role} green2`]: green2.n,
+        [`${role} green6`]: green6.n,
+        [`${role} roasted`]: roasted.n,
+        [`${role} packed3`]: packed3.n,
+        [`${role} packed6`]: packed6.n,
+      });
       const msg = JSON.stringify(counts);
       expect(green6.n, msg).toBe(green2.n);
       expect([roasted.n, packed6.n], msg).toEqual([packed3.n, packed3.n]);
@@ -449,24 +594,66 @@ describe('Plant.throughput and backlog', () => {
       hullingUtilizationPercent roastingUtilizationPercent packingUtilizationPercent expectedExportYieldPercent actualExportYieldPercent } } } }`;
   const throughput = (role: Role, from: string, to: string, period = 'DAY') =>
     s.gql(role, TP, { p: ids.plantLaMerced, from, to, period });
-  const idle = { hulled: { grams: 0 }, greenProduced: { grams: 0 }, exportGreenProduced: { grams: 0 }, roasted: { grams: 0 },
-    roastedOutput: { grams: 0 }, unitsPacked: 0, packed: { grams: 0 }, runs: 0, flaggedRuns: 0,
-    expectedExportYieldPercent: null, actualExportYieldPercent: null };
-  const util = (hulledG: number, days: number) => halfEven(BigInt(hulledG) * 100n, BigInt(hullingCapG) * BigInt(days), 1);
+  const idle = {
+    hulled: { grams: 0 },
+    greenProduced: { grams: 0 },
+    exportGreenProduced: { grams: 0 },
+    roasted: { grams: 0 },
+    roastedOutput: { grams: 0 },
+    unitsPacked: 0,
+    packed: { grams: 0 },
+    runs: 0,
+    flaggedRuns: 0,
+    expectedExportYieldPercent: null,
+    actualExportYieldPercent: null,
+  };
+  const util = (hulledG: number, days: number) =>
+    halfEven(BigInt(hulledG) * 100n, BigInt(hullingCapG) * BigInt(days), 1);
 
   it('per DAY: what each of our runs did, against capacity', async () => {
     const r = await throughput('plant_staff', '2020-01-06', '2020-01-08');
     expect(r.errors).toBeUndefined();
     expect(util(2_050_000, 1)).toBe('8.5');
     expect(r.data.node.throughput).toEqual([
-      { ...idle, start: '2020-01-06', end: '2020-01-06', days: 1, hulled: { grams: 2_050_000 }, greenProduced: { grams: 1_680_000 },
-        exportGreenProduced: { grams: 1_600_000 }, runs: 1, hullingUtilizationPercent: util(2_050_000, 1),
-        roastingUtilizationPercent: '0.0', packingUtilizationPercent: '0.0',
-        expectedExportYieldPercent: '78.05', actualExportYieldPercent: '78.05' },
-      { ...idle, start: '2020-01-07', end: '2020-01-07', days: 1, roasted: { grams: 120_000 }, roastedOutput: { grams: 102_000 }, runs: 1,
-        hullingUtilizationPercent: '0.0', roastingUtilizationPercent: '10.0', packingUtilizationPercent: '0.0' },
-      { ...idle, start: '2020-01-08', end: '2020-01-08', days: 1, unitsPacked: 248, packed: { grams: 98_000 }, runs: 1,
-        hullingUtilizationPercent: '0.0', roastingUtilizationPercent: '0.0', packingUtilizationPercent: '10.3' },
+      {
+        ...idle,
+        start: '2020-01-06',
+        end: '2020-01-06',
+        days: 1,
+        hulled: { grams: 2_050_000 },
+        greenProduced: { grams: 1_680_000 },
+        exportGreenProduced: { grams: 1_600_000 },
+        runs: 1,
+        hullingUtilizationPercent: util(2_050_000, 1),
+        roastingUtilizationPercent: '0.0',
+        packingUtilizationPercent: '0.0',
+        expectedExportYieldPercent: '78.05',
+        actualExportYieldPercent: '78.05',
+      },
+      {
+        ...idle,
+        start: '2020-01-07',
+        end: '2020-01-07',
+        days: 1,
+        roasted: { grams: 120_000 },
+        roastedOutput: { grams: 102_000 },
+        runs: 1,
+        hullingUtilizationPercent: '0.0',
+        roastingUtilizationPercent: '10.0',
+        packingUtilizationPercent: '0.0',
+      },
+      {
+        ...idle,
+        start: '2020-01-08',
+        end: '2020-01-08',
+        days: 1,
+        unitsPacked: 248,
+        packed: { grams: 98_000 },
+        runs: 1,
+        hullingUtilizationPercent: '0.0',
+        roastingUtilizationPercent: '0.0',
+        packingUtilizationPercent: '10.3',
+      },
     ]);
   });
 
@@ -476,20 +663,48 @@ describe('Plant.throughput and backlog', () => {
     // 216 kg over 2 days × 24 t: 0.45 %, half-even 0.4 (half-up would say 0.5).
     expect(util(216_000, 2)).toBe('0.4');
     expect(r.data.node.throughput).toEqual([
-      { ...idle, start: '2020-01-08', end: '2020-01-12', days: 5, unitsPacked: 248, packed: { grams: 98_000 }, runs: 1,
-        hullingUtilizationPercent: '0.0', roastingUtilizationPercent: '0.0', packingUtilizationPercent: halfEven(24_800n, 2400n * 5n, 1) },
-      { ...idle, start: '2020-01-13', end: '2020-01-14', days: 2, hulled: { grams: 216_000 }, greenProduced: { grams: 170_000 },
-        exportGreenProduced: { grams: 150_000 }, runs: 1, flaggedRuns: 1, hullingUtilizationPercent: util(216_000, 2),
-        roastingUtilizationPercent: '0.0', packingUtilizationPercent: '0.0',
-        expectedExportYieldPercent: '80.00', actualExportYieldPercent: '69.44' },
+      {
+        ...idle,
+        start: '2020-01-08',
+        end: '2020-01-12',
+        days: 5,
+        unitsPacked: 248,
+        packed: { grams: 98_000 },
+        runs: 1,
+        hullingUtilizationPercent: '0.0',
+        roastingUtilizationPercent: '0.0',
+        packingUtilizationPercent: halfEven(24_800n, 2400n * 5n, 1),
+      },
+      {
+        ...idle,
+        start: '2020-01-13',
+        end: '2020-01-14',
+        days: 2,
+        hulled: { grams: 216_000 },
+        greenProduced: { grams: 170_000 },
+        exportGreenProduced: { grams: 150_000 },
+        runs: 1,
+        flaggedRuns: 1,
+        hullingUtilizationPercent: util(216_000, 2),
+        roastingUtilizationPercent: '0.0',
+        packingUtilizationPercent: '0.0',
+        expectedExportYieldPercent: '80.00',
+        actualExportYieldPercent: '69.44',
+      },
     ]);
   });
 
   it('refuses `to` before `from`, and a range over 366 days, as BAD_USER_INPUT; 366 days is fine', async () => {
-    for (const [from, to, issue] of [['2020-01-08', '2020-01-07', 'BEFORE_FROM'], ['2019-01-13', '2020-01-14', 'RANGE_TOO_LONG']]) {
+    for (const [from, to, issue] of [
+      ['2020-01-08', '2020-01-07', 'BEFORE_FROM'],
+      ['2019-01-13', '2020-01-14', 'RANGE_TOO_LONG'],
+    ]) {
       const r = await throughput('plant_staff', from!, to!);
       expect(r.data?.node ?? null).toBeNull();
-      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', issues: [expect.objectContaining({ path: ['to'], code: issue })] });
+      expect(r.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        issues: [expect.objectContaining({ path: ['to'], code: issue })],
+      });
     }
     const year = await throughput('admin', '2019-01-15', '2020-01-15', 'WEEK');
     expect(year.errors).toBeUndefined();
@@ -504,7 +719,9 @@ describe('Plant.throughput and backlog', () => {
       const b = await s.gql(role, BACKLOG, { p: ids.plantLaMerced });
       expect(b.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     }
-    expect((await throughput('auditor', '2020-01-06', '2020-01-06')).data.node.throughput[0].hulled.grams).toBe(2_050_000);
+    expect((await throughput('auditor', '2020-01-06', '2020-01-06')).data.node.throughput[0].hulled.grams).toBe(
+      2_050_000,
+    );
   });
 
   it('the graded backlog drops by exactly the parchment the hulling run took', () => {
@@ -529,7 +746,11 @@ describe('lotActivity over server-sent events', () => {
     const ctrl = new AbortController();
     const res = await fetch(s.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${s.tokens[role]}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${s.tokens[role]}`,
+      },
       body: JSON.stringify({ query: SUB, variables: { p: plantId } }),
       signal: ctrl.signal,
     });
@@ -549,8 +770,14 @@ describe('lotActivity over server-sent events', () => {
             const block = buf.slice(0, end);
             buf = buf.slice(end + 2);
             const lines = block.split('\n');
-            const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
-            const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+            const event = lines
+              .find((l) => l.startsWith('event:'))
+              ?.slice(6)
+              .trim();
+            const data = lines
+              .filter((l) => l.startsWith('data:'))
+              .map((l) => l.slice(5).trim())
+              .join('\n');
             if (event === 'next') return JSON.parse(data);
             if (event === 'complete') return { complete: true };
             continue; // keep-alive comments
@@ -559,7 +786,10 @@ describe('lotActivity over server-sent events', () => {
           if (left <= 0) throw new Error(`no event within ${ms} ms`);
           pending ??= reader.read();
           let timer: NodeJS.Timeout | undefined;
-          const r = await Promise.race([pending, new Promise<'timeout'>((ok) => (timer = setTimeout(() => ok('timeout'), left)))]);
+          const r = await Promise.race([
+            pending,
+            new Promise<'timeout'>((ok) => (timer = setTimeout(() => ok('timeout'), left))),
+          ]);
           clearTimeout(timer);
           if (r === 'timeout') throw new Error(`no event within ${ms} ms`);
           pending = null;
@@ -573,7 +803,9 @@ describe('lotActivity over server-sent events', () => {
       },
     };
   }
-  const event = (kind: string, code: string, coop: string) => ({ data: { lotActivity: { kind, at: TEST_NOW, lot: { code, cooperative: { code: coop } } } } });
+  const event = (kind: string, code: string, coop: string) => ({
+    data: { lotActivity: { kind, at: TEST_NOW, lot: { code, cooperative: { code: coop } } } },
+  });
 
   it('plant staff see a lot RECEIVED, then GRADED, with its code', async () => {
     const sub = await open('plant_staff', ids.plantLaMerced);
@@ -581,8 +813,15 @@ describe('lotActivity over server-sent events', () => {
       expect(sub.status).toBe(200);
       const { lot } = await mutate('recordLotIntake', intakeInput(farmers.pan, 300));
       expect(await sub.next()).toEqual(event('RECEIVED', lot.code, 'CAC-PAN'));
-      await mutate('gradeLot', { idempotencyKey: newKey(), lotId: lot.id, gradedAt: '2019-12-03T10:00:00-05:00',
-        exportableYieldPercent: '78', category1Defects: 0, category2Defects: 2, organic: false });
+      await mutate('gradeLot', {
+        idempotencyKey: newKey(),
+        lotId: lot.id,
+        gradedAt: '2019-12-03T10:00:00-05:00',
+        exportableYieldPercent: '78',
+        category1Defects: 0,
+        category2Defects: 2,
+        organic: false,
+      });
       expect(await sub.next()).toEqual(event('GRADED', lot.code, 'CAC-PAN'));
     } finally {
       sub.close();

@@ -17,7 +17,9 @@ beforeAll(async () => {
   ids = await demoIds(s);
   const r = await s.gql('admin', '{ plants { code warehouses { id code } } }');
   wh = Object.fromEntries(
-    r.data.plants.flatMap((p: any) => (p.code === 'PLT-LM' || p.code === 'CC-SAT' ? p.warehouses.map((w: any) => [w.code, w.id]) : [])),
+    r.data.plants.flatMap((p: any) =>
+      p.code === 'PLT-LM' || p.code === 'CC-SAT' ? p.warehouses.map((w: any) => [w.code, w.id]) : [],
+    ),
   );
 });
 afterAll(() => s.close());
@@ -123,11 +125,28 @@ const common = (day: string, over: Record<string, unknown>) => ({
   ...over,
 });
 const hulling = (over: Record<string, unknown> = {}) =>
-  common('2019-12-28', { warehouseId: wh.VERDE, inputs: [], outputs: [{ grade: 'EXPORT', kg: '1' }], huskKg: '0', ...over });
+  common('2019-12-28', {
+    warehouseId: wh.VERDE,
+    inputs: [],
+    outputs: [{ grade: 'EXPORT', kg: '1' }],
+    huskKg: '0',
+    ...over,
+  });
 const roasting = (over: Record<string, unknown> = {}) =>
-  common('2019-12-30', { warehouseId: wh.TOST, inputs: [], profile: 'Medium \u2013 Chanchamayo espresso', roastedKg: '1', ...over });
+  common('2019-12-30', {
+    warehouseId: wh.TOST,
+    inputs: [],
+    profile: 'Medium \u2013 Chanchamayo espresso',
+    roastedKg: '1',
+    ...over,
+  });
 const packing = (over: Record<string, unknown> = {}) =>
-  common('2020-01-03', { warehouseId: wh.PT, inputs: [], outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-250', unitSizeGrams: 250, units: 1 }], ...over });
+  common('2020-01-03', {
+    warehouseId: wh.PT,
+    inputs: [],
+    outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-250', unitSizeGrams: 250, units: 1 }],
+    ...over,
+  });
 
 /** Sends a run mutation and returns its result (the union member). */
 async function send(role: Role, document: string, input: Record<string, unknown>) {
@@ -199,7 +218,11 @@ const firstPacking = once(async () =>
 /** A batch of CAC-SAT coffee only: 400 kg of a CAC-SAT lot at 72 % → 280 kg export, 100 kg husk. */
 const satipoOnly = once(async () => {
   const D = await newLot({ netKg: 400, yieldPct: '72', farmer: 'other' });
-  return record('plant_staff', HULL, hulling({ inputs: [{ lotId: D, kg: '400' }], outputs: [{ grade: 'EXPORT', kg: '280' }], huskKg: '100' }));
+  return record(
+    'plant_staff',
+    HULL,
+    hulling({ inputs: [{ lotId: D, kg: '400' }], outputs: [{ grade: 'EXPORT', kg: '280' }], huskKg: '100' }),
+  );
 });
 
 // ---------------------------------------------------------------- happy paths
@@ -233,19 +256,52 @@ describe('recordHullingRun', () => {
       { lot: { id: B }, cooperative: { code: 'CAC-SAT' }, weight: { grams: b } },
     ];
     expect(run.outputs).toEqual([
-      { id: expect.any(String), form: 'GREEN', grade: 'EXPORT', sku: null, unitSizeGrams: null, units: null, unitsRemaining: null,
-        quantity: kgW(1_000_000, '1000'), remaining: kgW(1_000_000, '1000'), owners: owners(646_465, 353_535) },
-      { id: expect.any(String), form: 'GREEN', grade: 'SECOND', sku: null, unitSizeGrams: null, units: null, unitsRemaining: null,
-        quantity: kgW(20_000, '20'), remaining: kgW(20_000, '20'), owners: owners(12_929, 7_071) },
-      { id: expect.any(String), form: 'GREEN', grade: 'PASILLA', sku: null, unitSizeGrams: null, units: null, unitsRemaining: null,
-        quantity: kgW(10_000, '10'), remaining: kgW(10_000, '10'), owners: owners(6_465, 3_535) },
+      {
+        id: expect.any(String),
+        form: 'GREEN',
+        grade: 'EXPORT',
+        sku: null,
+        unitSizeGrams: null,
+        units: null,
+        unitsRemaining: null,
+        quantity: kgW(1_000_000, '1000'),
+        remaining: kgW(1_000_000, '1000'),
+        owners: owners(646_465, 353_535),
+      },
+      {
+        id: expect.any(String),
+        form: 'GREEN',
+        grade: 'SECOND',
+        sku: null,
+        unitSizeGrams: null,
+        units: null,
+        unitsRemaining: null,
+        quantity: kgW(20_000, '20'),
+        remaining: kgW(20_000, '20'),
+        owners: owners(12_929, 7_071),
+      },
+      {
+        id: expect.any(String),
+        form: 'GREEN',
+        grade: 'PASILLA',
+        sku: null,
+        unitSizeGrams: null,
+        units: null,
+        unitsRemaining: null,
+        quantity: kgW(10_000, '10'),
+        remaining: kgW(10_000, '10'),
+        owners: owners(6_465, 3_535),
+      },
     ]);
     for (const o of run.outputs) {
       expect(o.owners.reduce((a: number, w: any) => a + w.weight.grams, 0)).toBe(o.quantity.grams);
     }
     // Each lot's credit is the sum of its shares; the better-yielding lot gets more green per kg of parchment.
     const credit = (lot: string) =>
-      run.outputs.flatMap((o: any) => o.owners).filter((w: any) => w.lot.id === lot).reduce((a: number, w: any) => a + w.weight.grams, 0);
+      run.outputs
+        .flatMap((o: any) => o.owners)
+        .filter((w: any) => w.lot.id === lot)
+        .reduce((a: number, w: any) => a + w.weight.grams, 0);
     expect([credit(A), credit(B)]).toEqual([665_859, 364_141]);
     expect(credit(A) / 800_000).toBeGreaterThan(credit(B) / 500_000);
     const left = await Promise.all([A, B].map((id) => s.gql('admin', PARCHMENT, { id })));
@@ -254,14 +310,27 @@ describe('recordHullingRun', () => {
 
   it('flags a run off its expected yield by more than 3 points, not one exactly 3 points off', async () => {
     const C = await newLot({ netKg: 600, yieldPct: '75' });
-    const off = await record('plant_staff', HULL, hulling({
-      inputs: [{ lotId: C, kg: '600' }],
-      outputs: [{ grade: 'EXPORT', kg: '400' }, { grade: 'SECOND', kg: '50' }],
-      huskKg: '120',
-    }));
+    const off = await record(
+      'plant_staff',
+      HULL,
+      hulling({
+        inputs: [{ lotId: C, kg: '600' }],
+        outputs: [
+          { grade: 'EXPORT', kg: '400' },
+          { grade: 'SECOND', kg: '50' },
+        ],
+        huskKg: '120',
+      }),
+    );
     expect(off).toMatchObject({
-      inputWeight: kgW(600_000, '600'), outputWeight: kgW(450_000, '450'), huskWeight: kgW(120_000, '120'), lossWeight: kgW(30_000, '30'),
-      expectedExportYieldPercent: '75.00', actualExportYieldPercent: '66.67', totalBeanYieldPercent: '75.00', flagged: true,
+      inputWeight: kgW(600_000, '600'),
+      outputWeight: kgW(450_000, '450'),
+      huskWeight: kgW(120_000, '120'),
+      lossWeight: kgW(30_000, '30'),
+      expectedExportYieldPercent: '75.00',
+      actualExportYieldPercent: '66.67',
+      totalBeanYieldPercent: '75.00',
+      flagged: true,
     });
     expect(off.outputs.map((o: any) => o.owners)).toEqual([
       [{ lot: { id: C }, cooperative: { code: 'CAC-PAN' }, weight: { grams: 400_000 } }],
@@ -269,11 +338,22 @@ describe('recordHullingRun', () => {
     ]);
     const E = await newLot({ netKg: 1000, yieldPct: '80' });
     // Finished at 22:30 in Lima on the 28th: the run counts on that local day.
-    const edge = await record('plant_staff', HULL, hulling({
-      inputs: [{ lotId: E, kg: '1000' }], outputs: [{ grade: 'EXPORT', kg: '770' }], huskKg: '200', finishedAt: '2019-12-29T03:30:00Z',
-    }));
+    const edge = await record(
+      'plant_staff',
+      HULL,
+      hulling({
+        inputs: [{ lotId: E, kg: '1000' }],
+        outputs: [{ grade: 'EXPORT', kg: '770' }],
+        huskKg: '200',
+        finishedAt: '2019-12-29T03:30:00Z',
+      }),
+    );
     expect(edge).toMatchObject({
-      expectedExportYieldPercent: '80.00', actualExportYieldPercent: '77.00', flagged: false, lossWeight: kgW(30_000, '30'), finishedOn: '2019-12-28',
+      expectedExportYieldPercent: '80.00',
+      actualExportYieldPercent: '77.00',
+      flagged: false,
+      lossWeight: kgW(30_000, '30'),
+      finishedOn: '2019-12-28',
     });
   });
 
@@ -281,14 +361,28 @@ describe('recordHullingRun', () => {
     const F = await newLot({ netKg: 100, yieldPct: '76.01' });
     const G = await newLot({ netKg: 100, yieldPct: '76' });
     // expected (76.01 + 76) ÷ 2 = 76.005 → 76.00; export 152.01 ÷ 200 = 76.005 → 76.00; all green 152.05 ÷ 200 = 76.025 → 76.02.
-    const run = await record('plant_staff', HULL, hulling({
-      inputs: [{ lotId: F, kg: '100' }, { lotId: G, kg: '100' }],
-      outputs: [{ grade: 'EXPORT', kg: '152.01' }, { grade: 'SECOND', kg: '0.04' }],
-      huskKg: '40',
-    }));
+    const run = await record(
+      'plant_staff',
+      HULL,
+      hulling({
+        inputs: [
+          { lotId: F, kg: '100' },
+          { lotId: G, kg: '100' },
+        ],
+        outputs: [
+          { grade: 'EXPORT', kg: '152.01' },
+          { grade: 'SECOND', kg: '0.04' },
+        ],
+        huskKg: '40',
+      }),
+    );
     expect(run).toMatchObject({
-      expectedExportYieldPercent: '76.00', actualExportYieldPercent: '76.00', totalBeanYieldPercent: '76.02',
-      outputWeight: kgW(152_050, '152.05'), lossWeight: kgW(7_950, '7.95'), finishedOn: '2019-12-28',
+      expectedExportYieldPercent: '76.00',
+      actualExportYieldPercent: '76.00',
+      totalBeanYieldPercent: '76.02',
+      outputWeight: kgW(152_050, '152.05'),
+      lossWeight: kgW(7_950, '7.95'),
+      finishedOn: '2019-12-28',
     });
   });
 });
@@ -313,7 +407,10 @@ describe('recordRoastingBatch and recordPackingRun', () => {
     // Roasted 85 000 by 64 647 : 35 353 → A 54 949.95, B 30 050.05 → A 54 950, B 30 050.
     expect(run.outputs).toEqual([
       expect.objectContaining({
-        form: 'ROASTED', grade: null, quantity: kgW(85_000, '85'), remaining: kgW(85_000, '85'),
+        form: 'ROASTED',
+        grade: null,
+        quantity: kgW(85_000, '85'),
+        remaining: kgW(85_000, '85'),
         owners: [
           { lot: { id: A }, cooperative: { code: 'CAC-PAN' }, weight: { grams: 54_950 } },
           { lot: { id: B }, cooperative: { code: 'CAC-SAT' }, weight: { grams: 30_050 } },
@@ -354,10 +451,30 @@ describe('recordRoastingBatch and recordPackingRun', () => {
       { lot: { id: B }, cooperative: { code: 'CAC-SAT' }, weight: { grams: b } },
     ];
     expect(run.outputs).toEqual([
-      { id: expect.any(String), form: 'PACKED', grade: null, sku: 'PAN-250', unitSizeGrams: 250, units: 100, unitsRemaining: 100,
-        quantity: kgW(25_000, '25'), remaining: kgW(25_000, '25'), owners: own(16_162, 8_838) },
-      { id: expect.any(String), form: 'PACKED', grade: null, sku: 'PAN-1000', unitSizeGrams: 1000, units: 50, unitsRemaining: 50,
-        quantity: kgW(50_000, '50'), remaining: kgW(50_000, '50'), owners: own(32_324, 17_676) },
+      {
+        id: expect.any(String),
+        form: 'PACKED',
+        grade: null,
+        sku: 'PAN-250',
+        unitSizeGrams: 250,
+        units: 100,
+        unitsRemaining: 100,
+        quantity: kgW(25_000, '25'),
+        remaining: kgW(25_000, '25'),
+        owners: own(16_162, 8_838),
+      },
+      {
+        id: expect.any(String),
+        form: 'PACKED',
+        grade: null,
+        sku: 'PAN-1000',
+        unitSizeGrams: 1000,
+        units: 50,
+        unitsRemaining: 50,
+        quantity: kgW(50_000, '50'),
+        remaining: kgW(50_000, '50'),
+        owners: own(32_324, 17_676),
+      },
     ]);
     const roast = await s.gql('admin', BATCH, { id: await roasted() });
     expect(roast.data.node.remaining).toEqual(kgW(5_000, '5'));
@@ -391,7 +508,14 @@ describe('idempotency', () => {
     const I = await newLot({ netKg: 300, yieldPct: '78' });
     await retryAndConflict(
       HULL,
-      hulling({ inputs: [{ lotId: I, kg: '100' }], outputs: [{ grade: 'EXPORT', kg: '78' }, { grade: 'SECOND', kg: '2' }], huskKg: '15' }),
+      hulling({
+        inputs: [{ lotId: I, kg: '100' }],
+        outputs: [
+          { grade: 'EXPORT', kg: '78' },
+          { grade: 'SECOND', kg: '2' },
+        ],
+        huskKg: '15',
+      }),
       { inputs: [{ lotId: I, kg: '101' }] },
     );
     const lot = await s.gql('admin', PARCHMENT, { id: I });
@@ -403,7 +527,10 @@ describe('idempotency', () => {
     );
     await retryAndConflict(
       PACK,
-      packing({ inputs: [{ batchId: roast.outputs[0].id, kg: '8' }], outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-250', unitSizeGrams: 250, units: 30 }] }),
+      packing({
+        inputs: [{ batchId: roast.outputs[0].id, kg: '8' }],
+        outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-250', unitSizeGrams: 250, units: 30 }],
+      }),
       { outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-250', unitSizeGrams: 250, units: 31 }] },
     );
   });
@@ -412,13 +539,29 @@ describe('idempotency', () => {
     const key = newKey();
     const green = await greenExport();
     const before = snapshot();
-    const refused = await send('plant_staff', ROAST, roasting({ idempotencyKey: key, inputs: [{ batchId: green, kg: '100000' }], roastedKg: '1' }));
+    const refused = await send(
+      'plant_staff',
+      ROAST,
+      roasting({ idempotencyKey: key, inputs: [{ batchId: green, kg: '100000' }], roastedKg: '1' }),
+    );
     expect(refused.issues).toEqual([{ path: lotLine(0, 'kg'), code: 'INSUFFICIENT_STOCK' }]);
     expect(snapshot()).toEqual(before);
-    const ok = await send('plant_staff', ROAST, roasting({ idempotencyKey: key, inputs: [{ batchId: green, kg: '1' }], roastedKg: '0.85' }));
-    expect(ok).toMatchObject({ __typename: 'RecordRoastingBatchPayload', replayed: false, run: { inputWeight: kgW(1_000, '1') } });
+    const ok = await send(
+      'plant_staff',
+      ROAST,
+      roasting({ idempotencyKey: key, inputs: [{ batchId: green, kg: '1' }], roastedKg: '0.85' }),
+    );
+    expect(ok).toMatchObject({
+      __typename: 'RecordRoastingBatchPayload',
+      replayed: false,
+      run: { inputWeight: kgW(1_000, '1') },
+    });
     const after = snapshot();
-    const pack = await send('plant_staff', PACK, packing({ idempotencyKey: key, inputs: [{ batchId: ok.run.outputs[0].id, kg: '0.8' }] }));
+    const pack = await send(
+      'plant_staff',
+      PACK,
+      packing({ idempotencyKey: key, inputs: [{ batchId: ok.run.outputs[0].id, kg: '0.8' }] }),
+    );
     expect(pack).toMatchObject({ __typename: 'ConflictError', code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(snapshot()).toEqual(after);
   });
@@ -426,7 +569,14 @@ describe('idempotency', () => {
 
 // ---------------------------------------------------------------- typed errors
 
-type Case = [name: string, role: Role, document: string, input: () => Promise<Record<string, unknown>>, path: string[], code: string];
+type Case = [
+  name: string,
+  role: Role,
+  document: string,
+  input: () => Promise<Record<string, unknown>>,
+  path: string[],
+  code: string,
+];
 
 const lotLine = (i: number, f: string) => ['input', 'inputs', String(i), f];
 
@@ -435,7 +585,9 @@ const errorLots = once(async () => ({
   ungraded: await newLot({ netKg: 100 }),
   rejected: await (async () => {
     const id = await newLot({ netKg: 100, yieldPct: '80', moisture: '14.2' });
-    const r = await s.gql('plant_staff', REJECT, { i: { idempotencyKey: newKey(), lotId: id, reason: 'moisture 14.2% above the limit' } });
+    const r = await s.gql('plant_staff', REJECT, {
+      i: { idempotencyKey: newKey(), lotId: id, reason: 'moisture 14.2% above the limit' },
+    });
     expect(r.data.rejectLot.lot.status).toBe('REJECTED');
     return id;
   })(),
@@ -443,60 +595,212 @@ const errorLots = once(async () => ({
   late: await newLot({ netKg: 100, yieldPct: '80', receivedAt: '2019-12-20T10:00:00-05:00' }),
 }));
 
-const hullA = (kg: string, over: Record<string, unknown> = {}) => async () => {
-  const { A } = await mixedLots();
-  await mixedHulling();
-  return hulling({ inputs: [{ lotId: A, kg }], outputs: [{ grade: 'EXPORT', kg: '1' }], huskKg: '0', ...over });
-};
-const hullLot = (which: 'ungraded' | 'rejected' | 'satipo' | 'late', over: Record<string, unknown> = {}) => async () =>
-  hulling({ inputs: [{ lotId: (await errorLots())[which], kg: '50' }], outputs: [{ grade: 'EXPORT', kg: '40' }], huskKg: '8', ...over });
+const hullA =
+  (kg: string, over: Record<string, unknown> = {}) =>
+  async () => {
+    const { A } = await mixedLots();
+    await mixedHulling();
+    return hulling({ inputs: [{ lotId: A, kg }], outputs: [{ grade: 'EXPORT', kg: '1' }], huskKg: '0', ...over });
+  };
+const hullLot =
+  (which: 'ungraded' | 'rejected' | 'satipo' | 'late', over: Record<string, unknown> = {}) =>
+  async () =>
+    hulling({
+      inputs: [{ lotId: (await errorLots())[which], kg: '50' }],
+      outputs: [{ grade: 'EXPORT', kg: '40' }],
+      huskKg: '8',
+      ...over,
+    });
 const roastFrom = (batch: () => Promise<string>, kg: string, roastedKg: string) => async () =>
   roasting({ inputs: [{ batchId: await batch(), kg }], roastedKg });
 const packFrom = (batch: () => Promise<string>, kg: string, unitSizeGrams: number, units: number) => async () =>
-  packing({ inputs: [{ batchId: await batch(), kg }], outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-X', unitSizeGrams, units }] });
+  packing({
+    inputs: [{ batchId: await batch(), kg }],
+    outputs: [{ brand: 'Caf\u00e9 Pangoa', sku: 'PAN-X', unitSizeGrams, units }],
+  });
 const pasilla = async () => (await mixedHulling()).outputs[2].id as string;
 const secondGrade = async () => (await mixedHulling()).outputs[1].id as string;
 const roastedLeft5kg = async () => (await firstPacking(), roasted());
 
 const cases: Case[] = [
-  ['more parchment than the lot has left (200 kg)', 'plant_staff', HULL, hullA('200.001'), lotLine(0, 'kg'), 'INSUFFICIENT_STOCK'],
-  ['more green than the batch has left (10 kg)', 'plant_staff', ROAST, roastFrom(pasilla, '10.001', '9'), lotLine(0, 'kg'), 'INSUFFICIENT_STOCK'],
-  ['more roasted than the batch has left (5 kg)', 'plant_staff', PACK, packFrom(roastedLeft5kg, '5.001', 250, 4), lotLine(0, 'kg'), 'INSUFFICIENT_STOCK'],
+  [
+    'more parchment than the lot has left (200 kg)',
+    'plant_staff',
+    HULL,
+    hullA('200.001'),
+    lotLine(0, 'kg'),
+    'INSUFFICIENT_STOCK',
+  ],
+  [
+    'more green than the batch has left (10 kg)',
+    'plant_staff',
+    ROAST,
+    roastFrom(pasilla, '10.001', '9'),
+    lotLine(0, 'kg'),
+    'INSUFFICIENT_STOCK',
+  ],
+  [
+    'more roasted than the batch has left (5 kg)',
+    'plant_staff',
+    PACK,
+    packFrom(roastedLeft5kg, '5.001', 250, 4),
+    lotLine(0, 'kg'),
+    'INSUFFICIENT_STOCK',
+  ],
   ['a lot not graded yet', 'plant_staff', HULL, hullLot('ungraded'), lotLine(0, 'lotId'), 'LOT_NOT_GRADED'],
   ['a rejected lot', 'plant_staff', HULL, hullLot('rejected'), lotLine(0, 'lotId'), 'LOT_REJECTED'],
   ['a lot held at another site', 'admin', HULL, hullLot('satipo'), lotLine(0, 'lotId'), 'STOCK_AT_OTHER_PLANT'],
-  ['green and husk above the parchment', 'plant_staff', HULL, hullA('100', { outputs: [{ grade: 'EXPORT', kg: '80' }], huskKg: '20.001' }),
-    ['input', 'outputs'], 'OUTPUTS_EXCEED_INPUTS'],
-  ['roasted above the green', 'plant_staff', ROAST, roastFrom(greenExport, '10', '10.001'), ['input', 'roastedKg'], 'OUTPUTS_EXCEED_INPUTS'],
-  ['units above the roasted coffee', 'plant_staff', PACK, packFrom(roastedLeft5kg, '1', 250, 5), ['input', 'outputs'], 'OUTPUTS_EXCEED_INPUTS'],
-  ['roasting a roasted batch', 'plant_staff', ROAST, roastFrom(roasted, '1', '0.9'), lotLine(0, 'batchId'), 'WRONG_FORM'],
-  ['packing a green batch', 'plant_staff', PACK, packFrom(secondGrade, '1', 250, 1), lotLine(0, 'batchId'), 'WRONG_FORM'],
-  ['the same lot twice', 'plant_staff', HULL, async () => {
-    const { A } = await mixedLots();
-    return hulling({ inputs: [{ lotId: A, kg: '1' }, { lotId: A, kg: '1' }], outputs: [{ grade: 'EXPORT', kg: '1' }] });
-  }, lotLine(1, 'lotId'), 'DUPLICATE'],
-  ['a 300 g unit', 'plant_staff', PACK, packFrom(roastedLeft5kg, '1', 300, 1), ['input', 'outputs', '0', 'unitSizeGrams'], 'UNKNOWN_UNIT_SIZE'],
+  [
+    'green and husk above the parchment',
+    'plant_staff',
+    HULL,
+    hullA('100', { outputs: [{ grade: 'EXPORT', kg: '80' }], huskKg: '20.001' }),
+    ['input', 'outputs'],
+    'OUTPUTS_EXCEED_INPUTS',
+  ],
+  [
+    'roasted above the green',
+    'plant_staff',
+    ROAST,
+    roastFrom(greenExport, '10', '10.001'),
+    ['input', 'roastedKg'],
+    'OUTPUTS_EXCEED_INPUTS',
+  ],
+  [
+    'units above the roasted coffee',
+    'plant_staff',
+    PACK,
+    packFrom(roastedLeft5kg, '1', 250, 5),
+    ['input', 'outputs'],
+    'OUTPUTS_EXCEED_INPUTS',
+  ],
+  [
+    'roasting a roasted batch',
+    'plant_staff',
+    ROAST,
+    roastFrom(roasted, '1', '0.9'),
+    lotLine(0, 'batchId'),
+    'WRONG_FORM',
+  ],
+  [
+    'packing a green batch',
+    'plant_staff',
+    PACK,
+    packFrom(secondGrade, '1', 250, 1),
+    lotLine(0, 'batchId'),
+    'WRONG_FORM',
+  ],
+  [
+    'the same lot twice',
+    'plant_staff',
+    HULL,
+    async () => {
+      const { A } = await mixedLots();
+      return hulling({
+        inputs: [
+          { lotId: A, kg: '1' },
+          { lotId: A, kg: '1' },
+        ],
+        outputs: [{ grade: 'EXPORT', kg: '1' }],
+      });
+    },
+    lotLine(1, 'lotId'),
+    'DUPLICATE',
+  ],
+  [
+    'a 300 g unit',
+    'plant_staff',
+    PACK,
+    packFrom(roastedLeft5kg, '1', 300, 1),
+    ['input', 'outputs', '0', 'unitSizeGrams'],
+    'UNKNOWN_UNIT_SIZE',
+  ],
   ['no input lots', 'plant_staff', HULL, async () => hulling({ inputs: [] }), ['input', 'inputs'], 'EMPTY'],
   ['no input batches', 'plant_staff', ROAST, async () => roasting({ inputs: [] }), ['input', 'inputs'], 'EMPTY'],
   ['0 kg taken', 'plant_staff', HULL, hullA('0'), lotLine(0, 'kg'), 'NOT_POSITIVE'],
   ['-1 kg taken', 'plant_staff', HULL, hullA('-1'), lotLine(0, 'kg'), 'NOT_POSITIVE'],
-  ['0 units', 'plant_staff', PACK, packFrom(roastedLeft5kg, '1', 250, 0), ['input', 'outputs', '0', 'units'], 'NOT_POSITIVE'],
+  [
+    '0 units',
+    'plant_staff',
+    PACK,
+    packFrom(roastedLeft5kg, '1', 250, 0),
+    ['input', 'outputs', '0', 'units'],
+    'NOT_POSITIVE',
+  ],
   ['0 kg roasted', 'plant_staff', ROAST, roastFrom(greenExport, '1', '0'), ['input', 'roastedKg'], 'NOT_POSITIVE'],
   ['kg below the gram', 'plant_staff', HULL, hullA('1.2345'), lotLine(0, 'kg'), 'INVALID_WEIGHT'],
-  ['husk below the gram', 'plant_staff', HULL, hullA('10', { huskKg: '0.0001' }), ['input', 'huskKg'], 'INVALID_WEIGHT'],
-  ['hulling at a collection centre', 'admin', HULL, async () => ({ ...(await hullLot('satipo')()), plantId: ids.plantSatipo, warehouseId: wh.ACOPIO }),
-    ['input', 'plantId'], 'STEP_NOT_AT_PLANT'],
-  ['a warehouse of another site', 'plant_staff', HULL, async () => ({ ...(await hullA('1')()), warehouseId: wh.ACOPIO }),
-    ['input', 'warehouseId'], 'NOT_AT_PLANT'],
-  ['a finish before the start', 'plant_staff', HULL, hullA('1', { finishedAt: '2019-12-28T12:59:59Z' }), ['input', 'finishedAt'], 'BEFORE_START'],
-  ['a finish in the future', 'plant_staff', ROAST, async () => ({ ...(await roastFrom(greenExport, '1', '0.85')()), finishedAt: '2020-01-15T15:06:00Z' }),
-    ['input', 'finishedAt'], 'IN_FUTURE'],
-  ['a start before the lot was received', 'plant_staff', HULL, hullLot('late', { startedAt: '2019-12-20T14:59:59Z', finishedAt: '2019-12-20T18:00:00Z' }),
-    lotLine(0, 'lotId'), 'BEFORE_RECEIPT'],
-  ['a malformed lot ID', 'plant_staff', HULL, async () => hulling({ inputs: [{ lotId: 'not-an-id', kg: '1' }] }), lotLine(0, 'lotId'), 'MALFORMED_ID'],
-  ['a farmer ID for a lot', 'plant_staff', HULL, async () => hulling({ inputs: [{ lotId: ids.ownFarmer, kg: '1' }] }), lotLine(0, 'lotId'), 'WRONG_ID_TYPE'],
-  ['a lot ID for a batch', 'plant_staff', ROAST, async () => roasting({ inputs: [{ batchId: (await mixedLots()).A, kg: '1' }] }),
-    lotLine(0, 'batchId'), 'WRONG_ID_TYPE'],
+  [
+    'husk below the gram',
+    'plant_staff',
+    HULL,
+    hullA('10', { huskKg: '0.0001' }),
+    ['input', 'huskKg'],
+    'INVALID_WEIGHT',
+  ],
+  [
+    'hulling at a collection centre',
+    'admin',
+    HULL,
+    async () => ({ ...(await hullLot('satipo')()), plantId: ids.plantSatipo, warehouseId: wh.ACOPIO }),
+    ['input', 'plantId'],
+    'STEP_NOT_AT_PLANT',
+  ],
+  [
+    'a warehouse of another site',
+    'plant_staff',
+    HULL,
+    async () => ({ ...(await hullA('1')()), warehouseId: wh.ACOPIO }),
+    ['input', 'warehouseId'],
+    'NOT_AT_PLANT',
+  ],
+  [
+    'a finish before the start',
+    'plant_staff',
+    HULL,
+    hullA('1', { finishedAt: '2019-12-28T12:59:59Z' }),
+    ['input', 'finishedAt'],
+    'BEFORE_START',
+  ],
+  [
+    'a finish in the future',
+    'plant_staff',
+    ROAST,
+    async () => ({ ...(await roastFrom(greenExport, '1', '0.85')()), finishedAt: '2020-01-15T15:06:00Z' }),
+    ['input', 'finishedAt'],
+    'IN_FUTURE',
+  ],
+  [
+    'a start before the lot was received',
+    'plant_staff',
+    HULL,
+    hullLot('late', { startedAt: '2019-12-20T14:59:59Z', finishedAt: '2019-12-20T18:00:00Z' }),
+    lotLine(0, 'lotId'),
+    'BEFORE_RECEIPT',
+  ],
+  [
+    'a malformed lot ID',
+    'plant_staff',
+    HULL,
+    async () => hulling({ inputs: [{ lotId: 'not-an-id', kg: '1' }] }),
+    lotLine(0, 'lotId'),
+    'MALFORMED_ID',
+  ],
+  [
+    'a farmer ID for a lot',
+    'plant_staff',
+    HULL,
+    async () => hulling({ inputs: [{ lotId: ids.ownFarmer, kg: '1' }] }),
+    lotLine(0, 'lotId'),
+    'WRONG_ID_TYPE',
+  ],
+  [
+    'a lot ID for a batch',
+    'plant_staff',
+    ROAST,
+    async () => roasting({ inputs: [{ batchId: (await mixedLots()).A, kg: '1' }] }),
+    lotLine(0, 'batchId'),
+    'WRONG_ID_TYPE',
+  ],
 ];
 
 describe('typed refusals write nothing', () => {
@@ -537,8 +841,16 @@ describe('typed refusals write nothing', () => {
   // packing refuse a run that starts before its input batch was produced (BEFORE_PRODUCED).
   const timeline = once(async () => {
     const lot = await newLot({ netKg: 100, yieldPct: '80' });
-    const hulled = await record('plant_staff', HULL, hulling({ inputs: [{ lotId: lot, kg: '100' }], outputs: [{ grade: 'EXPORT', kg: '80' }], huskKg: '18' }));
-    const roast = await record('plant_staff', ROAST, roasting({ inputs: [{ batchId: hulled.outputs[0].id, kg: '20' }], roastedKg: '17' }));
+    const hulled = await record(
+      'plant_staff',
+      HULL,
+      hulling({ inputs: [{ lotId: lot, kg: '100' }], outputs: [{ grade: 'EXPORT', kg: '80' }], huskKg: '18' }),
+    );
+    const roast = await record(
+      'plant_staff',
+      ROAST,
+      roasting({ inputs: [{ batchId: hulled.outputs[0].id, kg: '20' }], roastedKg: '17' }),
+    );
     return { green: hulled.outputs[0].id as string, roasted: roast.outputs[0].id as string };
   });
   const early = { startedAt: '2019-12-27T13:00:00Z', finishedAt: '2019-12-27T17:00:00Z' };
@@ -546,9 +858,15 @@ describe('typed refusals write nothing', () => {
   it('refuses a roast that started before its green batch was produced (green made 28 Dec 17:00Z)', async () => {
     const { green } = await timeline();
     const before = snapshot();
-    const res = await send('plant_staff', ROAST, roasting({ inputs: [{ batchId: green, kg: '1' }], roastedKg: '0.85', ...early }));
+    const res = await send(
+      'plant_staff',
+      ROAST,
+      roasting({ inputs: [{ batchId: green, kg: '1' }], roastedKg: '0.85', ...early }),
+    );
     expect(res.__typename).toBe('InvalidInputError');
-    expect(res.issues).toContainEqual(expect.objectContaining({ path: lotLine(0, 'batchId'), code: 'BEFORE_PRODUCED' }));
+    expect(res.issues).toContainEqual(
+      expect.objectContaining({ path: lotLine(0, 'batchId'), code: 'BEFORE_PRODUCED' }),
+    );
     expect(snapshot()).toEqual(before);
   });
 
@@ -557,7 +875,9 @@ describe('typed refusals write nothing', () => {
     const before = snapshot();
     const res = await send('plant_staff', PACK, packing({ inputs: [{ batchId: roast, kg: '1' }], ...early }));
     expect(res.__typename).toBe('InvalidInputError');
-    expect(res.issues).toContainEqual(expect.objectContaining({ path: lotLine(0, 'batchId'), code: 'BEFORE_PRODUCED' }));
+    expect(res.issues).toContainEqual(
+      expect.objectContaining({ path: lotLine(0, 'batchId'), code: 'BEFORE_PRODUCED' }),
+    );
     expect(snapshot()).toEqual(before);
   });
 
@@ -565,8 +885,12 @@ describe('typed refusals write nothing', () => {
     const { A } = await mixedLots();
     await mixedHulling();
     const before = { ...snapshot(), rejections: s.count('lot_rejections') };
-    const r = await s.gql('plant_staff', `mutation($i: RejectLotInput!) { rejectLot(input: $i) {
-      __typename ... on ConflictError { code message } } }`, { i: { idempotencyKey: newKey(), lotId: A, reason: 'found mouldy afterwards' } });
+    const r = await s.gql(
+      'plant_staff',
+      `mutation($i: RejectLotInput!) { rejectLot(input: $i) {
+      __typename ... on ConflictError { code message } } }`,
+      { i: { idempotencyKey: newKey(), lotId: A, reason: 'found mouldy afterwards' } },
+    );
     expect(r.data.rejectLot.__typename).toBe('ConflictError');
     expect(r.data.rejectLot.code).toBe('LOT_ALREADY_PROCESSED');
     expect(r.data.rejectLot.message).toMatch(/has already been hulled \(\d+ g\)/);
@@ -643,17 +967,25 @@ describe('who may read runs and batches', () => {
     const { A } = await mixedLots();
     const r = await s.gql('cooperative_manager', BATCH, { id: await greenExport() });
     expect(r.errors).toBeUndefined();
-    expect(r.data.node.owners).toEqual([{ lot: { id: A }, cooperative: { code: 'CAC-PAN' }, weight: { grams: 646_465 } }]);
+    expect(r.data.node.owners).toEqual([
+      { lot: { id: A }, cooperative: { code: 'CAC-PAN' }, weight: { grams: 646_465 } },
+    ]);
     expect(r.data.node.cooperativeShares).toEqual([{ cooperative: { code: 'CAC-PAN' }, weight: { grams: 646_465 } }]);
-    const run = await s.gql('cooperative_manager', 'query($id: ID!) { node(id: $id) { ... on ProcessingRun { inputs { lot { id } weight { grams } } } } }', {
-      id: (await mixedHulling()).id,
-    });
+    const run = await s.gql(
+      'cooperative_manager',
+      'query($id: ID!) { node(id: $id) { ... on ProcessingRun { inputs { lot { id } weight { grams } } } } }',
+      {
+        id: (await mixedHulling()).id,
+      },
+    );
     expect(run.data.node.inputs).toEqual([{ lot: { id: A }, weight: { grams: 800_000 } }]);
     const sat = await satipoOnly();
     await forbiddenNode('cooperative_manager', sat.outputs[0].id);
     await forbiddenNode('cooperative_manager', sat.id);
     const theirs = await s.gql('cooperative_manager_other', BATCH, { id: sat.outputs[0].id });
-    expect(theirs.data.node.cooperativeShares).toEqual([{ cooperative: { code: 'CAC-SAT' }, weight: { grams: 280_000 } }]);
+    expect(theirs.data.node.cooperativeShares).toEqual([
+      { cooperative: { code: 'CAC-SAT' }, weight: { grams: 280_000 } },
+    ]);
   });
 
   it("lists to a manager exactly the runs and batches that took or hold their cooperative's coffee", async () => {
@@ -663,8 +995,16 @@ describe('who may read runs and batches', () => {
     const pan = `(select id from cooperatives where code = 'CAC-PAN')`;
     const r = await s.gql('cooperative_manager', COUNTS, {});
     expect(r.data).toEqual({
-      processingRuns: { totalCount: n(`select count(*) as n from processing_runs r where exists (select 1 from run_inputs i where i.run_id = r.id and i.cooperative_id = ${pan})`) },
-      stockBatches: { totalCount: n(`select count(*) as n from stock_batches b where exists (select 1 from batch_shares x where x.batch_id = b.id and x.cooperative_id = ${pan})`) },
+      processingRuns: {
+        totalCount: n(
+          `select count(*) as n from processing_runs r where exists (select 1 from run_inputs i where i.run_id = r.id and i.cooperative_id = ${pan})`,
+        ),
+      },
+      stockBatches: {
+        totalCount: n(
+          `select count(*) as n from stock_batches b where exists (select 1 from batch_shares x where x.batch_id = b.id and x.cooperative_id = ${pan})`,
+        ),
+      },
     });
     expect(r.data.stockBatches.totalCount).toBeLessThan(s.count('stock_batches'));
   });
@@ -675,7 +1015,10 @@ describe('who may read runs and batches', () => {
     await satipoOnly();
     const [admin, auditor] = await Promise.all([s.gql('admin', COUNTS, {}), s.gql('auditor', COUNTS, {})]);
     expect(auditor.data).toEqual(admin.data);
-    expect(auditor.data).toEqual({ processingRuns: { totalCount: s.count('processing_runs') }, stockBatches: { totalCount: s.count('stock_batches') } });
+    expect(auditor.data).toEqual({
+      processingRuns: { totalCount: s.count('processing_runs') },
+      stockBatches: { totalCount: s.count('stock_batches') },
+    });
     const r = await s.gql('auditor', BATCH, { id: await greenExport() });
     expect(r.data.node.owners.map((o: any) => [o.lot.id, o.weight.grams])).toEqual([
       [A, 646_465],

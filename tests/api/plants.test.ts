@@ -24,11 +24,18 @@ describe('plants', () => {
       packingCapacityUnitsPerDay: 2400,
       warehouses: [{ code: 'PERG' }, { code: 'PT' }, { code: 'TOST' }, { code: 'VERDE' }],
     });
-    expect(byCode['CC-SAT']).toMatchObject({ kind: 'COLLECTION_CENTER', hullingCapacityPerDay: null, warehouses: [{ code: 'ACOPIO' }] });
+    expect(byCode['CC-SAT']).toMatchObject({
+      kind: 'COLLECTION_CENTER',
+      hullingCapacityPerDay: null,
+      warehouses: [{ code: 'ACOPIO' }],
+    });
   });
 
   it('the consortium says the yield tolerance runs are judged by, and each run keeps its own', async () => {
-    const r = await s.gql('plant_staff', '{ consortium { yieldTolerancePercent } processingRuns(first: 1, filter: {kind: HULLING}) { nodes { yieldTolerancePercent } } }');
+    const r = await s.gql(
+      'plant_staff',
+      '{ consortium { yieldTolerancePercent } processingRuns(first: 1, filter: {kind: HULLING}) { nodes { yieldTolerancePercent } } }',
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data.consortium.yieldTolerancePercent).toBe('3');
     expect(r.data.processingRuns.nodes).toEqual([{ yieldTolerancePercent: '3' }]);

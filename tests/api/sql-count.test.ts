@@ -64,7 +64,9 @@ describe('SQL statements per request', () => {
   });
 
   it('a deep node(id:) refetch stays a constant number of statements', async () => {
-    const ids = (await large.gql('admin', '{ lots(first: 50) { nodes { id } } }')).data.lots.nodes.map((n: any) => n.id);
+    const ids = (await large.gql('admin', '{ lots(first: 50) { nodes { id } } }')).data.lots.nodes.map(
+      (n: any) => n.id,
+    );
     const q = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Lot { code farmer { fullName cooperative { code } } campaign { code } grading { cupScore } } } }`;
     const five = await run(large, q, { ids: ids.slice(0, 5) });
     const fifty = await run(large, q, { ids });

@@ -54,7 +54,10 @@ describe('the audit trail as written', () => {
 
   it('has one entry per applied mutation, chained from the genesis hash', () => {
     withCopyOf(template, dir, (db) => {
-      const first = db.$client.prepare('select * from audit_log order by seq limit 1').get() as { prev_hash: string; seq: number };
+      const first = db.$client.prepare('select * from audit_log order by seq limit 1').get() as {
+        prev_hash: string;
+        seq: number;
+      };
       expect(first).toMatchObject({ seq: 1, prev_hash: GENESIS_HASH });
       const keys = (db.$client.prepare('select count(*) as n from idempotency_keys').get() as { n: number }).n;
       expect(entries).toBe(keys);
@@ -63,7 +66,9 @@ describe('the audit trail as written', () => {
 
   it('records who did what, and what it wrote with digests', () => {
     withCopyOf(template, dir, (db) => {
-      const pay = db.$client.prepare("select * from audit_log where operation = 'recordSalePayment' order by seq limit 1").get() as Record<string, string>;
+      const pay = db.$client
+        .prepare("select * from audit_log where operation = 'recordSalePayment' order by seq limit 1")
+        .get() as Record<string, string>;
       expect(pay.role).toBe('admin');
       const wrote = JSON.parse(pay.wrote!) as { table: string; id: number; digest: string }[];
       expect(wrote.some((w) => w.table === 'journal_entries')).toBe(true);
@@ -108,16 +113,24 @@ describe('tampering is reported', () => {
     const r = tampered(`
       insert into journal_entries (id, kind, occurred_on, posted_at, description, recorded_by) values (999999, 'manual', '2019-12-31', '2019-12-31T00:00:00Z', 'forged', 1);
       insert into journal_lines (entry_id, account_id, currency, amount_minor) values (999999, 1, 'PEN', '100'), (999999, 2, 'PEN', '-100');`);
-    expect(r.problems).toContainEqual('ledger entry 999999 is not in the audit trail: it was written outside the application');
+    expect(r.problems).toContainEqual(
+      'ledger entry 999999 is not in the audit trail: it was written outside the application',
+    );
   });
 
   it('a lot edited, and a lot deleted', () => {
-    expect(tampered("update lots set moisture_pct = '10.0' where id = 3").problems).toContainEqual(expect.stringMatching(/^lot 3 .* differs/));
-    expect(tampered('delete from lots where id = 4').problems).toContainEqual(expect.stringMatching(/^lot 4, recorded by audit entry \d+, is gone/));
+    expect(tampered("update lots set moisture_pct = '10.0' where id = 3").problems).toContainEqual(
+      expect.stringMatching(/^lot 3 .* differs/),
+    );
+    expect(tampered('delete from lots where id = 4').problems).toContainEqual(
+      expect.stringMatching(/^lot 4, recorded by audit entry \d+, is gone/),
+    );
   });
 
   it('a grading edited (it belongs to its lot)', () => {
-    const r = tampered("update lot_gradings set exportable_yield_pct = '90.0' where id = (select min(id) from lot_gradings)");
+    const r = tampered(
+      "update lot_gradings set exportable_yield_pct = '90.0' where id = (select min(id) from lot_gradings)",
+    );
     expect(r.problems.some((p) => /^lot \d+ .* differs/.test(p))).toBe(true);
   });
 
@@ -133,7 +146,19 @@ describe('tampering is reported', () => {
 
 describe('the chain rule (pure)', () => {
   const entry = (seq: number, prevHash: string) => {
-    const fields = { seq, occurredAt: '2020-01-01T00:00:00.000Z', userId: 1, role: 'admin', operation: 'x', inputDigest: 'd', resultType: 'T', resultId: seq, wrote: '[]', outcome: 'applied', prevHash };
+    const fields = {
+      seq,
+      occurredAt: '2020-01-01T00:00:00.000Z',
+      userId: 1,
+      role: 'admin',
+      operation: 'x',
+      inputDigest: 'd',
+      resultType: 'T',
+      resultId: seq,
+      wrote: '[]',
+      outcome: 'applied',
+      prevHash,
+    };
     return { ...fields, hash: auditHash(fields) };
   };
   it('accepts a chain built link by link and names the first entry out of order', () => {

@@ -46,22 +46,29 @@ describe('db:backup', () => {
     // The "server": its own connection, recording an intake on every turn of the event loop.
     const live = openDatabase(source);
     const staff = principalForToken(live, tokens.plant_staff!)!;
-    const ids = live.$client.prepare("select (select id from plants where code = 'PLT-LM') as plant, (select id from farmers order by id limit 1) as farmer, (select id from harvest_campaigns where code = 'C2019') as campaign").get() as { plant: number; farmer: number; campaign: number };
+    const ids = live.$client
+      .prepare(
+        "select (select id from plants where code = 'PLT-LM') as plant, (select id from farmers order by id limit 1) as farmer, (select id from harvest_campaigns where code = 'C2019') as campaign",
+      )
+      .get() as { plant: number; farmer: number; campaign: number };
     let written = 0;
     let stop = false;
     const writer = (async () => {
       while (!stop) {
-        recordLotIntake({ db: live, principal: staff, clock: fixedClock('2019-12-15T15:00:00Z') }, {
-          idempotencyKey: `backup-test-${written}`,
-          plantId: encodeId('Plant', ids.plant),
-          farmerId: encodeId('Farmer', ids.farmer),
-          campaignId: encodeId('HarvestCampaign', ids.campaign),
-          receivedAt: new Date('2019-12-15T14:00:00Z'),
-          bags: 2,
-          grossKg: '120.5',
-          tareKg: '0.5',
-          moisturePercent: '11.5',
-        });
+        recordLotIntake(
+          { db: live, principal: staff, clock: fixedClock('2019-12-15T15:00:00Z') },
+          {
+            idempotencyKey: `backup-test-${written}`,
+            plantId: encodeId('Plant', ids.plant),
+            farmerId: encodeId('Farmer', ids.farmer),
+            campaignId: encodeId('HarvestCampaign', ids.campaign),
+            receivedAt: new Date('2019-12-15T14:00:00Z'),
+            bags: 2,
+            grossKg: '120.5',
+            tareKg: '0.5',
+            moisturePercent: '11.5',
+          },
+        );
         written++;
         await new Promise((r) => setImmediate(r));
       }

@@ -19,12 +19,15 @@ import { type DB, MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../..
 const dir = mkdtempSync(join(tmpdir(), 'coop-rebuild-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const migrations = readdirSync(MIGRATIONS_FOLDER).filter((m) => !m.startsWith('.')).sort();
+const migrations = readdirSync(MIGRATIONS_FOLDER)
+  .filter((m) => !m.startsWith('.'))
+  .sort();
 const rebuild = migrations.findIndex((m) => m.endsWith('_domestic_sales'));
 /** The migrations before `_domestic_sales`, in a folder of their own. */
 const before = join(dir, 'before-domestic-sales');
 mkdirSync(before);
-for (const m of migrations.slice(0, Math.max(rebuild, 0))) cpSync(join(MIGRATIONS_FOLDER, m), join(before, m), { recursive: true });
+for (const m of migrations.slice(0, Math.max(rebuild, 0)))
+  cpSync(join(MIGRATIONS_FOLDER, m), join(before, m), { recursive: true });
 
 let dbSeq = 0;
 /** A database migrated up to just before `_domestic_sales` (foreign keys on, as openDatabase sets them). */
@@ -120,25 +123,56 @@ const POPULATE = `
 `;
 /** Every table the chain fills, and how many rows it puts in each. */
 const FILLED: Record<string, number> = {
-  consortium: 1, cooperatives: 2, farmers: 2, plants: 1, warehouses: 1, harvest_campaigns: 1, users: 2, lots: 2, lot_gradings: 2,
-  processing_runs: 1, run_inputs: 2, stock_batches: 1, batch_shares: 2, run_lot_losses: 2, buyers: 1, sales_contracts: 2, sale_deliveries: 2,
-  sale_takes: 4, ledger_accounts: 9, journal_entries: 5, journal_lines: 21, exchange_rates: 1, sale_payments: 2, sale_payment_reversals: 1,
-  settlement_terms: 2, cooperative_retention: 1, settlement_lines: 8, idempotency_keys: 2,
+  consortium: 1,
+  cooperatives: 2,
+  farmers: 2,
+  plants: 1,
+  warehouses: 1,
+  harvest_campaigns: 1,
+  users: 2,
+  lots: 2,
+  lot_gradings: 2,
+  processing_runs: 1,
+  run_inputs: 2,
+  stock_batches: 1,
+  batch_shares: 2,
+  run_lot_losses: 2,
+  buyers: 1,
+  sales_contracts: 2,
+  sale_deliveries: 2,
+  sale_takes: 4,
+  ledger_accounts: 9,
+  journal_entries: 5,
+  journal_lines: 21,
+  exchange_rates: 1,
+  sale_payments: 2,
+  sale_payment_reversals: 1,
+  settlement_terms: 2,
+  cooperative_retention: 1,
+  settlement_lines: 8,
+  idempotency_keys: 2,
 };
 
 type Row = Record<string, unknown>;
-const rowsOf = (db: DB, table: string): Row[] => db.$client.prepare(`select * from "${table}" order by rowid`).all() as Row[];
+const rowsOf = (db: DB, table: string): Row[] =>
+  db.$client.prepare(`select * from "${table}" order by rowid`).all() as Row[];
 const pragma = (db: DB, name: string) => db.$client.pragma(name) as Row[];
 
 describe('the _domestic_sales rebuild of sales_contracts and sale_deliveries', () => {
   it('is among the committed migrations, and the older database has the tables it rebuilds but not what it adds', () => {
     expect(rebuild).toBeGreaterThan(0);
     const db = olderDatabase();
-    const tables = (db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['sales_contracts', 'sale_deliveries', 'sale_takes', 'sale_payments', 'settlement_lines']));
+    const tables = (
+      db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(
+      expect.arrayContaining(['sales_contracts', 'sale_deliveries', 'sale_takes', 'sale_payments', 'settlement_lines']),
+    );
     expect(tables).not.toContain('contract_unit_prices');
     expect(pragma(db, 'table_info(sales_contracts)').map((c) => c.name)).not.toContain('market');
-    expect((db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(rebuild);
+    expect((db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(
+      rebuild,
+    );
     db.$client.close();
   });
 
@@ -151,7 +185,9 @@ describe('the _domestic_sales rebuild of sales_contracts and sale_deliveries', (
 
     migrateDatabase(db);
 
-    expect((db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(migrations.length);
+    expect((db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n).toBe(
+      migrations.length,
+    );
     for (const [table, rows] of Object.entries(old)) {
       // Every column each row had keeps its value (columns a migration adds may come along).
       expect(rowsOf(db, table), table).toEqual(rows.map((r) => expect.objectContaining(r)));
@@ -164,7 +200,9 @@ describe('the _domestic_sales rebuild of sales_contracts and sale_deliveries', (
     expect(rowsOf(db, 'contract_unit_prices')).toEqual([]);
     expect(rowsOf(db, 'sale_delivery_lines')).toEqual([]);
     // The views over the rebuilt tables' children still answer.
-    expect(db.$client.prepare('select sum(grams) as g from batch_takes where batch_id = 1').get()).toEqual({ g: 300000 });
+    expect(db.$client.prepare('select sum(grams) as g from batch_takes where batch_id = 1').get()).toEqual({
+      g: 300000,
+    });
     expect(db.$client.prepare('select id from live_sale_payments').all()).toEqual([{ id: 1 }]);
     expect(db.$client.prepare('select count(*) as n from live_settlement_lines').get()).toEqual({ n: 6 });
     db.$client.close();
@@ -177,14 +215,33 @@ describe('the _domestic_sales rebuild of sales_contracts and sale_deliveries', (
     expect(pragma(db, 'foreign_key_check')).toEqual([]);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.prepare("select name from sqlite_master where instr(name, '__new_') > 0").all()).toEqual([]);
-    const parents = (table: string) => pragma(db, `foreign_key_list(${table})`).map((f) => `${f.from}->${f.table}.${f.to}`).sort();
-    for (const child of ['sale_takes', 'sale_payments', 'sale_delivery_lines']) expect(parents(child), child).toContain('delivery_id->sale_deliveries.id');
-    expect(parents('sale_deliveries')).toEqual(['contract_id->sales_contracts.id', 'plant_id->plants.id', 'recorded_by->users.id']);
+    const parents = (table: string) =>
+      pragma(db, `foreign_key_list(${table})`)
+        .map((f) => `${f.from}->${f.table}.${f.to}`)
+        .sort();
+    for (const child of ['sale_takes', 'sale_payments', 'sale_delivery_lines'])
+      expect(parents(child), child).toContain('delivery_id->sale_deliveries.id');
+    expect(parents('sale_deliveries')).toEqual([
+      'contract_id->sales_contracts.id',
+      'plant_id->plants.id',
+      'recorded_by->users.id',
+    ]);
     expect(parents('contract_unit_prices')).toEqual(['contract_id->sales_contracts.id']);
-    expect(parents('sales_contracts')).toEqual(['buyer_id->buyers.id', 'campaign_id->harvest_campaigns.id', 'recorded_by->users.id']);
+    expect(parents('sales_contracts')).toEqual([
+      'buyer_id->buyers.id',
+      'campaign_id->harvest_campaigns.id',
+      'recorded_by->users.id',
+    ]);
     expect(parents('settlement_lines')).toContain('payment_id->sale_payments.id');
-    const indexes = (db.$client.prepare("select name from sqlite_master where type = 'index' and tbl_name in ('sales_contracts', 'sale_deliveries')").all() as { name: string }[])
-      .map((i) => i.name).filter((n) => !n.startsWith('sqlite_autoindex'));
+    const indexes = (
+      db.$client
+        .prepare(
+          "select name from sqlite_master where type = 'index' and tbl_name in ('sales_contracts', 'sale_deliveries')",
+        )
+        .all() as { name: string }[]
+    )
+      .map((i) => i.name)
+      .filter((n) => !n.startsWith('sqlite_autoindex'));
     expect(indexes).toEqual(expect.arrayContaining(['sale_deliveries_contract_idx', 'sales_contracts_buyer_idx']));
     db.$client.close();
   });
@@ -195,17 +252,27 @@ describe('the _domestic_sales rebuild of sales_contracts and sale_deliveries', (
     migrateDatabase(db);
     const run = (sql: string) => () => db.$client.prepare(sql).run();
     // A take of a delivery that does not exist.
-    expect(run('insert into sale_takes (delivery_id, batch_id, lot_id, cooperative_id, grams) values (999, 1, 1, 1, 10)')).toThrow(/FOREIGN KEY constraint failed/);
+    expect(
+      run('insert into sale_takes (delivery_id, batch_id, lot_id, cooperative_id, grams) values (999, 1, 1, 1, 10)'),
+    ).toThrow(/FOREIGN KEY constraint failed/);
     // A delivery on a contract that does not exist; a price for one.
-    expect(run(`insert into sale_deliveries (code, contract_id, plant_id, delivered_at, delivered_on, quantity_g, price_per_lb, premium_per_lb, currency, value_minor, premium_minor, recorded_by)
-      values ('X-D1', 999, 1, '2020-01-12T15:00:00.000Z', '2020-01-12', 1000, '1.85', '0', 'USD', '408', '0', 1)`)).toThrow(/FOREIGN KEY constraint failed/);
-    expect(run("insert into contract_unit_prices (contract_id, sku, unit_size_g, unit_price_minor) values (999, 'SKU-1', 250, '1590')")).toThrow(/FOREIGN KEY constraint failed/);
+    expect(
+      run(`insert into sale_deliveries (code, contract_id, plant_id, delivered_at, delivered_on, quantity_g, price_per_lb, premium_per_lb, currency, value_minor, premium_minor, recorded_by)
+      values ('X-D1', 999, 1, '2020-01-12T15:00:00.000Z', '2020-01-12', 1000, '1.85', '0', 'USD', '408', '0', 1)`),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+    expect(
+      run(
+        "insert into contract_unit_prices (contract_id, sku, unit_size_g, unit_price_minor) values (999, 'SKU-1', 250, '1590')",
+      ),
+    ).toThrow(/FOREIGN KEY constraint failed/);
     // The children hold on to the rebuilt parents: neither a delivery nor a contract with children can go.
     expect(run('delete from sale_deliveries where id = 1')).toThrow(/FOREIGN KEY constraint failed/);
     expect(run('delete from sales_contracts where id = 1')).toThrow(/FOREIGN KEY constraint failed/);
     // A domestic contract must be one (no grade, no quantity, priced per unit).
-    expect(run(`insert into sales_contracts (code, buyer_id, campaign_id, currency, market, grade, quantity_g, pricing, fairtrade, organic, signed_on, recorded_by)
-      values ('DOM-BAD', 1, 1, 'PEN', 'domestic', 'export', null, 'per_unit', 0, 0, '2020-01-02', 1)`)).toThrow(/CHECK constraint failed: sales_contracts_market_ck/);
+    expect(
+      run(`insert into sales_contracts (code, buyer_id, campaign_id, currency, market, grade, quantity_g, pricing, fairtrade, organic, signed_on, recorded_by)
+      values ('DOM-BAD', 1, 1, 'PEN', 'domestic', 'export', null, 'per_unit', 0, 0, '2020-01-02', 1)`),
+    ).toThrow(/CHECK constraint failed: sales_contracts_market_ck/);
     // Valid rows of the new kind go in.
     db.$client.exec(`
       insert into sales_contracts (id, code, buyer_id, campaign_id, currency, market, grade, quantity_g, pricing, fairtrade, organic, signed_on, recorded_by)
@@ -244,7 +311,9 @@ describe('the _domestic_sales rebuild of sales_contracts and sale_deliveries', (
     const db = olderDatabase();
     db.$client.exec(POPULATE);
     db.$client.pragma('foreign_keys = OFF');
-    db.$client.exec("insert into settlement_lines (payment_id, cooperative_id, kind, currency, amount_minor, entry_id) values (777, 1, 'share', 'USD', '1', 3)");
+    db.$client.exec(
+      "insert into settlement_lines (payment_id, cooperative_id, kind, currency, amount_minor, entry_id) values (777, 1, 'share', 'USD', '1', 3)",
+    );
     db.$client.pragma('foreign_keys = ON');
     expect(() => migrateDatabase(db)).toThrow(/1 rows break foreign keys: \[\{"table":"settlement_lines"/);
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -17,13 +17,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function schemaOf(path: string): string[] {
   const db = openDatabase(path);
   const rows = db.$client
-    .prepare("select type, name, sql from sqlite_master where name not like '%drizzle%' and name not like 'sqlite_%' order by type, name")
+    .prepare(
+      "select type, name, sql from sqlite_master where name not like '%drizzle%' and name not like 'sqlite_%' order by type, name",
+    )
     .all() as { type: string; name: string; sql: string | null }[];
   db.$client.close();
   return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? '').replace(/\s+/g, ' ')}`);
 }
 
-const migrations = readdirSync(MIGRATIONS_FOLDER).filter((m) => !m.startsWith('.')).sort();
+const migrations = readdirSync(MIGRATIONS_FOLDER)
+  .filter((m) => !m.startsWith('.'))
+  .sort();
 
 describe('migrations', () => {
   it('exist and are applied idempotently', () => {

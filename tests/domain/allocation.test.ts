@@ -4,7 +4,8 @@ import { allocate, allocateGrams, type Weighted } from '../../server/domain/allo
 import { Dec } from '../../server/domain/decimal.js';
 
 /** The amounts of a result, in input order. */
-const amounts = <K extends string | number>(parts: { key: K; amount: bigint }[]): bigint[] => parts.map((p) => p.amount);
+const amounts = <K extends string | number>(parts: { key: K; amount: bigint }[]): bigint[] =>
+  parts.map((p) => p.amount);
 
 const w = <K extends string | number>(key: K, weight: string | Dec): Weighted<K> => ({ key, weight });
 

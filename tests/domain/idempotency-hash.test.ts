@@ -102,7 +102,12 @@ describe('requestHash', () => {
   });
 
   it('is the same for the same input written in another key order or with undefined fields', () => {
-    const same = { receivedAt: new Date('2019-07-01T09:05:00-05:00'), moisturePercent: '11.8', lotId: 7, notes: undefined };
+    const same = {
+      receivedAt: new Date('2019-07-01T09:05:00-05:00'),
+      moisturePercent: '11.8',
+      lotId: 7,
+      notes: undefined,
+    };
     expect(requestHash('recordIntake', same)).toBe(requestHash('recordIntake', input));
   });
 
@@ -157,7 +162,11 @@ describe('checkIdempotencyKey', () => {
     }
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as InvalidInputError).issues).toEqual([
-      { path: ['input', 'idempotencyKey'], code: 'INVALID_IDEMPOTENCY_KEY', message: expect.stringMatching(/8 to 128/) },
+      {
+        path: ['input', 'idempotencyKey'],
+        code: 'INVALID_IDEMPOTENCY_KEY',
+        message: expect.stringMatching(/8 to 128/),
+      },
     ]);
   });
 

@@ -23,7 +23,9 @@ import { formatAmount, parseAmount } from '../../server/domain/money.js';
 
 const pen = (m: bigint) => formatAmount(m, 'PEN');
 const usd = (m: bigint) => formatAmount(m, 'USD');
-const one = (principal: string, from: string, to: string): PrincipalSegment[] => [{ principal: parseAmount(principal, 'PEN'), from, to }];
+const one = (principal: string, from: string, to: string): PrincipalSegment[] => [
+  { principal: parseAmount(principal, 'PEN'), from, to },
+];
 const charge = (convention: InterestConvention, ratePct: string, segments: PrincipalSegment[]) =>
   pen(accruedInterest({ convention, ratePct, segments }, 'PEN'));
 
@@ -143,20 +145,36 @@ describe('worked example: simple ACT/360 and ACT/365 (loan 2 of docs/loans.md)',
   ];
 
   it('ACT/360: 1,541.666… + 709.166… = 2,250.8333… → 2,250.83, rounded once', () => {
-    expect(accruedInterestExact({ convention: 'simple_act_360', ratePct: '18.5', segments: segments.slice(0, 1) }, 'PEN').toFixed(4)).toBe('1541.6667');
-    expect(accruedInterestExact({ convention: 'simple_act_360', ratePct: '18.5', segments: segments.slice(1) }, 'PEN').toFixed(4)).toBe('709.1667');
-    expect(accruedInterestExact({ convention: 'simple_act_360', ratePct: '18.5', segments }, 'PEN').toFixed(4)).toBe('2250.8333');
+    expect(
+      accruedInterestExact(
+        { convention: 'simple_act_360', ratePct: '18.5', segments: segments.slice(0, 1) },
+        'PEN',
+      ).toFixed(4),
+    ).toBe('1541.6667');
+    expect(
+      accruedInterestExact(
+        { convention: 'simple_act_360', ratePct: '18.5', segments: segments.slice(1) },
+        'PEN',
+      ).toFixed(4),
+    ).toBe('709.1667');
+    expect(accruedInterestExact({ convention: 'simple_act_360', ratePct: '18.5', segments }, 'PEN').toFixed(4)).toBe(
+      '2250.8333',
+    );
     expect(charge('simple_act_360', '18.5', segments)).toBe('2250.83');
   });
 
   it('rounding each segment instead would charge a cent more: 1,541.67 + 709.17 = 2,250.84', () => {
-    const perSegment = segments.map((s) => accruedInterest({ convention: 'simple_act_360', ratePct: '18.5', segments: [s] }, 'PEN'));
+    const perSegment = segments.map((s) =>
+      accruedInterest({ convention: 'simple_act_360', ratePct: '18.5', segments: [s] }, 'PEN'),
+    );
     expect(perSegment.map(pen)).toEqual(['1541.67', '709.17']);
     expect(pen(perSegment[0]! + perSegment[1]!)).toBe('2250.84');
   });
 
   it('ACT/365 on the same loan: (555,000 + 255,300) / 365 = 2,220.00 exactly', () => {
-    expect(accruedInterestExact({ convention: 'simple_act_365', ratePct: '18.5', segments }, 'PEN').eq('2220')).toBe(true);
+    expect(accruedInterestExact({ convention: 'simple_act_365', ratePct: '18.5', segments }, 'PEN').eq('2220')).toBe(
+      true,
+    );
     expect(charge('simple_act_365', '18.5', segments)).toBe('2220.00');
   });
 });
@@ -190,8 +208,20 @@ describe('worked example: TEA on 360 days (loan 1 of docs/loans.md)', () => {
     expect(interestFactor(terms, 0).eq('0')).toBe(true);
     // so cutting a constant principal in two segments would drop that compounding and charge less:
     // segments are cut only where the principal changes
-    const whole = accruedInterestExact({ ...terms, segments: [{ principal: 1_000_000n, from: '2024-03-01', to: '2024-07-30' }] }, 'USD');
-    const split = accruedInterestExact({ ...terms, segments: [{ principal: 1_000_000n, from: '2024-03-01', to: '2024-05-30' }, { principal: 1_000_000n, from: '2024-05-30', to: '2024-07-30' }] }, 'USD');
+    const whole = accruedInterestExact(
+      { ...terms, segments: [{ principal: 1_000_000n, from: '2024-03-01', to: '2024-07-30' }] },
+      'USD',
+    );
+    const split = accruedInterestExact(
+      {
+        ...terms,
+        segments: [
+          { principal: 1_000_000n, from: '2024-03-01', to: '2024-05-30' },
+          { principal: 1_000_000n, from: '2024-05-30', to: '2024-07-30' },
+        ],
+      },
+      'USD',
+    );
     expect(split.lt(whole)).toBe(true);
   });
 });
@@ -207,9 +237,15 @@ describe('rounding: once, half-even, to the minor unit', () => {
   it('charges nothing on no principal, no days or a 0 % rate', () => {
     for (const c of INTEREST_CONVENTIONS) {
       expect(accruedInterest({ convention: c, ratePct: '18', segments: [] }, 'PEN')).toBe(0n);
-      expect(accruedInterest({ convention: c, ratePct: '18', segments: one('0', '2024-01-01', '2024-12-31') }, 'PEN')).toBe(0n);
-      expect(accruedInterest({ convention: c, ratePct: '18', segments: one('100.00', '2024-01-01', '2024-01-01') }, 'PEN')).toBe(0n);
-      expect(accruedInterest({ convention: c, ratePct: '0', segments: one('100.00', '2024-01-01', '2024-12-31') }, 'PEN')).toBe(0n);
+      expect(
+        accruedInterest({ convention: c, ratePct: '18', segments: one('0', '2024-01-01', '2024-12-31') }, 'PEN'),
+      ).toBe(0n);
+      expect(
+        accruedInterest({ convention: c, ratePct: '18', segments: one('100.00', '2024-01-01', '2024-01-01') }, 'PEN'),
+      ).toBe(0n);
+      expect(
+        accruedInterest({ convention: c, ratePct: '0', segments: one('100.00', '2024-01-01', '2024-12-31') }, 'PEN'),
+      ).toBe(0n);
     }
   });
 
@@ -220,8 +256,22 @@ describe('rounding: once, half-even, to the minor unit', () => {
     expect(interestRateError('1.1234567')).toBe('has more than 6 decimals');
     expect(interestRateError('1000.5')).toBe('must be at most 1000 %');
     expect(() => accruedInterest({ convention: 'tea_360', ratePct: 'x', segments: [] }, 'PEN')).toThrow(RangeError);
-    expect(() => accruedInterest({ convention: 'simple_act_360', ratePct: '1', segments: [{ principal: -1n, from: '2024-01-01', to: '2024-01-02' }] }, 'PEN')).toThrow(RangeError);
-    expect(() => accruedInterest({ convention: 'simple_act_360', ratePct: '1', segments: one('1.00', '2024-01-02', '2024-01-01') }, 'PEN')).toThrow(RangeError);
+    expect(() =>
+      accruedInterest(
+        {
+          convention: 'simple_act_360',
+          ratePct: '1',
+          segments: [{ principal: -1n, from: '2024-01-01', to: '2024-01-02' }],
+        },
+        'PEN',
+      ),
+    ).toThrow(RangeError);
+    expect(() =>
+      accruedInterest(
+        { convention: 'simple_act_360', ratePct: '1', segments: one('1.00', '2024-01-02', '2024-01-01') },
+        'PEN',
+      ),
+    ).toThrow(RangeError);
   });
 
   it('uses the years the conventions name', () => {
@@ -244,8 +294,21 @@ describe('properties', () => {
         (c, r, principal, a, b) => {
           const mid = addDays('2023-01-01', a);
           const end = addDays(mid, b);
-          const whole = accruedInterestExact({ convention: c, ratePct: r, segments: [{ principal, from: '2023-01-01', to: end }] }, 'PEN');
-          const cut = accruedInterestExact({ convention: c, ratePct: r, segments: [{ principal, from: '2023-01-01', to: mid }, { principal, from: mid, to: end }] }, 'PEN');
+          const whole = accruedInterestExact(
+            { convention: c, ratePct: r, segments: [{ principal, from: '2023-01-01', to: end }] },
+            'PEN',
+          );
+          const cut = accruedInterestExact(
+            {
+              convention: c,
+              ratePct: r,
+              segments: [
+                { principal, from: '2023-01-01', to: mid },
+                { principal, from: mid, to: end },
+              ],
+            },
+            'PEN',
+          );
           expect(cut.eq(whole)).toBe(true);
         },
       ),
@@ -255,15 +318,26 @@ describe('properties', () => {
 
   it('interest grows with the days and with the principal, never negative, within half a cent of exact', () => {
     fc.assert(
-      fc.property(convention, rate, fc.bigInt({ min: 0n, max: 10n ** 10n }), fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 400 }), (c, r, principal, days, more) => {
-        const at = (p: bigint, d: number) => ({ convention: c, ratePct: r, segments: [{ principal: p, from: '2024-01-01', to: addDays('2024-01-01', d) }] });
-        const a = accruedInterest(at(principal, days), 'USD');
-        expect(a >= 0n).toBe(true);
-        expect(accruedInterest(at(principal, days + more), 'USD') >= a).toBe(true);
-        expect(accruedInterest(at(principal + 1000n, days), 'USD') >= a).toBe(true);
-        const exactMinor = accruedInterestExact(at(principal, days), 'USD').times('100');
-        expect(exactMinor.minus(a.toString()).abs().lte('0.5')).toBe(true);
-      }),
+      fc.property(
+        convention,
+        rate,
+        fc.bigInt({ min: 0n, max: 10n ** 10n }),
+        fc.integer({ min: 0, max: 1500 }),
+        fc.integer({ min: 0, max: 400 }),
+        (c, r, principal, days, more) => {
+          const at = (p: bigint, d: number) => ({
+            convention: c,
+            ratePct: r,
+            segments: [{ principal: p, from: '2024-01-01', to: addDays('2024-01-01', d) }],
+          });
+          const a = accruedInterest(at(principal, days), 'USD');
+          expect(a >= 0n).toBe(true);
+          expect(accruedInterest(at(principal, days + more), 'USD') >= a).toBe(true);
+          expect(accruedInterest(at(principal + 1000n, days), 'USD') >= a).toBe(true);
+          const exactMinor = accruedInterestExact(at(principal, days), 'USD').times('100');
+          expect(exactMinor.minus(a.toString()).abs().lte('0.5')).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -223,16 +223,14 @@ describe('validateIntake: receivedAt', () => {
     expect(issues[0]?.message).toContain('2019-06-16');
     expect(issues[0]?.message).toContain(LIMA);
     // one hour later it is the first day of the campaign in Lima
-    expect(validateIntake(intake({ receivedAt: new Date('2019-06-17T05:00:00Z') }), ctx).receivedOn).toBe(
-      '2019-06-17',
-    );
+    expect(validateIntake(intake({ receivedAt: new Date('2019-06-17T05:00:00Z') }), ctx).receivedOn).toBe('2019-06-17');
   });
 
   it('accepts the last campaign day until midnight Lima time', () => {
     // 04:59:59.999 UTC on 1 Oct is 23:59:59.999 on 30 Sep in Lima.
-    expect(
-      validateIntake(intake({ receivedAt: new Date('2019-10-01T04:59:59.999Z') }), lateNow).receivedOn,
-    ).toBe('2019-09-30');
+    expect(validateIntake(intake({ receivedAt: new Date('2019-10-01T04:59:59.999Z') }), lateNow).receivedOn).toBe(
+      '2019-09-30',
+    );
     expect(intakeIssues({ receivedAt: new Date('2019-10-01T05:00:00.000Z') }, lateNow)).toEqual([
       ['input.receivedAt', 'OUTSIDE_CAMPAIGN'],
     ]);

@@ -139,13 +139,26 @@ describe('parseAmount / formatAmount / amountSyntaxError', () => {
     expect(formatAmount(-900719925474099301n, 'PEN')).toBe('-9007199254740993.01');
   });
 
-  it.each(['1.234', '1e3', '', ' 1', '1 ', '1,000', '+1', '.5', '1.', 'abc', '1.2.3', '--1', '0x10', 'NaN', 'Infinity'])(
-    'refuses %j with a RangeError',
-    (text) => {
-      expect(() => parseAmount(text, 'USD')).toThrow(RangeError);
-      expect(amountSyntaxError(text, 'USD')).not.toBeNull();
-    },
-  );
+  it.each([
+    '1.234',
+    '1e3',
+    '',
+    ' 1',
+    '1 ',
+    '1,000',
+    '+1',
+    '.5',
+    '1.',
+    'abc',
+    '1.2.3',
+    '--1',
+    '0x10',
+    'NaN',
+    'Infinity',
+  ])('refuses %j with a RangeError', (text) => {
+    expect(() => parseAmount(text, 'USD')).toThrow(RangeError);
+    expect(amountSyntaxError(text, 'USD')).not.toBeNull();
+  });
 
   it('refuses over-long input (more than 40 characters)', () => {
     const long = '1'.repeat(41);
@@ -173,9 +186,14 @@ describe('parseAmount / formatAmount / amountSyntaxError', () => {
 
   it('property: parseAmount of units/10^scale (scale ≤ 2) is units × 10^(2−scale)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 2 }), currencyArb, (u, scale, c) => {
-        expect(parseAmount(decimalText(u, scale), c)).toBe(u * 10n ** BigInt(2 - scale));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+        fc.integer({ min: 0, max: 2 }),
+        currencyArb,
+        (u, scale, c) => {
+          expect(parseAmount(decimalText(u, scale), c)).toBe(u * 10n ** BigInt(2 - scale));
+        },
+      ),
     );
   });
 });
@@ -223,11 +241,16 @@ describe('toMinor / toMajor', () => {
 
   it('property: toMinor of units/10^scale matches a bigint half-even reference', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 8 }), currencyArb, (u, scale, c) => {
-        // major = u / 10^scale; minor = u × 100 / 10^scale
-        const expected = divHalfEven(u * 100n, 10n ** BigInt(scale));
-        expect(toMinor(new Dec(decimalText(u, scale)), c)).toBe(expected);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 8 }),
+        currencyArb,
+        (u, scale, c) => {
+          // major = u / 10^scale; minor = u × 100 / 10^scale
+          const expected = divHalfEven(u * 100n, 10n ** BigInt(scale));
+          expect(toMinor(new Dec(decimalText(u, scale)), c)).toBe(expected);
+        },
+      ),
     );
   });
 });
@@ -425,7 +448,9 @@ describe('advanceAmount', () => {
         const kg = decimalText(BigInt(grams), 3);
         expect(advanceAmount(grams, price.text, c)).toBe(toMinor(new Dec(kg).times(price.text), c));
         // grams/1000 × units/10^s × 100 = grams × units / (10 × 10^s)
-        expect(advanceAmount(grams, price.text, c)).toBe(divHalfEven(BigInt(grams) * price.units, 10n * 10n ** BigInt(price.scale)));
+        expect(advanceAmount(grams, price.text, c)).toBe(
+          divHalfEven(BigInt(grams) * price.units, 10n * 10n ** BigInt(price.scale)),
+        );
       }),
     );
   });
@@ -450,7 +475,9 @@ describe('accountCode', () => {
   });
 
   it('keeps an id of 0', () => {
-    expect(accountCode({ ownerType: 'lender', ownerId: 0, purpose: 'payable', currency: 'USD' })).toBe('lender:0:payable:USD');
+    expect(accountCode({ ownerType: 'lender', ownerId: 0, purpose: 'payable', currency: 'USD' })).toBe(
+      'lender:0:payable:USD',
+    );
   });
 });
 
@@ -585,7 +612,10 @@ describe('ledger properties', () => {
       for (const currency of ['PEN', 'USD'] as const) {
         const total = sum(lines.filter((l) => l.account.currency === currency).map((l) => l.minor));
         if (total !== 0n) {
-          out.push({ account: { ownerType: 'consortium', ownerId: null, purpose: 'exchange', currency }, minor: -total });
+          out.push({
+            account: { ownerType: 'consortium', ownerId: null, purpose: 'exchange', currency },
+            minor: -total,
+          });
         }
       }
       return out;

@@ -42,7 +42,9 @@ function expectBalanced<K>(
   contributions: readonly Contribution[],
   outputs: readonly { key: K; grams: number }[],
 ): void {
-  expect(a.outputs.map((o) => ({ key: o.key, grams: o.grams }))).toEqual(outputs.map((o) => ({ key: o.key, grams: o.grams })));
+  expect(a.outputs.map((o) => ({ key: o.key, grams: o.grams }))).toEqual(
+    outputs.map((o) => ({ key: o.key, grams: o.grams })),
+  );
   for (const o of a.outputs) {
     expect(sum(o.shares)).toBe(o.grams);
     for (const s of o.shares) {
@@ -242,11 +244,14 @@ describe('attribute', () => {
 
   /** 1..30 lots with unique ids, and outputs whose total is at most the total input. */
   const runArb = fc
-    .uniqueArray(fc.record({ lotId: fc.integer({ min: 1, max: 1_000_000 }), grams: fc.integer({ min: 1, max: 100_000 }) }), {
-      minLength: 1,
-      maxLength: 30,
-      selector: (c) => c.lotId,
-    })
+    .uniqueArray(
+      fc.record({ lotId: fc.integer({ min: 1, max: 1_000_000 }), grams: fc.integer({ min: 1, max: 100_000 }) }),
+      {
+        minLength: 1,
+        maxLength: 30,
+        selector: (c) => c.lotId,
+      },
+    )
     .chain((contributions) => {
       const total = sum(contributions);
       // Cut points in [0, total]: consecutive differences are the outputs, summing to the largest cut.
@@ -543,6 +548,7 @@ describe('isRetailUnitSize', () => {
   it('accepts 250 g, 500 g and 1 kg only', () => {
     expect(RETAIL_UNIT_SIZES_G).toEqual([250, 500, 1000]);
     for (const g of [250, 500, 1000]) expect(isRetailUnitSize(g)).toBe(true);
-    for (const g of [0, 1, 249, 251, 250.5, 340, 454, 750, 999, 1001, 2000, -250]) expect(isRetailUnitSize(g)).toBe(false);
+    for (const g of [0, 1, 249, 251, 250.5, 340, 454, 750, 999, 1001, 2000, -250])
+      expect(isRetailUnitSize(g)).toBe(false);
   });
 });

@@ -20,8 +20,23 @@ const example: SettlementInput = {
   farmerCurrency: 'PEN',
   exchangeRate: '3.40',
   coops: [
-    { cooperativeId: 1, grams: 600_000, terms: shareholder, feeAlreadyPaid: 0n, farmers: [{ farmerId: 11, grams: 400_000 }, { farmerId: 12, grams: 200_000 }] },
-    { cooperativeId: 2, grams: 400_000, terms: affiliated, feeAlreadyPaid: 0n, farmers: [{ farmerId: 21, grams: 400_000 }] },
+    {
+      cooperativeId: 1,
+      grams: 600_000,
+      terms: shareholder,
+      feeAlreadyPaid: 0n,
+      farmers: [
+        { farmerId: 11, grams: 400_000 },
+        { farmerId: 12, grams: 200_000 },
+      ],
+    },
+    {
+      cooperativeId: 2,
+      grams: 400_000,
+      terms: affiliated,
+      feeAlreadyPaid: 0n,
+      farmers: [{ farmerId: 21, grams: 400_000 }],
+    },
   ],
 };
 
@@ -42,18 +57,34 @@ describe('the worked example (docs/settlement.md)', () => {
   });
 
   it('takes the fee, the commission and the retention from each share in order', () => {
-    expect([usd(a.processingFee), usd(a.commission), usd(a.retention), usd(a.farmersTotal)]).toEqual(['48.00', '29.76', '57.19', '1849.21']);
-    expect([usd(b.processingFee), usd(b.commission), usd(b.retention), usd(b.farmersTotal)]).toEqual(['48.00', '33.07', '37.25', '1204.45']);
+    expect([usd(a.processingFee), usd(a.commission), usd(a.retention), usd(a.farmersTotal)]).toEqual([
+      '48.00',
+      '29.76',
+      '57.19',
+      '1849.21',
+    ]);
+    expect([usd(b.processingFee), usd(b.commission), usd(b.retention), usd(b.farmersTotal)]).toEqual([
+      '48.00',
+      '33.07',
+      '37.25',
+      '1204.45',
+    ]);
   });
 
   it('converts once at 3.40 and splits over the farmers by their grams', () => {
     expect([pen(a.farmersTotalConverted), pen(b.farmersTotalConverted)]).toEqual(['6287.31', '4095.13']);
-    expect(a.farmers.map((f) => [f.farmerId, pen(f.amount)])).toEqual([[11, '4191.54'], [12, '2095.77']]);
+    expect(a.farmers.map((f) => [f.farmerId, pen(f.amount)])).toEqual([
+      [11, '4191.54'],
+      [12, '2095.77'],
+    ]);
     expect(b.farmers.map((f) => [f.farmerId, pen(f.amount)])).toEqual([[21, '4095.13']]);
   });
 
   it('loses no cent: every USD part adds up to the payment', () => {
-    const parts = s.coops.reduce((acc, c) => acc + c.processingFee + c.commission + c.retention + c.farmersTotal + c.premium, 0n);
+    const parts = s.coops.reduce(
+      (acc, c) => acc + c.processingFee + c.commission + c.retention + c.farmersTotal + c.premium,
+      0n,
+    );
     expect(parts).toBe(example.amount);
   });
 });
@@ -71,7 +102,9 @@ describe('instalments', () => {
     });
     expect(second.coops.map((c) => c.processingFee)).toEqual([0n, 0n]);
     // The two payments' shares add up to the whole coffee value.
-    expect(first.coops[0]!.share + second.coops[0]!.share + first.coops[1]!.share + second.coops[1]!.share).toBe(example.invoiceValue);
+    expect(first.coops[0]!.share + second.coops[0]!.share + first.coops[1]!.share + second.coops[1]!.share).toBe(
+      example.invoiceValue,
+    );
   });
 
   it('never takes more fee than the share, and carries the rest to the next payment', () => {
@@ -100,7 +133,10 @@ describe('rules', () => {
   });
 
   it('passes what the loans take on, and the retention applies to what is left after them', () => {
-    const s = settlePayment({ ...example, repayLoans: (coop, available) => (coop === 1 ? [{ loanId: 7, lenderId: 2, amount: available / 2n }] : []) });
+    const s = settlePayment({
+      ...example,
+      repayLoans: (coop, available) => (coop === 1 ? [{ loanId: 7, lenderId: 2, amount: available / 2n }] : []),
+    });
     const a = s.coops[0]!;
     expect(a.loans).toEqual([{ loanId: 7, lenderId: 2, amount: 95_320n }]);
     expect(a.retention).toBe(percentOf(190_640n - 95_320n, '3'));
@@ -138,7 +174,10 @@ describe('properties', () => {
               farmers: c.farmers.map((g, j) => ({ farmerId: (i + 1) * 100 + j, grams: g })),
             })),
           });
-          const total = s.coops.reduce((a, c) => a + c.processingFee + c.commission + c.retention + c.farmersTotal + c.premium, 0n);
+          const total = s.coops.reduce(
+            (a, c) => a + c.processingFee + c.commission + c.retention + c.farmersTotal + c.premium,
+            0n,
+          );
           expect(total).toBe(amount);
           for (const c of s.coops) {
             expect(c.farmers.reduce((a, f) => a + f.amount, 0n)).toBe(c.farmersTotal);

@@ -150,9 +150,7 @@ describe('summarizeDeliveries', () => {
   it('keeps the average between the lowest and highest cup score', () => {
     fc.assert(
       fc.property(fc.array(lotArb, { minLength: 1, maxLength: 30 }), (lots) => {
-        const scores = lots
-          .filter((l) => l.status !== 'rejected' && l.cupScore != null)
-          .map((l) => Number(l.cupScore));
+        const scores = lots.filter((l) => l.status !== 'rejected' && l.cupScore != null).map((l) => Number(l.cupScore));
         const s = summarizeDeliveries(lots);
         if (scores.length === 0) {
           expect(s.averageCupScore).toBeNull();

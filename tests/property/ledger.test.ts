@@ -93,7 +93,8 @@ type Counts = Record<(typeof COUNTED)[number], number>;
 
 // ---------------------------------------------------------------- small pure helpers (the model's own arithmetic)
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Grams as an exact kg decimal string. */
 const kg = (g: number) => `${Math.trunc(g / 1000)}.${String(g % 1000).padStart(3, '0')}`;
@@ -127,14 +128,21 @@ function divHalfEven(n: bigint, d: bigint): bigint {
 const modelAdvance = (netG: number, price4: bigint) => divHalfEven(BigInt(netG) * price4, 100_000n);
 
 /** Stringify with bigints (for messages). */
-const show = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Map ? Object.fromEntries(x) : x));
+const show = (v: unknown) =>
+  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Map ? Object.fromEntries(x) : x));
 
 const farmerAccount = (farmerId: number, currency: Currency) =>
   accountCode({ ownerType: 'farmer', ownerId: farmerId, purpose: 'farmer_balance', currency });
-const coopCash = (coopId: number, currency: Currency) => accountCode({ ownerType: 'cooperative', ownerId: coopId, purpose: 'cash', currency });
+const coopCash = (coopId: number, currency: Currency) =>
+  accountCode({ ownerType: 'cooperative', ownerId: coopId, purpose: 'cash', currency });
 
 function isDomainError(e: unknown): e is InvalidInputError | ConflictError | NotFoundError | ForbiddenError {
-  return e instanceof InvalidInputError || e instanceof ConflictError || e instanceof NotFoundError || e instanceof ForbiddenError;
+  return (
+    e instanceof InvalidInputError ||
+    e instanceof ConflictError ||
+    e instanceof NotFoundError ||
+    e instanceof ForbiddenError
+  );
 }
 
 function codesOf(e: InvalidInputError | ConflictError | NotFoundError | ForbiddenError): string[] {
@@ -216,7 +224,11 @@ let fx: Fixture;
 function readState(db: DB): ModelState {
   const c = db.$client;
   const prices = (
-    c.prepare('select id, cooperative_id as coopId, currency, price_per_kg as price, effective_from as effectiveFrom from advance_prices order by id').all() as {
+    c
+      .prepare(
+        'select id, cooperative_id as coopId, currency, price_per_kg as price, effective_from as effectiveFrom from advance_prices order by id',
+      )
+      .all() as {
       id: number;
       coopId: number;
       currency: Currency;
@@ -241,9 +253,12 @@ function readState(db: DB): ModelState {
     lots.set(r.id, { ...r, hulled: r.hulled === 1, created: false });
   }
   const entries = readEntries(db, 0);
-  const accounts = new Set((c.prepare('select code from ledger_accounts').all() as { code: string }[]).map((a) => a.code));
+  const accounts = new Set(
+    (c.prepare('select code from ledger_accounts').all() as { code: string }[]).map((a) => a.code),
+  );
   const balances = new Map<string, bigint>();
-  for (const e of entries.values()) for (const l of e.lines) balances.set(l.code, (balances.get(l.code) ?? 0n) + l.minor);
+  for (const e of entries.values())
+    for (const l of e.lines) balances.set(l.code, (balances.get(l.code) ?? 0n) + l.minor);
   return { prices, lots, entries, accounts, balances };
 }
 
@@ -284,7 +299,8 @@ function readEntries(db: DB, afterId: number): Map<number, EntryM> {
       };
       out.set(r.id, e);
     }
-    if (r.code !== null) e.lines.push({ code: r.code, currency: r.currency!, minor: BigInt(r.amount!), lotId: r.lotId });
+    if (r.code !== null)
+      e.lines.push({ code: r.code, currency: r.currency!, minor: BigInt(r.amount!), lotId: r.lotId });
   }
   for (const e of out.values()) if (e.reverses !== null && out.has(e.reverses)) out.get(e.reverses)!.reversedBy = e.id;
   return out;
@@ -311,7 +327,10 @@ beforeAll(() => {
     staff,
     plantLm: plant('PLT-LM'),
     centres: [plant('CC-SAT'), plant('CC-VRI')],
-    farmers: c.prepare('select id, cooperative_id as coopId from farmers order by id').all() as { id: number; coopId: number }[],
+    farmers: c.prepare('select id, cooperative_id as coopId from farmers order by id').all() as {
+      id: number;
+      coopId: number;
+    }[],
     coops: (c.prepare('select id from cooperatives order by id').all() as { id: number }[]).map((r) => r.id),
     campaignId: (c.prepare("select id from harvest_campaigns where code = 'C2019'").get() as { id: number }).id,
     seed: readState(db),
@@ -335,7 +354,8 @@ function counts(db: DB): Counts {
     .get() as Counts;
 }
 
-const maxEntryId = (db: DB) => (db.$client.prepare('select coalesce(max(id), 0) as id from journal_entries').get() as { id: number }).id;
+const maxEntryId = (db: DB) =>
+  (db.$client.prepare('select coalesce(max(id), 0) as id from journal_entries').get() as { id: number }).id;
 
 const balanceMap = (rows: AccountBalance[]) => new Map(rows.map((b) => [b.code, b.balance]));
 
@@ -345,7 +365,11 @@ type Actor = 'admin' | 'staff';
 type PriceSpec = { kind: 'valid'; p4: number; trim: boolean } | { kind: 'invalid'; text: string };
 type DaySpec = { kind: 'in'; day: number } | { kind: 'out'; date: string } | { kind: 'bad'; date: string };
 type IntakeFault = 'none' | 'outside' | 'edgeIn' | 'edgeOut' | 'tare' | 'moisture' | 'malformed';
-type ReverseDate = { kind: 'default' } | { kind: 'after'; days: number } | { kind: 'before'; days: number } | { kind: 'bad' };
+type ReverseDate =
+  | { kind: 'default' }
+  | { kind: 'after'; days: number }
+  | { kind: 'before'; days: number }
+  | { kind: 'bad' };
 type Op =
   | { t: 'price'; actor: Actor; coop: number; currency: string; price: PriceSpec; date: DaySpec }
   | {
@@ -365,29 +389,77 @@ type Op =
       fault: IntakeFault;
     }
   | { t: 'reject'; actor: Actor; lot: number; hoursAfter: number; fault: 'none' | 'beforeReceipt' | 'reason' }
-  | { t: 'reverse'; actor: Actor; pool: 'live' | 'fresh' | 'reversal' | 'reversed' | 'missing'; pick: number; date: ReverseDate; badReason: boolean }
+  | {
+      t: 'reverse';
+      actor: Actor;
+      pool: 'live' | 'fresh' | 'reversal' | 'reversed' | 'missing';
+      pick: number;
+      date: ReverseDate;
+      badReason: boolean;
+    }
   | { t: 'retry'; pick: number; mutate: boolean };
 
-const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) => fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) =>
+  fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 const rare = (percent: number) => fc.integer({ min: 1, max: 100 }).map((n) => n <= percent);
 
 const priceSpecArb: fc.Arbitrary<PriceSpec> = weighted<PriceSpec>(
   // Realistic 3.00–9.00 per kg; anything in 0.0001..99.9999; the extremes.
-  [6, fc.record({ kind: fc.constant('valid' as const), p4: fc.integer({ min: 30_000, max: 90_000 }), trim: fc.boolean() })],
+  [
+    6,
+    fc.record({
+      kind: fc.constant('valid' as const),
+      p4: fc.integer({ min: 30_000, max: 90_000 }),
+      trim: fc.boolean(),
+    }),
+  ],
   [3, fc.record({ kind: fc.constant('valid' as const), p4: fc.integer({ min: 1, max: 999_999 }), trim: fc.boolean() })],
-  [1, fc.record({ kind: fc.constant('valid' as const), p4: fc.constantFrom(1, 999_999, 50_000, 12_345), trim: fc.boolean() })],
+  [
+    1,
+    fc.record({
+      kind: fc.constant('valid' as const),
+      p4: fc.constantFrom(1, 999_999, 50_000, 12_345),
+      trim: fc.boolean(),
+    }),
+  ],
   [
     2,
     fc.record({
       kind: fc.constant('invalid' as const),
-      text: fc.constantFrom('0', '0.0000', '-1.50', '1.23456', '1000.0001', '2500', 'abc', '1e2', '', '07.5', '.5', '5.', ' 5.20'),
+      text: fc.constantFrom(
+        '0',
+        '0.0000',
+        '-1.50',
+        '1.23456',
+        '1000.0001',
+        '2500',
+        'abc',
+        '1e2',
+        '',
+        '07.5',
+        '.5',
+        '5.',
+        ' 5.20',
+      ),
     }),
   ],
 );
 const daySpecArb: fc.Arbitrary<DaySpec> = weighted<DaySpec>(
   [10, fc.record({ kind: fc.constant('in' as const), day: fc.integer({ min: 0, max: CAMPAIGN_DAYS }) })],
-  [1, fc.record({ kind: fc.constant('out' as const), date: fc.constantFrom('2019-06-16', '2019-12-21', '2020-01-10', '2018-07-01') })],
-  [1, fc.record({ kind: fc.constant('bad' as const), date: fc.constantFrom('2019-02-30', '2019-6-1', '20190701', '2019-13-01') })],
+  [
+    1,
+    fc.record({
+      kind: fc.constant('out' as const),
+      date: fc.constantFrom('2019-06-16', '2019-12-21', '2020-01-10', '2018-07-01'),
+    }),
+  ],
+  [
+    1,
+    fc.record({
+      kind: fc.constant('bad' as const),
+      date: fc.constantFrom('2019-02-30', '2019-6-1', '20190701', '2019-13-01'),
+    }),
+  ],
 );
 const priceArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('price' as const),
@@ -429,7 +501,11 @@ const rejectArb: fc.Arbitrary<Op> = fc.record({
   actor: weighted<Actor>([1, fc.constant('admin')], [1, fc.constant('staff')]),
   lot: fc.nat(),
   hoursAfter: weighted([3, fc.integer({ min: 0, max: 72 })], [1, fc.integer({ min: 0, max: 24 * 200 })]),
-  fault: weighted<'none' | 'beforeReceipt' | 'reason'>([12, fc.constant('none')], [1, fc.constant('beforeReceipt')], [1, fc.constant('reason')]),
+  fault: weighted<'none' | 'beforeReceipt' | 'reason'>(
+    [12, fc.constant('none')],
+    [1, fc.constant('beforeReceipt')],
+    [1, fc.constant('reason')],
+  ),
 });
 const reverseArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('reverse' as const),
@@ -444,7 +520,13 @@ const reverseArb: fc.Arbitrary<Op> = fc.record({
   pick: fc.nat(),
   date: weighted<ReverseDate>(
     [3, fc.constant({ kind: 'default' as const })],
-    [8, fc.record({ kind: fc.constant('after' as const), days: weighted([3, fc.integer({ min: 0, max: 3 })], [2, fc.integer({ min: 0, max: 200 })]) })],
+    [
+      8,
+      fc.record({
+        kind: fc.constant('after' as const),
+        days: weighted([3, fc.integer({ min: 0, max: 3 })], [2, fc.integer({ min: 0, max: 200 })]),
+      }),
+    ],
     [3, fc.record({ kind: fc.constant('before' as const), days: fc.integer({ min: 1, max: 40 }) })],
     [1, fc.constant({ kind: 'bad' as const })],
   ),
@@ -452,7 +534,13 @@ const reverseArb: fc.Arbitrary<Op> = fc.record({
 });
 const retryArb: fc.Arbitrary<Op> = fc.record({ t: fc.constant('retry' as const), pick: fc.nat(), mutate: rare(35) });
 
-const opArb: fc.Arbitrary<Op> = weighted<Op>([3, priceArb], [7, intakeArb], [4, rejectArb], [5, reverseArb], [3, retryArb]);
+const opArb: fc.Arbitrary<Op> = weighted<Op>(
+  [3, priceArb],
+  [7, intakeArb],
+  [4, rejectArb],
+  [5, reverseArb],
+  [3, retryArb],
+);
 const scenarioArb = fc.record({
   ops: fc.array(opArb, { minLength: 1, maxLength: MAX_COMMANDS, size: 'max' }),
   /** Day offsets from AS_OF_FROM: the dates balances are also checked as of. */
@@ -466,7 +554,15 @@ type Command = { actor: Actor; key: string; variant: boolean } & (
   | { kind: 'price'; m: { coopId: number; currency: string; price: string; effectiveFrom: string } }
   | {
       kind: 'intake';
-      m: { plantId: number; farmerId: number; receivedAt: string; bags: number; grossG: number; tareG: number; moisture: string };
+      m: {
+        plantId: number;
+        farmerId: number;
+        receivedAt: string;
+        bags: number;
+        grossG: number;
+        tareG: number;
+        moisture: string;
+      };
     }
   | { kind: 'reject'; m: { lotId: number; rejectedAt: string; reason: string } }
   | { kind: 'reverse'; m: { entryId: number; reason: string; occurredOn: string | null } }
@@ -478,7 +574,8 @@ type Command = { actor: Actor; key: string; variant: boolean } & (
  */
 const effectiveFromOf = (c: Command & { kind: 'price' }) =>
   c.variant && isCalDate(c.m.effectiveFrom) ? addDays(c.m.effectiveFrom, 1) : c.m.effectiveFrom;
-const reasonOf = (c: Command & { kind: 'reject' | 'reverse' }) => (c.variant ? `${c.m.reason} (confirmed)` : c.m.reason);
+const reasonOf = (c: Command & { kind: 'reject' | 'reverse' }) =>
+  c.variant ? `${c.m.reason} (confirmed)` : c.m.reason;
 
 /** Calls the real service for a command. */
 function call(db: DB, c: Command): MutationOutcome<RecordRef> {
@@ -507,7 +604,12 @@ function call(db: DB, c: Command): MutationOutcome<RecordRef> {
         notes: c.variant ? 'second try, other input' : null,
       });
     case 'reject':
-      return rejectLot(ctx, { idempotencyKey: c.key, lotId: encodeId('Lot', c.m.lotId), reason: reasonOf(c), rejectedAt: new Date(c.m.rejectedAt) });
+      return rejectLot(ctx, {
+        idempotencyKey: c.key,
+        lotId: encodeId('Lot', c.m.lotId),
+        reason: reasonOf(c),
+        rejectedAt: new Date(c.m.rejectedAt),
+      });
     case 'reverse':
       return reverseJournalEntry(ctx, {
         idempotencyKey: c.key,
@@ -562,7 +664,8 @@ class World {
     let best: PriceM | undefined;
     for (const p of this.s.prices) {
       if (p.coopId !== coopId || p.effectiveFrom > day) continue;
-      if (!best || p.effectiveFrom > best.effectiveFrom || (p.effectiveFrom === best.effectiveFrom && p.id > best.id)) best = p;
+      if (!best || p.effectiveFrom > best.effectiveFrom || (p.effectiveFrom === best.effectiveFrom && p.id > best.id))
+        best = p;
     }
     return best;
   }
@@ -594,7 +697,8 @@ class World {
       reversal: all.filter((e) => e.reverses !== null),
       reversed: all.filter((e) => e.reversedBy !== null),
     };
-    const p = pools[pool].length > 0 ? pools[pool] : pools.fresh.length > 0 ? pools.fresh : live.length > 0 ? live : all;
+    const p =
+      pools[pool].length > 0 ? pools[pool] : pools.fresh.length > 0 ? pools.fresh : live.length > 0 ? live : all;
     return p[n % p.length]!;
   }
 
@@ -627,7 +731,8 @@ class World {
       case 'intake': {
         const recent = op.recent ? this.lastPrice : undefined;
         const ofCoop = recent ? fx.farmers.filter((f) => f.coopId === recent.coopId) : [];
-        const farmer = ofCoop.length > 0 ? ofCoop[op.farmer % ofCoop.length]! : fx.farmers[op.farmer % fx.farmers.length]!;
+        const farmer =
+          ofCoop.length > 0 ? ofCoop[op.farmer % ofCoop.length]! : fx.farmers[op.farmer % fx.farmers.length]!;
         const fromMs = recent ? Date.parse(`${recent.effectiveFrom}T13:00:00.000Z`) : INTAKE_FROM_MS;
         const spanMs = INTAKE_FROM_MS + INTAKE_SPAN_MIN * 60_000 - fromMs + 1;
         const receivedAt =
@@ -668,13 +773,21 @@ class World {
             grossG,
             tareG: op.fault === 'tare' ? grossG : tareG,
             moisture:
-              op.fault === 'moisture' ? '100.5' : op.fault === 'malformed' ? '12,5' : `${Math.trunc(op.moistureTenths / 10)}.${op.moistureTenths % 10}`,
+              op.fault === 'moisture'
+                ? '100.5'
+                : op.fault === 'malformed'
+                  ? '12,5'
+                  : `${Math.trunc(op.moistureTenths / 10)}.${op.moistureTenths % 10}`,
           },
         };
       }
       case 'reject': {
         const lot = this.pickLot(op.lot);
-        const at = Date.parse(lot.receivedAt) + (op.fault === 'beforeReceipt' ? -30 * 60_000 : Math.min(op.hoursAfter * HOUR_MS, NOW_MS - Date.parse(lot.receivedAt)));
+        const at =
+          Date.parse(lot.receivedAt) +
+          (op.fault === 'beforeReceipt'
+            ? -30 * 60_000
+            : Math.min(op.hoursAfter * HOUR_MS, NOW_MS - Date.parse(lot.receivedAt)));
         return {
           kind: 'reject',
           actor: op.actor,
@@ -704,7 +817,11 @@ class World {
           actor: op.actor,
           key: this.nextKey(),
           variant: false,
-          m: { entryId: e ? e.id : maxId + 1 + (op.pick % 5), reason: op.badReason ? 'no' : 'corrección: error de digitación', occurredOn },
+          m: {
+            entryId: e ? e.id : maxId + 1 + (op.pick % 5),
+            reason: op.badReason ? 'no' : 'corrección: error de digitación',
+            occurredOn,
+          },
         };
       }
     }
@@ -732,7 +849,8 @@ class World {
     // 2. The idempotency key (per user).
     const prior = this.keys.get(`${c.actor}:${c.key}`);
     if (prior) {
-      if (prior.kind === c.kind && prior.variant === c.variant) return { replayOf: prior.resultId, codes: [], entries: [] };
+      if (prior.kind === c.kind && prior.variant === c.variant)
+        return { replayOf: prior.resultId, codes: [], entries: [] };
       return { codes: ['IDEMPOTENCY_KEY_REUSED'], entries: [] };
     }
     // 3. The change itself.
@@ -786,7 +904,8 @@ class World {
         const e = this.s.entries.get(c.m.entryId);
         if (!e) return { codes: ['NOT_FOUND'], entries: [] };
         // The seed's sale invoices and settlements are corrected through their records, never by hand.
-        if (e.kind === 'sale_invoice' || e.kind === 'sale_settlement') return { codes: ['REVERSE_THE_RECORD'], entries: [] };
+        if (e.kind === 'sale_invoice' || e.kind === 'sale_settlement')
+          return { codes: ['REVERSE_THE_RECORD'], entries: [] };
         if (e.reverses !== null) return { codes: ['REVERSAL_OF_REVERSAL'], entries: [] };
         if (e.reversedBy !== null) return { codes: ['ALREADY_REVERSED'], entries: [] };
         const on = c.m.occurredOn ?? TODAY;
@@ -797,7 +916,13 @@ class World {
   }
 
   private reversalOf(e: EntryM, on: string): ExpectedEntry {
-    return { kind: 'reversal', occurredOn: on, source: e.source, reverses: e.id, lines: e.lines.map((l) => ({ ...l, minor: -l.minor })) };
+    return {
+      kind: 'reversal',
+      occurredOn: on,
+      source: e.source,
+      reverses: e.id,
+      lines: e.lines.map((l) => ({ ...l, minor: -l.minor })),
+    };
   }
 
   // ------------------------------------------------ executing a command
@@ -827,7 +952,10 @@ class World {
       this.outcomes.push(...actual.map((code) => `${c.kind}:${code}`), `${c.kind}:refused`);
       expect(after, `a refusal wrote rows: ${what}`).toEqual(before);
       expect(p.replayOf, `expected a replay, got ${error.name} ${error.message}: ${what}`).toBeUndefined();
-      expect(p.codes.length, `the model expected success, got ${error.name} [${actual}] ${error.message}: ${what}`).toBeGreaterThan(0);
+      expect(
+        p.codes.length,
+        `the model expected success, got ${error.name} [${actual}] ${error.message}: ${what}`,
+      ).toBeGreaterThan(0);
       expect(actual, `refusal codes, ${error.message}: ${what}`).toEqual(p.codes);
     } else if (p.replayOf !== undefined) {
       this.log.push(`${what} → replayed ${outcome!.result.id}`);
@@ -859,11 +987,11 @@ class World {
   ): void {
     const s = this.s;
     const expected = p.entries.map((e) =>
-      c.kind === 'intake'
-        ? { ...e, source: { type: 'lot', id }, lines: e.lines.map((l) => ({ ...l, lotId: id })) }
-        : e,
+      c.kind === 'intake' ? { ...e, source: { type: 'lot', id }, lines: e.lines.map((l) => ({ ...l, lotId: id })) } : e,
     );
-    const newCodes = new Set(expected.flatMap((e) => e.lines.map((l) => l.code)).filter((code) => !s.accounts.has(code)));
+    const newCodes = new Set(
+      expected.flatMap((e) => e.lines.map((l) => l.code)).filter((code) => !s.accounts.has(code)),
+    );
     const delta = Object.fromEntries(COUNTED.map((t) => [t, after[t] - before[t]]));
     expect(delta, `rows written: ${what}`).toEqual({
       journal_entries: expected.length,
@@ -906,12 +1034,20 @@ class World {
         const farmer = /^farmer:(\d+):/.exec(l.code);
         if (farmer) this.touched.add(Number(farmer[1]));
       }
-      this.outcomes.push(e.kind === 'reversal' ? `${c.kind}:reversal-posted` : `${c.kind}:advance-${e.lines[0]!.currency}`);
+      this.outcomes.push(
+        e.kind === 'reversal' ? `${c.kind}:reversal-posted` : `${c.kind}:advance-${e.lines[0]!.currency}`,
+      );
     });
     switch (c.kind) {
       case 'price': {
         const price4 = price4Of(c.m.price)!;
-        this.lastPrice = { id, coopId: c.m.coopId, currency: c.m.currency as Currency, price4, effectiveFrom: effectiveFromOf(c) };
+        this.lastPrice = {
+          id,
+          coopId: c.m.coopId,
+          currency: c.m.currency as Currency,
+          price4,
+          effectiveFrom: effectiveFromOf(c),
+        };
         s.prices.push(this.lastPrice);
         return;
       }
@@ -936,7 +1072,8 @@ class World {
         else {
           const a = expected[0]!.lines[0]!.minor;
           const price = this.priceInForce(farmer.coopId, limaDate(c.m.receivedAt))!;
-          if ((BigInt(netG) * price.price4) % 100_000n === 50_000n) this.outcomes.push(`intake:half-cent-tie-${a % 2n === 0n ? 'even' : 'ODD'}`);
+          if ((BigInt(netG) * price.price4) % 100_000n === 50_000n)
+            this.outcomes.push(`intake:half-cent-tie-${a % 2n === 0n ? 'even' : 'ODD'}`);
         }
         return;
       }
@@ -944,7 +1081,8 @@ class World {
         const lot = s.lots.get(c.m.lotId)!;
         expect(id).toBe(lot.id);
         lot.status = 'rejected';
-        if (written.length === 0) this.outcomes.push(lot.advance === null ? 'reject:no-advance' : 'reject:advance-already-reversed');
+        if (written.length === 0)
+          this.outcomes.push(lot.advance === null ? 'reject:no-advance' : 'reject:advance-already-reversed');
         return;
       }
       case 'reverse':
@@ -967,7 +1105,10 @@ class World {
   /** 1a. Per currency, Σ of every journal_lines.amount_minor is 0 (our own SQL, summed as bigint). */
   checkOwnTrialBalance(): void {
     const totals = new Map<string, bigint>();
-    for (const r of this.db.$client.prepare('select currency, amount_minor as a from journal_lines').all() as { currency: string; a: string }[]) {
+    for (const r of this.db.$client.prepare('select currency, amount_minor as a from journal_lines').all() as {
+      currency: string;
+      a: string;
+    }[]) {
       totals.set(r.currency, (totals.get(r.currency) ?? 0n) + BigInt(r.a));
     }
     const off = [...totals].filter(([, t]) => t !== 0n);
@@ -998,16 +1139,26 @@ class World {
         `select e.id, e.kind, e.reverses_entry_id as reverses, l.currency, l.amount_minor as a, typeof(l.amount_minor) as t, acc.currency as accCurrency
          from journal_entries e left join journal_lines l on l.entry_id = e.id left join ledger_accounts acc on acc.id = l.account_id`,
       )
-      .all() as { id: number; kind: string; reverses: number | null; currency: string | null; a: string | null; t: string; accCurrency: string | null }[];
+      .all() as {
+      id: number;
+      kind: string;
+      reverses: number | null;
+      currency: string | null;
+      a: string | null;
+      t: string;
+      accCurrency: string | null;
+    }[];
     const bad: string[] = [];
     const per = new Map<number, { n: number; totals: Map<string, bigint> }>();
     for (const r of rows) {
-      if ((r.kind === 'reversal') !== (r.reverses !== null)) bad.push(`entry ${r.id}: kind ${r.kind} with reverses ${r.reverses}`);
+      if ((r.kind === 'reversal') !== (r.reverses !== null))
+        bad.push(`entry ${r.id}: kind ${r.kind} with reverses ${r.reverses}`);
       const e = per.get(r.id) ?? { n: 0, totals: new Map() };
       per.set(r.id, e);
       if (r.a === null) continue;
       e.n++;
-      if (r.t !== 'text' || !/^-?[1-9]\d*$/.test(r.a)) bad.push(`entry ${r.id}: non-canonical amount ${show(r.a)} (${r.t})`);
+      if (r.t !== 'text' || !/^-?[1-9]\d*$/.test(r.a))
+        bad.push(`entry ${r.id}: non-canonical amount ${show(r.a)} (${r.t})`);
       else e.totals.set(r.currency!, (e.totals.get(r.currency!) ?? 0n) + BigInt(r.a));
       if (r.currency !== r.accCurrency) bad.push(`entry ${r.id}: a ${r.currency} line on a ${r.accCurrency} account`);
     }
@@ -1037,7 +1188,12 @@ class World {
   /** 3. The model against accountBalances (overall and as of each date) and farmerMovements. */
   checkModel(): void {
     const service = (asOf: string | null) =>
-      Object.fromEntries(accountBalances(this.db, asOf).map((b) => [b.code, { debits: b.debits, credits: b.credits, balance: b.balance }]));
+      Object.fromEntries(
+        accountBalances(this.db, asOf).map((b) => [
+          b.code,
+          { debits: b.debits, credits: b.credits, balance: b.balance },
+        ]),
+      );
     const all = this.modelBalances(null);
     // The incremental model (command by command) and the entry-derived one agree...
     expect(Object.fromEntries(this.s.balances), 'model: incremental balances vs its entries').toEqual(
@@ -1046,12 +1202,16 @@ class World {
     // ...and the service agrees with both, cent for cent: every farmer's balance, every cooperative's cash.
     expect(service(null), 'accountBalances vs model').toEqual(Object.fromEntries(all));
     for (const asOf of this.asOf) {
-      expect(service(asOf), `accountBalances as of ${asOf} vs model`).toEqual(Object.fromEntries(this.modelBalances(asOf)));
+      expect(service(asOf), `accountBalances as of ${asOf} vs model`).toEqual(
+        Object.fromEntries(this.modelBalances(asOf)),
+      );
     }
     // Lot statuses.
     const statuses = this.db.$client.prepare('select id, status from lots').all() as { id: number; status: string }[];
     expect(
-      statuses.filter((r) => (r.status === 'rejected') !== (this.s.lots.get(r.id)?.status === 'rejected')).map((r) => r.id),
+      statuses
+        .filter((r) => (r.status === 'rejected') !== (this.s.lots.get(r.id)?.status === 'rejected'))
+        .map((r) => r.id),
       'lots rejected in the database vs model',
     ).toEqual([]);
     // A statement: the farmers the last command touched, and one more in turn.
@@ -1063,14 +1223,31 @@ class World {
   checkStatement(farmerId: number, from: string, to: string): void {
     const prefix = `farmer:${farmerId}:farmer_balance:`;
     const opening = new Map<string, bigint>();
-    const lines: { entryId: number; kind: string; occurredOn: string; lotId: number | null; currency: string; minor: bigint }[] = [];
-    const ordered = [...this.s.entries.values()].sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id);
+    const lines: {
+      entryId: number;
+      kind: string;
+      occurredOn: string;
+      lotId: number | null;
+      currency: string;
+      minor: bigint;
+    }[] = [];
+    const ordered = [...this.s.entries.values()].sort(
+      (a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id,
+    );
     for (const e of ordered) {
       if (e.occurredOn > to) continue;
       for (const l of e.lines) {
         if (!l.code.startsWith(prefix)) continue;
         if (e.occurredOn < from) opening.set(l.currency, (opening.get(l.currency) ?? 0n) + l.minor);
-        else lines.push({ entryId: e.id, kind: e.kind, occurredOn: e.occurredOn, lotId: l.lotId, currency: l.currency, minor: l.minor });
+        else
+          lines.push({
+            entryId: e.id,
+            kind: e.kind,
+            occurredOn: e.occurredOn,
+            lotId: l.lotId,
+            currency: l.currency,
+            minor: l.minor,
+          });
       }
     }
     const actual = farmerMovements(this.db, farmerId, from, to);
@@ -1109,16 +1286,27 @@ class World {
            r.source_type as rst, r.source_id as rsi, e.source_type as est, e.source_id as esi
          from journal_entries r join journal_entries e on e.id = r.reverses_entry_id`,
       )
-      .all() as { rid: number; eid: number; ron: string; eon: string; rst: string | null; rsi: number | null; est: string | null; esi: number | null }[];
+      .all() as {
+      rid: number;
+      eid: number;
+      ron: string;
+      eon: string;
+      rst: string | null;
+      rsi: number | null;
+      est: string | null;
+      esi: number | null;
+    }[];
     const bad: string[] = [];
     for (const p of pairs) {
       const orig = lines.get(p.eid) ?? [];
       const rev = lines.get(p.rid) ?? [];
       const negated = orig.map((l) => ({ ...l, a: (-BigInt(l.a)).toString() }));
-      if (show(rev) !== show(negated)) bad.push(`reversal ${p.rid} of ${p.eid}: lines ${show(rev)} are not ${show(negated)}`);
+      if (show(rev) !== show(negated))
+        bad.push(`reversal ${p.rid} of ${p.eid}: lines ${show(rev)} are not ${show(negated)}`);
       const net = new Map<string, bigint>();
       for (const l of [...orig, ...rev]) net.set(l.code, (net.get(l.code) ?? 0n) + BigInt(l.a));
-      for (const [code, n] of net) if (n !== 0n) bad.push(`entry ${p.eid} and its reversal ${p.rid} leave ${n} on ${code}`);
+      for (const [code, n] of net)
+        if (n !== 0n) bad.push(`entry ${p.eid} and its reversal ${p.rid} leave ${n} on ${code}`);
       if (p.ron < p.eon) bad.push(`reversal ${p.rid} dated ${p.ron}, before its original ${p.eid} (${p.eon})`);
       if (p.rst !== p.est || p.rsi !== p.esi) bad.push(`reversal ${p.rid} has another source than ${p.eid}`);
     }
@@ -1130,7 +1318,10 @@ class World {
         null,
         sql`(e.reverses_entry_id is not null or e.id in (select reverses_entry_id from journal_entries where reverses_entry_id is not null))`,
       ).filter((b) => b.balance !== 0n);
-      expect(moved.map((b) => `${b.code}: ${b.balance}`), 'accountBalances over reversed entries and their reversals').toEqual([]);
+      expect(
+        moved.map((b) => `${b.code}: ${b.balance}`),
+        'accountBalances over reversed entries and their reversals',
+      ).toEqual([]);
     }
   }
 
@@ -1138,13 +1329,22 @@ class World {
   checkStructure(): void {
     const c = this.db.$client;
     const q = (s: string) => c.prepare(s).all();
-    expect(q('select reverses_entry_id, count(*) as n from journal_entries where reverses_entry_id is not null group by 1 having n > 1'), 'entries reversed more than once').toEqual([]);
     expect(
-      q('select r.id from journal_entries r join journal_entries e on e.id = r.reverses_entry_id where e.reverses_entry_id is not null'),
+      q(
+        'select reverses_entry_id, count(*) as n from journal_entries where reverses_entry_id is not null group by 1 having n > 1',
+      ),
+      'entries reversed more than once',
+    ).toEqual([]);
+    expect(
+      q(
+        'select r.id from journal_entries r join journal_entries e on e.id = r.reverses_entry_id where e.reverses_entry_id is not null',
+      ),
       'reversals of reversals',
     ).toEqual([]);
     expect(
-      q('select r.id from journal_entries r where r.reverses_entry_id is not null and not exists (select 1 from journal_entries e where e.id = r.reverses_entry_id)'),
+      q(
+        'select r.id from journal_entries r where r.reverses_entry_id is not null and not exists (select 1 from journal_entries e where e.id = r.reverses_entry_id)',
+      ),
       'reversals of nothing',
     ).toEqual([]);
     expect(
@@ -1153,12 +1353,17 @@ class World {
       'rejected lots with a live advance',
     ).toEqual([]);
     expect(
-      q(`select source_id, count(*) as n from journal_entries where kind = 'farmer_advance' and source_type = 'lot' group by 1 having n > 1`),
+      q(
+        `select source_id, count(*) as n from journal_entries where kind = 'farmer_advance' and source_type = 'lot' group by 1 having n > 1`,
+      ),
       'lots paid more than one advance',
     ).toEqual([]);
-    const links = (c.prepare('select id, reverses_entry_id as reverses from journal_entries order by id').all() as { id: number; reverses: number | null }[]).map(
-      (r) => `${r.id}←${r.reverses ?? '-'}`,
-    );
+    const links = (
+      c.prepare('select id, reverses_entry_id as reverses from journal_entries order by id').all() as {
+        id: number;
+        reverses: number | null;
+      }[]
+    ).map((r) => `${r.id}←${r.reverses ?? '-'}`);
     expect(links, 'entries and what they reverse vs model').toEqual(
       [...this.s.entries.values()].sort((a, b) => a.id - b.id).map((e) => `${e.id}←${e.reverses ?? '-'}`),
     );
@@ -1255,7 +1460,9 @@ describe('ledger under random advance, intake, rejection and reversal activity',
       expect(seen(k), `${k} never reached: ${all}`).toBeGreaterThan(0);
     }
     expect([...tally.keys()].filter((k) => k.endsWith(':replayed')).length, all).toBeGreaterThanOrEqual(2);
-    expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(2);
+    expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(seen('reverse:ok') + seen('reject:reversal-posted'), all).toBeGreaterThanOrEqual(20);
   });
 
@@ -1277,7 +1484,12 @@ describe('ledger under random advance, intake, rejection and reversal activity',
           try {
             rejectLot(
               { db, principal: fx.admin, clock: fixedClock(NOW) },
-              { idempotencyKey: 'future-reject-1', lotId: encodeId('Lot', lot.id), reason: 'humedad sobre el límite', rejectedAt: new Date(rejectedAt) },
+              {
+                idempotencyKey: 'future-reject-1',
+                lotId: encodeId('Lot', lot.id),
+                reason: 'humedad sobre el límite',
+                rejectedAt: new Date(rejectedAt),
+              },
             );
           } catch (e) {
             if (!isDomainError(e)) throw e;
@@ -1309,17 +1521,37 @@ describe('ledger under random advance, intake, rejection and reversal activity',
         w.step(c);
         w.check();
       };
-      run({ kind: 'price', actor: 'admin', key: 'tie-price-1', variant: false, m: { coopId: coop, currency: 'PEN', price: '7.25', effectiveFrom: '2019-10-01' } });
+      run({
+        kind: 'price',
+        actor: 'admin',
+        key: 'tie-price-1',
+        variant: false,
+        m: { coopId: coop, currency: 'PEN', price: '7.25', effectiveFrom: '2019-10-01' },
+      });
       const intake = (key: string, netG: number) =>
         run({
           kind: 'intake',
           actor: 'staff',
           key,
           variant: false,
-          m: { plantId: fx.plantLm, farmerId: fx.farmers[0]!.id, receivedAt: '2019-10-02T15:00:00.000Z', bags: 10, grossG: netG + 2_500, tareG: 2_500, moisture: '11.5' },
+          m: {
+            plantId: fx.plantLm,
+            farmerId: fx.farmers[0]!.id,
+            receivedAt: '2019-10-02T15:00:00.000Z',
+            bags: 10,
+            grossG: netG + 2_500,
+            tareG: 2_500,
+            moisture: '11.5',
+          },
         });
       intake('tie-intake-1', 552_500);
-      run({ kind: 'price', actor: 'admin', key: 'tie-price-2', variant: false, m: { coopId: coop, currency: 'PEN', price: '5', effectiveFrom: '2019-10-02' } });
+      run({
+        kind: 'price',
+        actor: 'admin',
+        key: 'tie-price-2',
+        variant: false,
+        m: { coopId: coop, currency: 'PEN', price: '5', effectiveFrom: '2019-10-02' },
+      });
       intake('tie-intake-2', 1); // 1 g × 5 PEN/kg = 0.5 céntimo → 0: no entry
       intake('tie-intake-3', 3); // 1.5 céntimos → 2
       const advances = [...w.s.entries.values()].filter((e) => e.created).map((e) => e.lines[0]!.minor);
@@ -1332,7 +1564,20 @@ describe('ledger under random advance, intake, rejection and reversal activity',
     withFreshDb((db) => {
       const w = new World(db);
       const cmds: Op[] = [
-        { t: 'intake', site: 'lm-staff', cc: 0, farmer: 3, netG: 480_123, tie: false, recent: false, bags: 10, tarePerBagG: 250, atMin: 60_000, moistureTenths: 115, fault: 'none' },
+        {
+          t: 'intake',
+          site: 'lm-staff',
+          cc: 0,
+          farmer: 3,
+          netG: 480_123,
+          tie: false,
+          recent: false,
+          bags: 10,
+          tarePerBagG: 250,
+          atMin: 60_000,
+          moistureTenths: 115,
+          fault: 'none',
+        },
         { t: 'reverse', actor: 'admin', pool: 'fresh', pick: 0, date: { kind: 'after', days: 2 }, badReason: false },
       ];
       for (const op of cmds) {
@@ -1341,25 +1586,37 @@ describe('ledger under random advance, intake, rejection and reversal activity',
       }
       expect(w.log.every((l) => l.includes('→ ok'))).toBe(true);
       const c = db.$client;
-      const line = c.prepare("select id from journal_lines where amount_minor not like '-%' order by id desc limit 1").get() as { id: number };
+      const line = c
+        .prepare("select id from journal_lines where amount_minor not like '-%' order by id desc limit 1")
+        .get() as { id: number };
       // +1 on one line: the ledger no longer nets to zero.
-      c.prepare('update journal_lines set amount_minor = cast(cast(amount_minor as integer) + 1 as text) where id = ?').run(line.id);
+      c.prepare(
+        'update journal_lines set amount_minor = cast(cast(amount_minor as integer) + 1 as text) where id = ?',
+      ).run(line.id);
       expect(() => w.checkOwnTrialBalance()).toThrow(/trial balance \(own SQL\)/);
       expect(() => w.checkServiceTrialBalance()).toThrow(/trial balance \(accountBalances/);
       expect(() => w.checkEntries()).toThrow(/unbalanced or malformed entries/);
       expect(() => w.checkModel()).toThrow(/vs model/);
       expect(() => w.checkReversals()).toThrow(/reversals that do not restore/);
       // Put it back: everything holds again.
-      c.prepare('update journal_lines set amount_minor = cast(cast(amount_minor as integer) - 1 as text) where id = ?').run(line.id);
+      c.prepare(
+        'update journal_lines set amount_minor = cast(cast(amount_minor as integer) - 1 as text) where id = ?',
+      ).run(line.id);
       w.check();
 
       // A reversal's two lines both moved by one cent: every entry still balances, the
       // ledger still nets to zero, but the reversal no longer restores its original.
       const rev = c
-        .prepare('select l.id, l.amount_minor as a from journal_lines l join journal_entries e on e.id = l.entry_id where e.reverses_entry_id is not null order by l.id')
+        .prepare(
+          'select l.id, l.amount_minor as a from journal_lines l join journal_entries e on e.id = l.entry_id where e.reverses_entry_id is not null order by l.id',
+        )
         .all() as { id: number; a: string }[];
       expect(rev.length).toBe(2);
-      for (const r of rev) c.prepare('update journal_lines set amount_minor = ? where id = ?').run((BigInt(r.a) + (BigInt(r.a) > 0n ? 1n : -1n)).toString(), r.id);
+      for (const r of rev)
+        c.prepare('update journal_lines set amount_minor = ? where id = ?').run(
+          (BigInt(r.a) + (BigInt(r.a) > 0n ? 1n : -1n)).toString(),
+          r.id,
+        );
       w.checkOwnTrialBalance();
       w.checkServiceTrialBalance();
       w.checkEntries();

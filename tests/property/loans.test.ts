@@ -131,7 +131,8 @@ type Cur = 'PEN' | 'USD';
 type Row = typeof campaignLoans.$inferSelect;
 type LoanRow = ReturnType<typeof loanModel>['rows'][number];
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
 /** 12:00 in Lima (UTC−5, no DST) on a business date: the clock of every command of that day. */
 const noonOf = (day: string) => `${day}T17:00:00.000Z`;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -159,8 +160,10 @@ const ceilDiv = (n: bigint, d: bigint) => (n + d - 1n) / d;
 const minB = (a: bigint, b: bigint) => (a < b ? a : b);
 
 /** Stringify with bigints and maps (for messages). */
-const show = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Map ? Object.fromEntries(x) : x));
-const nonZero = (m: Map<string, bigint>) => Object.fromEntries([...m].filter(([, v]) => v !== 0n).sort(([a], [b]) => a.localeCompare(b)));
+const show = (v: unknown) =>
+  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Map ? Object.fromEntries(x) : x));
+const nonZero = (m: Map<string, bigint>) =>
+  Object.fromEntries([...m].filter(([, v]) => v !== 0n).sort(([a], [b]) => a.localeCompare(b)));
 function addTo(m: Map<string, bigint>, code: string, minor: bigint): void {
   m.set(code, (m.get(code) ?? 0n) + minor);
 }
@@ -191,7 +194,12 @@ function inOrder(amount: bigint, due: Components): Components {
 
 type DomainErr = InvalidInputError | ConflictError | NotFoundError | ForbiddenError;
 function isDomainError(e: unknown): e is DomainErr {
-  return e instanceof InvalidInputError || e instanceof ConflictError || e instanceof NotFoundError || e instanceof ForbiddenError;
+  return (
+    e instanceof InvalidInputError ||
+    e instanceof ConflictError ||
+    e instanceof NotFoundError ||
+    e instanceof ForbiddenError
+  );
 }
 function codesOf(e: DomainErr): string[] {
   if (e instanceof InvalidInputError) return [...new Set(e.issues.map((i) => i.code))].sort();
@@ -234,14 +242,68 @@ let fx: Fixture;
 
 /** [cooperative index, lender, currency, principal, convention, rate %, fee, maturity, disbursed in the template, endorsed, instalment] */
 const LOANS = [
-  { code: 'PROP-A-PEN', coop: 0, lender: 'COOPAC-SM', currency: 'PEN', principal: '6000.00', convention: 'tea_360', rate: '14', fee: '60.00', maturity: '2020-06-30', disburse: [['2019-12-05', '3000.00']] },
-  { code: 'PROP-A-USD', coop: 0, lender: 'BAF', currency: 'USD', principal: '1500.00', convention: 'simple_act_360', rate: '12', fee: '15.00', maturity: '2020-04-30', disburse: [] },
   {
-    code: 'PROP-B-USD', coop: 1, lender: 'BAF', currency: 'USD', principal: '2000.00', convention: 'simple_act_365', rate: '16.5', fee: '0', maturity: '2020-01-20',
-    endorsed: '1500.00', instalments: [{ dueOn: '2019-12-20', principal: '1000.00' }], disburse: [['2019-12-05', '2000.00']],
+    code: 'PROP-A-PEN',
+    coop: 0,
+    lender: 'COOPAC-SM',
+    currency: 'PEN',
+    principal: '6000.00',
+    convention: 'tea_360',
+    rate: '14',
+    fee: '60.00',
+    maturity: '2020-06-30',
+    disburse: [['2019-12-05', '3000.00']],
   },
-  { code: 'PROP-B-PEN', coop: 1, lender: 'COOPAC-SM', currency: 'PEN', principal: '4000.00', convention: 'simple_act_360', rate: '18.5', fee: '40.00', maturity: '2020-05-31', disburse: [] },
-  { code: 'PROP-C-PEN', coop: 2, lender: 'COOPAC-SM', currency: 'PEN', principal: '2500.00', convention: 'tea_360', rate: '20.25', fee: '0', maturity: '2020-03-31', disburse: [['2019-12-20', '1000.00']] },
+  {
+    code: 'PROP-A-USD',
+    coop: 0,
+    lender: 'BAF',
+    currency: 'USD',
+    principal: '1500.00',
+    convention: 'simple_act_360',
+    rate: '12',
+    fee: '15.00',
+    maturity: '2020-04-30',
+    disburse: [],
+  },
+  {
+    code: 'PROP-B-USD',
+    coop: 1,
+    lender: 'BAF',
+    currency: 'USD',
+    principal: '2000.00',
+    convention: 'simple_act_365',
+    rate: '16.5',
+    fee: '0',
+    maturity: '2020-01-20',
+    endorsed: '1500.00',
+    instalments: [{ dueOn: '2019-12-20', principal: '1000.00' }],
+    disburse: [['2019-12-05', '2000.00']],
+  },
+  {
+    code: 'PROP-B-PEN',
+    coop: 1,
+    lender: 'COOPAC-SM',
+    currency: 'PEN',
+    principal: '4000.00',
+    convention: 'simple_act_360',
+    rate: '18.5',
+    fee: '40.00',
+    maturity: '2020-05-31',
+    disburse: [],
+  },
+  {
+    code: 'PROP-C-PEN',
+    coop: 2,
+    lender: 'COOPAC-SM',
+    currency: 'PEN',
+    principal: '2500.00',
+    convention: 'tea_360',
+    rate: '20.25',
+    fee: '0',
+    maturity: '2020-03-31',
+    disburse: [['2019-12-20', '1000.00']],
+  },
 ] as const;
 
 function buildTemplate(template: string): Fixture {
@@ -260,9 +322,12 @@ function buildTemplate(template: string): Fixture {
   const campaignId = one<{ id: number }>("select id from harvest_campaigns where code = 'C2019'").id;
   const campaign = encodeId('HarvestCampaign', campaignId);
   const plant = encodeId('Plant', plantId);
-  const coops = ['CAC-PAN', 'CAC-PIC', 'CAC-OXA'].map((code) => one<{ id: number }>('select id from cooperatives where code = ?', code).id);
+  const coops = ['CAC-PAN', 'CAC-PIC', 'CAC-OXA'].map(
+    (code) => one<{ id: number }>('select id from cooperatives where code = ?', code).id,
+  );
   const lender = (code: string) => one<{ id: number }>('select id from lenders where code = ?', code).id;
-  if ((one<{ n: number }>('select count(*) as n from campaign_loans').n ?? 0) !== 0) throw new Error('the template is meant to start without loans');
+  if ((one<{ n: number }>('select count(*) as n from campaign_loans').n ?? 0) !== 0)
+    throw new Error('the template is meant to start without loans');
 
   // Green coffee: two lots per cooperative received on 10 December, graded the next day, hulled per cooperative on 4 January.
   const LOTS: [number, number][] = [
@@ -272,7 +337,9 @@ function buildTemplate(template: string): Fixture {
   ];
   const batchOf = new Map<number, number>();
   coops.forEach((coopId, ci) => {
-    const farmers = (c.prepare('select id from farmers where cooperative_id = ? order by id').all(coopId) as { id: number }[]).map((r) => r.id);
+    const farmers = (
+      c.prepare('select id from farmers where cooperative_id = ? order by id').all(coopId) as { id: number }[]
+    ).map((r) => r.id);
     const lots = LOTS[ci]!.map((netG, li) => {
       const receivedAt = iso(Date.parse('2019-12-10T14:00:00.000Z') + (ci * 2 + li) * 600_000);
       const lotId = recordLotIntake(at(staff, iso(Date.parse(receivedAt) + 60_000)), {
@@ -312,7 +379,10 @@ function buildTemplate(template: string): Fixture {
       ],
       huskKg: kg(Math.floor(parchment * 0.2)),
     }).result.id;
-    batchOf.set(coopId, one<{ id: number }>("select id from stock_batches where run_id = ? and grade = 'export'", run).id);
+    batchOf.set(
+      coopId,
+      one<{ id: number }>("select id from stock_batches where run_id = ? and grade = 'export'", run).id,
+    );
   });
   const green = new Map<number, number>();
   for (const b of batchOf.values()) {
@@ -325,7 +395,12 @@ function buildTemplate(template: string): Fixture {
   }
 
   // A buyer and a fixed-price export contract of the 2019 campaign (the loans' campaign: its sales repay them).
-  const buyerId = createBuyer(at(admin, '2020-01-02T14:00:00.000Z'), { idempotencyKey: 'loans-fixture-buyer', code: 'PLN-BUY', name: 'Property Loans Buyer', country: 'NL' }).result.id;
+  const buyerId = createBuyer(at(admin, '2020-01-02T14:00:00.000Z'), {
+    idempotencyKey: 'loans-fixture-buyer',
+    code: 'PLN-BUY',
+    name: 'Property Loans Buyer',
+    country: 'NL',
+  }).result.id;
   const contractId = createSalesContract(at(admin, '2020-01-02T15:00:00.000Z'), {
     idempotencyKey: 'loans-fixture-contract',
     code: 'PLN-FIX-1',
@@ -341,7 +416,13 @@ function buildTemplate(template: string): Fixture {
   }).result.id;
 
   // Endorsement limits, loans, and the template's disbursements (four eyes: Ana asks, Bruno approves).
-  for (const [ci, currency] of [[0, 'PEN'], [0, 'USD'], [1, 'USD'], [1, 'PEN'], [2, 'PEN']] as const) {
+  for (const [ci, currency] of [
+    [0, 'PEN'],
+    [0, 'USD'],
+    [1, 'USD'],
+    [1, 'PEN'],
+    [2, 'PEN'],
+  ] as const) {
     setEndorsementLimit(at(admin, '2019-11-20T15:00:00Z'), {
       idempotencyKey: `loans-fixture-limit-${ci}-${currency}`,
       cooperativeId: encodeId('Cooperative', coops[ci]!),
@@ -378,7 +459,11 @@ function buildTemplate(template: string): Fixture {
         disbursedOn: on,
         reason: `transfer to the cooperative, ${on}`,
       }).result.id;
-      decideLoanRequest(at(admin2, `${on}T16:30:00Z`), { idempotencyKey: `loans-fixture-approve-${l.code}-${on}`, requestId: encodeId('LoanRequest', request), approve: true });
+      decideLoanRequest(at(admin2, `${on}T16:30:00Z`), {
+        idempotencyKey: `loans-fixture-approve-${l.code}-${on}`,
+        requestId: encodeId('LoanRequest', request),
+        approve: true,
+      });
       out += scaled(amount)[0];
     }
     disbursed.set(id, out);
@@ -452,15 +537,22 @@ interface State {
 }
 
 function readState(db: DB): State {
-  const counts = db.$client.prepare(`select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')}`).get() as Counts;
+  const counts = db.$client
+    .prepare(`select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')}`)
+    .get() as Counts;
   const balances = new Map<string, bigint>();
   const perCurrency = new Map<string, bigint>();
-  for (const r of db.$client.prepare('select a.code, l.currency as cur, l.amount_minor as a from journal_lines l join ledger_accounts a on a.id = l.account_id').all() as {
+  for (const r of db.$client
+    .prepare(
+      'select a.code, l.currency as cur, l.amount_minor as a from journal_lines l join ledger_accounts a on a.id = l.account_id',
+    )
+    .all() as {
     code: string;
     cur: string;
     a: string;
   }[]) {
-    if (typeof r.a !== 'string' || !/^-?[1-9]\d*$/.test(r.a)) throw new Error(`journal line amount ${String(r.a)} on ${r.code} is not canonical non-zero integer text`);
+    if (typeof r.a !== 'string' || !/^-?[1-9]\d*$/.test(r.a))
+      throw new Error(`journal line amount ${String(r.a)} on ${r.code} is not canonical non-zero integer text`);
     const m = BigInt(r.a);
     addTo(balances, r.code, m);
     addTo(perCurrency, r.cur, m);
@@ -493,13 +585,18 @@ function allEvents(db: DB): EventRec[] {
 }
 
 const loanRows = (db: DB): Row[] => db.select().from(campaignLoans).all();
-const eventKey = (r: LoanRow) => `${r.id}|${r.kind}|${r.occurredOn}|${r.amountMinor}|${r.feesMinor}|${r.interestMinor}|${r.principalMinor}|${r.interestChargedMinor}`;
+const eventKey = (r: LoanRow) =>
+  `${r.id}|${r.kind}|${r.occurredOn}|${r.amountMinor}|${r.feesMinor}|${r.interestMinor}|${r.principalMinor}|${r.interestChargedMinor}`;
 /** Repayment-like events take fees, interest and principal off the loan. */
 const takesOff = (kind: string) => kind === 'repayment' || kind === 'guarantee_call' || kind === 'write_off';
 
 // ---------------------------------------------------------------- op descriptors (generated)
 
-type AmountSpec = { k: 'part'; permille: number } | { k: 'full' } | { k: 'over'; cents: number } | { k: 'tiny'; cents: number };
+type AmountSpec =
+  | { k: 'part'; permille: number }
+  | { k: 'full' }
+  | { k: 'over'; cents: number }
+  | { k: 'tiny'; cents: number };
 type Op =
   | { t: 'advance'; days: number }
   | { t: 'disburse'; loan: number; amount: AmountSpec; sameAdmin: boolean }
@@ -513,26 +610,50 @@ type Op =
   | { t: 'undoWriteOff'; pick: number }
   | { t: 'retry'; pick: number; mutate: boolean };
 
-const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) => fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) =>
+  fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 const rare = (percent: number) => fc.integer({ min: 1, max: 100 }).map((n) => n <= percent);
 
 const amountArb: fc.Arbitrary<AmountSpec> = weighted<AmountSpec>(
   [6, fc.record({ k: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 999 }) })],
   [2, fc.constant({ k: 'full' as const })],
-  [2, fc.record({ k: fc.constant('over' as const), cents: weighted([2, fc.constant(1)], [1, fc.integer({ min: 1, max: 500_000 })]) })],
+  [
+    2,
+    fc.record({
+      k: fc.constant('over' as const),
+      cents: weighted([2, fc.constant(1)], [1, fc.integer({ min: 1, max: 500_000 })]),
+    }),
+  ],
   [1, fc.record({ k: fc.constant('tiny' as const), cents: fc.integer({ min: 1, max: 300 }) })],
 );
 /** Mostly a realistic 3.2–3.9 PEN/USD with up to 6 decimals; sometimes anything from 0.000001 to 99.999999. */
-const rateArb = weighted([6, fc.integer({ min: 3_200_000, max: 3_900_000 })], [1, fc.integer({ min: 1, max: 99_999_999 })]);
+const rateArb = weighted(
+  [6, fc.integer({ min: 3_200_000, max: 3_900_000 })],
+  [1, fc.integer({ min: 1, max: 99_999_999 })],
+);
 
 const opArb: fc.Arbitrary<Op> = weighted<Op>(
-  [4, fc.record({ t: fc.constant('advance' as const), days: weighted([3, fc.integer({ min: 1, max: 7 })], [2, fc.integer({ min: 8, max: 45 })], [2, fc.integer({ min: 46, max: 120 })]) })],
+  [
+    4,
+    fc.record({
+      t: fc.constant('advance' as const),
+      days: weighted(
+        [3, fc.integer({ min: 1, max: 7 })],
+        [2, fc.integer({ min: 8, max: 45 })],
+        [2, fc.integer({ min: 46, max: 120 })],
+      ),
+    }),
+  ],
   [
     4,
     fc.record({
       t: fc.constant('disburse' as const),
       loan: fc.nat(),
-      amount: weighted<AmountSpec>([5, fc.record({ k: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 1000 }) })], [1, fc.constant({ k: 'full' as const })], [1, fc.record({ k: fc.constant('over' as const), cents: fc.integer({ min: 1, max: 1000 }) })]),
+      amount: weighted<AmountSpec>(
+        [5, fc.record({ k: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 1000 }) })],
+        [1, fc.constant({ k: 'full' as const })],
+        [1, fc.record({ k: fc.constant('over' as const), cents: fc.integer({ min: 1, max: 1000 }) })],
+      ),
       sameAdmin: rare(20),
     }),
   ],
@@ -541,14 +662,43 @@ const opArb: fc.Arbitrary<Op> = weighted<Op>(
     5,
     fc.record({
       t: fc.constant('sale' as const),
-      takes: fc.array(fc.record({ coop: fc.nat(), permille: weighted([3, fc.integer({ min: 20, max: 300 })], [1, fc.integer({ min: 1, max: 1000 })]) }), { minLength: 1, maxLength: 3 }),
-      amount: weighted<AmountSpec>([3, fc.constant({ k: 'full' as const })], [4, fc.record({ k: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 999 }) })], [1, fc.record({ k: fc.constant('over' as const), cents: fc.integer({ min: 1, max: 1000 }) })]),
+      takes: fc.array(
+        fc.record({
+          coop: fc.nat(),
+          permille: weighted([3, fc.integer({ min: 20, max: 300 })], [1, fc.integer({ min: 1, max: 1000 })]),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      amount: weighted<AmountSpec>(
+        [3, fc.constant({ k: 'full' as const })],
+        [4, fc.record({ k: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 999 }) })],
+        [1, fc.record({ k: fc.constant('over' as const), cents: fc.integer({ min: 1, max: 1000 }) })],
+      ),
       rateMicro: rateArb,
     }),
   ],
   [3, fc.record({ t: fc.constant('pay' as const), pick: fc.nat(), amount: amountArb, rateMicro: rateArb })],
-  [5, fc.record({ t: fc.constant('reverseRepayment' as const), pool: weighted<'last' | 'live' | 'any'>([3, fc.constant('last')], [2, fc.constant('live')], [2, fc.constant('any')]), pick: fc.nat(), dated: fc.boolean() })],
-  [3, fc.record({ t: fc.constant('reverseSale' as const), pool: weighted<'live' | 'any'>([3, fc.constant('live')], [2, fc.constant('any')]), pick: fc.nat() })],
+  [
+    5,
+    fc.record({
+      t: fc.constant('reverseRepayment' as const),
+      pool: weighted<'last' | 'live' | 'any'>(
+        [3, fc.constant('last')],
+        [2, fc.constant('live')],
+        [2, fc.constant('any')],
+      ),
+      pick: fc.nat(),
+      dated: fc.boolean(),
+    }),
+  ],
+  [
+    3,
+    fc.record({
+      t: fc.constant('reverseSale' as const),
+      pool: weighted<'live' | 'any'>([3, fc.constant('live')], [2, fc.constant('any')]),
+      pick: fc.nat(),
+    }),
+  ],
   [2, fc.record({ t: fc.constant('guarantee' as const), loan: fc.nat(), anyLoan: rare(30) })],
   [1, fc.record({ t: fc.constant('writeOff' as const), loan: fc.nat(), approve: rare(85) })],
   [1, fc.record({ t: fc.constant('undoWriteOff' as const), pick: fc.nat() })],
@@ -619,7 +769,11 @@ class World {
     return `prop-loans-${what}-${++this.seq}`;
   }
   row(loanId: number): Row {
-    return this.db.select().from(campaignLoans).all().find((r) => r.id === loanId)!;
+    return this.db
+      .select()
+      .from(campaignLoans)
+      .all()
+      .find((r) => r.id === loanId)!;
   }
   model(loanId: number) {
     return loanModel(this.db, this.row(loanId));
@@ -646,7 +800,8 @@ class World {
       const codes = codesOf(e);
       this.log.push(`${said} → refused ${codes.join(',')}: ${e.message}`);
       this.tally(`${call.tag}:${codes.join(',')}`);
-      if (expected.type !== 'refuse') throw new Error(`${said}: expected ${expected.type}, refused ${codes.join(',')}: ${e.message}`);
+      if (expected.type !== 'refuse')
+        throw new Error(`${said}: expected ${expected.type}, refused ${codes.join(',')}: ${e.message}`);
       expect(codes, `${said}: refusal codes (${e.message})`).toEqual([...expected.codes].sort());
       const after = readState(this.db);
       expect(after.counts, `${said}: a refusal writes no row`).toEqual(before.counts);
@@ -656,10 +811,14 @@ class World {
     const after = readState(this.db);
     this.state = after;
     this.log.push(`${said} → ${outcome.replayed ? 'replayed ' : ''}${outcome.result.type} ${outcome.result.id}`);
-    if (expected.type === 'refuse') throw new Error(`${said}: expected refusal ${expected.codes.join(',')}, got ${show(outcome)}`);
+    if (expected.type === 'refuse')
+      throw new Error(`${said}: expected refusal ${expected.codes.join(',')}, got ${show(outcome)}`);
     if (expected.type === 'replay') {
       this.tally(`${call.tag}:replayed`);
-      expect(outcome, `${said}: a retry with the same key answers the first result`).toEqual({ result: { type: outcome.result.type, id: expected.id }, replayed: true });
+      expect(outcome, `${said}: a retry with the same key answers the first result`).toEqual({
+        result: { type: outcome.result.type, id: expected.id },
+        replayed: true,
+      });
       expect(after.counts, `${said}: a replay writes nothing`).toEqual(before.counts);
       expect(nonZero(diff(after.balances, before.balances)), `${said}: a replay moves no balance`).toEqual({});
       return outcome.result.id;
@@ -681,16 +840,51 @@ class World {
   /** Request (admin) and approval (admin2; first by the same admin, refused, when `sameAdmin`). */
   disburse(loan: LoanFx, spec: AmountSpec, sameAdmin: boolean): void {
     const left = loan.principal - this.disbursed.get(loan.id)!;
-    const amount = spec.k === 'full' ? left : spec.k === 'over' ? left + BigInt(spec.cents) : spec.k === 'tiny' ? BigInt(spec.cents) : (left * BigInt(spec.permille)) / 1000n;
+    const amount =
+      spec.k === 'full'
+        ? left
+        : spec.k === 'over'
+          ? left + BigInt(spec.cents)
+          : spec.k === 'tiny'
+            ? BigInt(spec.cents)
+            : (left * BigInt(spec.permille)) / 1000n;
     const amountOk = amount > 0n ? amount : 1n;
-    const input = { idempotencyKey: this.key('disburse'), loanId: encodeId('CampaignLoan', loan.id), amount: money(amountOk), disbursedOn: this.today, reason: `transfer ${this.seq}` };
+    const input = {
+      idempotencyKey: this.key('disburse'),
+      loanId: encodeId('CampaignLoan', loan.id),
+      amount: money(amountOk),
+      disbursedOn: this.today,
+      reason: `transfer ${this.seq}`,
+    };
     const expected: Expect =
-      this.today >= loan.maturity ? { type: 'refuse', codes: ['AFTER_MATURITY'] } : amountOk > left ? { type: 'refuse', codes: ['ABOVE_PRINCIPAL'] } : { type: 'ok' };
-    const requestId = this.exec({ tag: 'disburse-request', actor: 'admin', run: requestLoanDisbursement, input, variant: { ...input, reason: `${input.reason} (again)` } }, expected);
+      this.today >= loan.maturity
+        ? { type: 'refuse', codes: ['AFTER_MATURITY'] }
+        : amountOk > left
+          ? { type: 'refuse', codes: ['ABOVE_PRINCIPAL'] }
+          : { type: 'ok' };
+    const requestId = this.exec(
+      {
+        tag: 'disburse-request',
+        actor: 'admin',
+        run: requestLoanDisbursement,
+        input,
+        variant: { ...input, reason: `${input.reason} (again)` },
+      },
+      expected,
+    );
     if (requestId === null) return;
     const decide = (actor: Actor, exp: Expect) => {
       const d = { idempotencyKey: this.key('approve'), requestId: encodeId('LoanRequest', requestId), approve: true };
-      return this.exec({ tag: 'disburse-approve', actor, run: decideLoanRequest, input: d, variant: { ...d, reason: 'double-checked' } }, exp);
+      return this.exec(
+        {
+          tag: 'disburse-approve',
+          actor,
+          run: decideLoanRequest,
+          input: d,
+          variant: { ...d, reason: 'double-checked' },
+        },
+        exp,
+      );
     };
     if (sameAdmin) decide('admin', { type: 'refuse', codes: ['FORBIDDEN'] });
     decide('admin2', { type: 'ok' });
@@ -701,7 +895,14 @@ class World {
     const model = this.model(loan.id);
     const pos = loanPosition(model, this.today);
     const due = pos.totalDue;
-    const raw = spec.k === 'full' ? due : spec.k === 'over' ? due + BigInt(spec.cents) : spec.k === 'tiny' ? BigInt(spec.cents) : (due * BigInt(spec.permille)) / 1000n;
+    const raw =
+      spec.k === 'full'
+        ? due
+        : spec.k === 'over'
+          ? due + BigInt(spec.cents)
+          : spec.k === 'tiny'
+            ? BigInt(spec.cents)
+            : (due * BigInt(spec.permille)) / 1000n;
     const amount = raw > 0n ? raw : 1n;
     const expected: Expect = !model.rows.some((e) => e.kind === 'disbursement')
       ? { type: 'refuse', codes: ['NOT_DISBURSED'] }
@@ -710,13 +911,37 @@ class World {
         : amount > due
           ? { type: 'refuse', codes: ['ABOVE_DUE'] }
           : { type: 'ok' };
-    const input = { idempotencyKey: this.key('repay'), loanId: encodeId('CampaignLoan', loan.id), amount: money(amount), paidOn: this.today };
+    const input = {
+      idempotencyKey: this.key('repay'),
+      loanId: encodeId('CampaignLoan', loan.id),
+      amount: money(amount),
+      paidOn: this.today,
+    };
     const before = this.state;
-    const id = this.exec({ tag: 'repay', actor: 'admin', run: recordLoanRepayment, input, variant: { ...input, amount: money(amount + 1n) } }, expected);
+    const id = this.exec(
+      {
+        tag: 'repay',
+        actor: 'admin',
+        run: recordLoanRepayment,
+        input,
+        variant: { ...input, amount: money(amount + 1n) },
+      },
+      expected,
+    );
     if (id === null) return;
     if (amount === due) this.tally('repay:paid-in-full');
-    const entryId = (this.db.$client.prepare('select entry_id as e from loan_events where id = ?').get(id) as { e: number }).e;
-    this.repayments.set(id, { eventId: id, loanId: loan.id, entryId, before, after: this.state, eventsBefore: model.rows.map(eventKey), version: this.version });
+    const entryId = (
+      this.db.$client.prepare('select entry_id as e from loan_events where id = ?').get(id) as { e: number }
+    ).e;
+    this.repayments.set(id, {
+      eventId: id,
+      loanId: loan.id,
+      entryId,
+      before,
+      after: this.state,
+      eventsBefore: model.rows.map(eventKey),
+      version: this.version,
+    });
   }
 
   /** A delivery of some of the cooperatives' green (whole kg, within stock), or null when there is nothing to take. */
@@ -740,24 +965,50 @@ class World {
       inputs: inputs.map((i) => ({ batchId: encodeId('StockBatch', i.batchId), kg: kg(i.grams) })),
       referencePricePerLb: null,
     };
-    const id = this.exec({ tag: 'deliver', actor: 'admin', run: recordSaleDelivery, input, variant: { ...input, deliveredAt: new Date(`${this.today}T15:01:00.000Z`) } }, { type: 'ok' });
+    const id = this.exec(
+      {
+        tag: 'deliver',
+        actor: 'admin',
+        run: recordSaleDelivery,
+        input,
+        variant: { ...input, deliveredAt: new Date(`${this.today}T15:01:00.000Z`) },
+      },
+      { type: 'ok' },
+    );
     if (id === null) return null;
     for (const i of inputs) this.green.set(i.batchId, this.green.get(i.batchId)! - i.grams);
-    const coops = (this.db.$client.prepare('select distinct cooperative_id as c from sale_takes where delivery_id = ? order by 1').all(id) as { c: number }[]).map((r) => r.c);
+    const coops = (
+      this.db.$client
+        .prepare('select distinct cooperative_id as c from sale_takes where delivery_id = ? order by 1')
+        .all(id) as { c: number }[]
+    ).map((r) => r.c);
     this.deliveries.push({ id, coops });
     if (coops.length > 1) this.tally('deliver:several-cooperatives');
     return id;
   }
 
   owed(deliveryId: number): bigint {
-    const d = this.db.$client.prepare('select value_minor as v, premium_minor as p from sale_deliveries where id = ?').get(deliveryId) as { v: string; p: string };
-    const paid = (this.db.$client.prepare('select amount_minor as a from live_sale_payments where delivery_id = ?').all(deliveryId) as { a: string }[]).reduce((a, r) => a + BigInt(r.a), 0n);
+    const d = this.db.$client
+      .prepare('select value_minor as v, premium_minor as p from sale_deliveries where id = ?')
+      .get(deliveryId) as { v: string; p: string };
+    const paid = (
+      this.db.$client
+        .prepare('select amount_minor as a from live_sale_payments where delivery_id = ?')
+        .all(deliveryId) as { a: string }[]
+    ).reduce((a, r) => a + BigInt(r.a), 0n);
     return BigInt(d.v) + BigInt(d.p) - paid;
   }
 
   pay(deliveryId: number, spec: AmountSpec, rateMicro: number): number | null {
     const owed = this.owed(deliveryId);
-    const raw = spec.k === 'full' ? owed : spec.k === 'over' ? owed + BigInt(spec.cents) : spec.k === 'tiny' ? BigInt(spec.cents) : (owed * BigInt(spec.permille)) / 1000n;
+    const raw =
+      spec.k === 'full'
+        ? owed
+        : spec.k === 'over'
+          ? owed + BigInt(spec.cents)
+          : spec.k === 'tiny'
+            ? BigInt(spec.cents)
+            : (owed * BigInt(spec.permille)) / 1000n;
     const amount = raw > 0n ? raw : 1n;
     const input = {
       idempotencyKey: this.key('pay'),
@@ -770,13 +1021,21 @@ class World {
     const before = this.state;
     const loansBefore = this.state.counts.loan_events;
     const id = this.exec(
-      { tag: 'pay', actor: 'admin', run: recordSalePayment, input, variant: { ...input, exchangeRate: { rate: input.exchangeRate.rate, source: 'BCRP venta, second quote' } } },
+      {
+        tag: 'pay',
+        actor: 'admin',
+        run: recordSalePayment,
+        input,
+        variant: { ...input, exchangeRate: { rate: input.exchangeRate.rate, source: 'BCRP venta, second quote' } },
+      },
       amount > owed ? { type: 'refuse', codes: ['ABOVE_OWED'] } : { type: 'ok' },
     );
     if (id === null) return null;
     if (this.state.counts.loan_events > loansBefore) this.tally('pay:repaid-loans');
     const sale = this.db.$client
-      .prepare('select l.currency as cur, e.paid_minor as paid, e.amount_minor as amount from loan_events e join campaign_loans l on l.id = e.loan_id where e.payment_id = ?')
+      .prepare(
+        'select l.currency as cur, e.paid_minor as paid, e.amount_minor as amount from loan_events e join campaign_loans l on l.id = e.loan_id where e.payment_id = ?',
+      )
       .all(id) as { cur: string; paid: string; amount: string }[];
     if (sale.some((s) => s.cur === 'PEN')) this.tally('pay:repaid-PEN-loan-in-USD');
     if (sale.some((s) => s.cur === 'USD')) this.tally('pay:repaid-USD-loan');
@@ -792,8 +1051,14 @@ class World {
     if (ev.source === 'sale') return { type: 'refuse', codes: ['REVERSE_THE_PAYMENT'] };
     if (ev.kind !== 'repayment' && ev.kind !== 'write_off') return { type: 'refuse', codes: ['NOT_REVERSIBLE'] };
     if (!ev.live) return { type: 'refuse', codes: ['ALREADY_REVERSED'] };
-    const later = all.filter((e) => e.loanId === ev.loanId && e.live && (e.occurredOn > ev.occurredOn || (e.occurredOn === ev.occurredOn && e.id > ev.id)));
-    if (later.some((e) => e.kind === 'guarantee_call' || e.kind === 'write_off')) return { type: 'refuse', codes: ['LOAN_CLOSED'] };
+    const later = all.filter(
+      (e) =>
+        e.loanId === ev.loanId &&
+        e.live &&
+        (e.occurredOn > ev.occurredOn || (e.occurredOn === ev.occurredOn && e.id > ev.id)),
+    );
+    if (later.some((e) => e.kind === 'guarantee_call' || e.kind === 'write_off'))
+      return { type: 'refuse', codes: ['LOAN_CLOSED'] };
     return { type: 'ok' };
   }
 
@@ -804,11 +1069,22 @@ class World {
    */
   storedAheadOfWorkedOut(ev: EventRec, all: EventRec[]): boolean {
     const twins = all.filter(
-      (e) => !e.live && !e.reversed && e.id < ev.id && e.loanId === ev.loanId && e.occurredOn === ev.occurredOn && e.kind === ev.kind && e.source === ev.source && e.paymentId === ev.paymentId && e.amount === ev.amount,
+      (e) =>
+        !e.live &&
+        !e.reversed &&
+        e.id < ev.id &&
+        e.loanId === ev.loanId &&
+        e.occurredOn === ev.occurredOn &&
+        e.kind === ev.kind &&
+        e.source === ev.source &&
+        e.paymentId === ev.paymentId &&
+        e.amount === ev.amount,
     );
     if (twins.length === 0) return false;
     const first = Math.min(...twins.map((e) => e.id));
-    return all.some((e) => e.live && e.loanId === ev.loanId && e.occurredOn === ev.occurredOn && e.id > first && e.id < ev.id);
+    return all.some(
+      (e) => e.live && e.loanId === ev.loanId && e.occurredOn === ev.occurredOn && e.id > first && e.id < ev.id,
+    );
   }
 
   reverseEvent(eventId: number, dated: boolean, tag: string): void {
@@ -819,27 +1095,56 @@ class World {
       this.tally(`${tag}:skipped-known-bug-5`);
       return;
     }
-    const laterLive = all.filter((e) => e.loanId === ev.loanId && e.live && e.id !== ev.id && (e.occurredOn > ev.occurredOn || (e.occurredOn === ev.occurredOn && e.id > ev.id)));
-    const input = { idempotencyKey: this.key('reverse-event'), eventId: encodeId('LoanEvent', eventId), reason: 'the transfer bounced', reversedOn: dated ? this.today : null };
+    const laterLive = all.filter(
+      (e) =>
+        e.loanId === ev.loanId &&
+        e.live &&
+        e.id !== ev.id &&
+        (e.occurredOn > ev.occurredOn || (e.occurredOn === ev.occurredOn && e.id > ev.id)),
+    );
+    const input = {
+      idempotencyKey: this.key('reverse-event'),
+      eventId: encodeId('LoanEvent', eventId),
+      reason: 'the transfer bounced',
+      reversedOn: dated ? this.today : null,
+    };
     const before = this.state;
-    const id = this.exec({ tag, actor: 'admin', run: reverseLoanEvent, input, variant: { ...input, reason: 'the transfer bounced (confirmed)' } }, expected);
+    const id = this.exec(
+      {
+        tag,
+        actor: 'admin',
+        run: reverseLoanEvent,
+        input,
+        variant: { ...input, reason: 'the transfer bounced (confirmed)' },
+      },
+      expected,
+    );
     if (id === null) return;
     if (laterLive.some((e) => takesOff(e.kind))) this.tally(`${tag}:later-events-split-again`);
     // 5. Reversing the last manual repayment of a loan restores it exactly.
     const rec = this.repayments.get(eventId);
     if (rec && laterLive.length === 0) {
       const moved = diff(this.state.balances, before.balances);
-      expect(nonZero(moved), `reversal of the last repayment ${eventId}: every balance moves by minus what the repayment moved`).toEqual(nonZero(negate(diff(rec.after.balances, rec.before.balances))));
+      expect(
+        nonZero(moved),
+        `reversal of the last repayment ${eventId}: every balance moves by minus what the repayment moved`,
+      ).toEqual(nonZero(negate(diff(rec.after.balances, rec.before.balances))));
       const now = this.model(rec.loanId).rows.map(eventKey);
       const others = new Set(now.map((k) => k.split('|')[0]));
-      const sameHistory = rec.eventsBefore.length === now.length && rec.eventsBefore.every((k) => others.has(k.split('|')[0]));
+      const sameHistory =
+        rec.eventsBefore.length === now.length && rec.eventsBefore.every((k) => others.has(k.split('|')[0]));
       if (sameHistory) {
         this.tally(`${tag}:loan-restored`);
-        expect(now, `reversal of the last repayment ${eventId}: the loan's live events are those before it`).toEqual(rec.eventsBefore);
+        expect(now, `reversal of the last repayment ${eventId}: the loan's live events are those before it`).toEqual(
+          rec.eventsBefore,
+        );
       }
       if (rec.version === this.version - 1) {
         this.tally(`${tag}:restored-exactly`);
-        expect(nonZero(this.state.balances), `reversal of the last repayment ${eventId}: every balance as before the repayment`).toEqual(nonZero(rec.before.balances));
+        expect(
+          nonZero(this.state.balances),
+          `reversal of the last repayment ${eventId}: every balance as before the repayment`,
+        ).toEqual(nonZero(rec.before.balances));
       }
     }
   }
@@ -852,22 +1157,39 @@ class World {
    */
   predictReverseSale(paymentId: number): Expect {
     const c = this.db.$client;
-    if (c.prepare('select 1 from sale_payment_reversals where payment_id = ?').get(paymentId)) return { type: 'refuse', codes: ['ALREADY_REVERSED'] };
+    if (c.prepare('select 1 from sale_payment_reversals where payment_id = ?').get(paymentId))
+      return { type: 'refuse', codes: ['ALREADY_REVERSED'] };
     const p = c.prepare('select delivery_id as d from sale_payments where id = ?').get(paymentId) as { d: number };
-    const later = c.prepare('select id, received_on as on_ from live_sale_payments where delivery_id = ? and id > ? order by id').all(p.d, paymentId) as { id: number; on_: string }[];
-    const coops = new Set((c.prepare('select distinct cooperative_id as c from sale_takes where delivery_id = ?').all(p.d) as { c: number }[]).map((r) => r.c));
+    const later = c
+      .prepare('select id, received_on as on_ from live_sale_payments where delivery_id = ? and id > ? order by id')
+      .all(p.d, paymentId) as { id: number; on_: string }[];
+    const coops = new Set(
+      (
+        c.prepare('select distinct cooperative_id as c from sale_takes where delivery_id = ?').all(p.d) as {
+          c: number;
+        }[]
+      ).map((r) => r.c),
+    );
     const loans = new Set(fx.loans.filter((l) => coops.has(l.coopId)).map((l) => l.id));
     const live = allEvents(this.db).filter((e) => e.live);
-    const after = (a: EventRec, b: EventRec) => a.occurredOn > b.occurredOn || (a.occurredOn === b.occurredOn && a.id > b.id);
+    const after = (a: EventRec, b: EventRec) =>
+      a.occurredOn > b.occurredOn || (a.occurredOn === b.occurredOn && a.id > b.id);
     const closes = (pid: number) =>
-      live.some((r) => r.paymentId === pid && live.some((e) => e.loanId === r.loanId && (e.kind === 'guarantee_call' || e.kind === 'write_off') && after(e, r)));
+      live.some(
+        (r) =>
+          r.paymentId === pid &&
+          live.some(
+            (e) => e.loanId === r.loanId && (e.kind === 'guarantee_call' || e.kind === 'write_off') && after(e, r),
+          ),
+      );
     if (closes(paymentId)) return { type: 'refuse', codes: ['LOAN_CLOSED'] };
     const events = live.filter((e) => loans.has(e.loanId));
     const gone = new Set([paymentId]);
     for (const q of later) {
       if (closes(q.id)) return { type: 'refuse', codes: ['LOAN_CLOSED'] };
       gone.add(q.id);
-      if (events.some((e) => e.occurredOn > q.on_ && !(e.paymentId !== null && gone.has(e.paymentId)))) return { type: 'refuse', codes: ['LATER_LOAN_EVENTS'] };
+      if (events.some((e) => e.occurredOn > q.on_ && !(e.paymentId !== null && gone.has(e.paymentId))))
+        return { type: 'refuse', codes: ['LATER_LOAN_EVENTS'] };
     }
     return { type: 'ok' };
   }
@@ -877,9 +1199,17 @@ class World {
     const expected = this.predictReverseSale(paymentId);
     if (expected.type === 'ok' && !this.reordered) {
       const all = allEvents(this.db);
-      const s = new Set([paymentId, ...(this.db.$client.prepare('select id from live_sale_payments where delivery_id = ? and id > ?').all(rec.deliveryId, paymentId) as { id: number }[]).map((r) => r.id)]);
+      const s = new Set([
+        paymentId,
+        ...(
+          this.db.$client
+            .prepare('select id from live_sale_payments where delivery_id = ? and id > ?')
+            .all(rec.deliveryId, paymentId) as { id: number }[]
+        ).map((r) => r.id),
+      ]);
       const inS = (e: EventRec) => e.paymentId !== null && s.has(e.paymentId);
-      const after = (a: EventRec, b: EventRec) => a.occurredOn > b.occurredOn || (a.occurredOn === b.occurredOn && a.id > b.id);
+      const after = (a: EventRec, b: EventRec) =>
+        a.occurredOn > b.occurredOn || (a.occurredOn === b.occurredOn && a.id > b.id);
       // The same within this one command: the later payments' repayments may be posted again (taking the payment's
       // back), then taken back themselves to settle those payments again, past events stored before them.
       const resettledAmongOthers = fx.loans.some((l) => {
@@ -892,16 +1222,39 @@ class World {
         return;
       }
     }
-    const liveOfDelivery = (this.db.$client.prepare('select id from live_sale_payments where delivery_id = ? order by id').all(rec.deliveryId) as { id: number }[]).map((r) => r.id);
-    const input = { idempotencyKey: this.key('reverse-sale'), paymentId: encodeId('SalePayment', paymentId), reason: 'the bank returned the transfer', reversedOn: null };
-    const id = this.exec({ tag: 'reverse-sale', actor: 'admin', run: reverseSalePayment, input, variant: { ...input, reason: 'the bank returned the transfer (confirmed)' } }, expected);
+    const liveOfDelivery = (
+      this.db.$client
+        .prepare('select id from live_sale_payments where delivery_id = ? order by id')
+        .all(rec.deliveryId) as { id: number }[]
+    ).map((r) => r.id);
+    const input = {
+      idempotencyKey: this.key('reverse-sale'),
+      paymentId: encodeId('SalePayment', paymentId),
+      reason: 'the bank returned the transfer',
+      reversedOn: null,
+    };
+    const id = this.exec(
+      {
+        tag: 'reverse-sale',
+        actor: 'admin',
+        run: reverseSalePayment,
+        input,
+        variant: { ...input, reason: 'the bank returned the transfer (confirmed)' },
+      },
+      expected,
+    );
     if (id === null) return;
     if (liveOfDelivery.some((x) => x > paymentId)) this.tally('reverse-sale:later-payments-settled-again');
-    const stillLive = this.db.$client.prepare('select count(*) as n from live_loan_events where payment_id = ?').get(paymentId) as { n: number };
+    const stillLive = this.db.$client
+      .prepare('select count(*) as n from live_loan_events where payment_id = ?')
+      .get(paymentId) as { n: number };
     expect(stillLive.n, `payment ${paymentId} reversed: none of its loan repayments counts any more`).toBe(0);
     if (liveOfDelivery.at(-1) === paymentId && rec.version === this.version - 1) {
       this.tally('reverse-sale:restored-exactly');
-      expect(nonZero(this.state.balances), `reversal of the last payment ${paymentId}: every balance as before it`).toEqual(nonZero(rec.before.balances));
+      expect(
+        nonZero(this.state.balances),
+        `reversal of the last payment ${paymentId}: every balance as before it`,
+      ).toEqual(nonZero(rec.before.balances));
     }
   }
 
@@ -916,27 +1269,71 @@ class World {
       : arrears.daysPastDue < fx.guaranteeDays
         ? { type: 'refuse', codes: ['NOT_LATE_ENOUGH'] }
         : minB(pos.totalDue, held) === 0n
-            ? { type: 'refuse', codes: ['NOTHING_TO_CALL'] }
-            : { type: 'ok' };
-    const input = { idempotencyKey: this.key('guarantee'), loanId: encodeId('CampaignLoan', loan.id), calledOn: this.today };
-    this.exec({ tag: 'guarantee', actor: 'admin', run: callGuarantee, input, variant: { ...input, calledOn: addDays(this.today, -1) } }, expected);
+          ? { type: 'refuse', codes: ['NOTHING_TO_CALL'] }
+          : { type: 'ok' };
+    const input = {
+      idempotencyKey: this.key('guarantee'),
+      loanId: encodeId('CampaignLoan', loan.id),
+      calledOn: this.today,
+    };
+    this.exec(
+      {
+        tag: 'guarantee',
+        actor: 'admin',
+        run: callGuarantee,
+        input,
+        variant: { ...input, calledOn: addDays(this.today, -1) },
+      },
+      expected,
+    );
   }
 
   writeOff(loan: LoanFx, approve: boolean): void {
     const pos = loanPosition(this.model(loan.id), this.today);
-    const input = { idempotencyKey: this.key('write-off'), loanId: encodeId('CampaignLoan', loan.id), writtenOffOn: this.today, reason: 'the cooperative dissolved' };
+    const input = {
+      idempotencyKey: this.key('write-off'),
+      loanId: encodeId('CampaignLoan', loan.id),
+      writtenOffOn: this.today,
+      reason: 'the cooperative dissolved',
+    };
     const expected: Expect = pos.totalDue === 0n ? { type: 'refuse', codes: ['NOTHING_DUE'] } : { type: 'ok' };
-    const requestId = this.exec({ tag: 'write-off-request', actor: 'admin', run: requestLoanWriteOff, input, variant: { ...input, reason: 'the cooperative dissolved (confirmed)' } }, expected);
+    const requestId = this.exec(
+      {
+        tag: 'write-off-request',
+        actor: 'admin',
+        run: requestLoanWriteOff,
+        input,
+        variant: { ...input, reason: 'the cooperative dissolved (confirmed)' },
+      },
+      expected,
+    );
     if (requestId === null) return;
-    const d = { idempotencyKey: this.key('decide-write-off'), requestId: encodeId('LoanRequest', requestId), approve, reason: approve ? null : 'the cooperative will pay' };
-    this.exec({ tag: approve ? 'write-off-approve' : 'write-off-reject', actor: 'admin2', run: decideLoanRequest, input: d, variant: { ...d, approve: !approve, reason: 'changed my mind' } }, { type: 'ok' });
+    const d = {
+      idempotencyKey: this.key('decide-write-off'),
+      requestId: encodeId('LoanRequest', requestId),
+      approve,
+      reason: approve ? null : 'the cooperative will pay',
+    };
+    this.exec(
+      {
+        tag: approve ? 'write-off-approve' : 'write-off-reject',
+        actor: 'admin2',
+        run: decideLoanRequest,
+        input: d,
+        variant: { ...d, approve: !approve, reason: 'changed my mind' },
+      },
+      { type: 'ok' },
+    );
   }
 
   retry(pick: number, mutate: boolean): void {
     if (this.calls.length === 0) return;
     const c = this.calls[pick % this.calls.length]!;
     const input = mutate ? { ...c.input, ...c.variant } : c.input;
-    this.exec({ ...c, tag: `retry-${c.tag}`, input }, mutate ? { type: 'refuse', codes: ['IDEMPOTENCY_KEY_REUSED'] } : { type: 'replay', id: c.resultId });
+    this.exec(
+      { ...c, tag: `retry-${c.tag}`, input },
+      mutate ? { type: 'refuse', codes: ['IDEMPOTENCY_KEY_REUSED'] } : { type: 'replay', id: c.resultId },
+    );
   }
 
   /** Interprets a generated op against the current state (null: nothing to do). */
@@ -968,21 +1365,40 @@ class World {
         let pool: EventRec[];
         if (op.pool === 'any') {
           // Any event: the latest of each kind first (a sale repayment, a disbursement or fee, a guarantee call, one that no longer counts), then all.
-          const latest = [(e: EventRec) => e.source === 'sale', (e: EventRec) => e.kind === 'disbursement' || e.kind === 'fee', (e: EventRec) => e.kind === 'guarantee_call', (e: EventRec) => !e.live];
+          const latest = [
+            (e: EventRec) => e.source === 'sale',
+            (e: EventRec) => e.kind === 'disbursement' || e.kind === 'fee',
+            (e: EventRec) => e.kind === 'guarantee_call',
+            (e: EventRec) => !e.live,
+          ];
           pool = [...latest.map((f) => all.filter(f).at(-1)).filter((e): e is EventRec => e !== undefined), ...all];
-        }
-        else if (op.pool === 'live') pool = all.filter((e) => e.live && e.source === 'manual' && e.kind === 'repayment');
+        } else if (op.pool === 'live')
+          pool = all.filter((e) => e.live && e.source === 'manual' && e.kind === 'repayment');
         else {
           pool = fx.loans
-            .map((l) => all.filter((e) => e.loanId === l.id && e.live).sort((a, b) => (a.occurredOn === b.occurredOn ? a.id - b.id : a.occurredOn < b.occurredOn ? -1 : 1)).at(-1))
+            .map((l) =>
+              all
+                .filter((e) => e.loanId === l.id && e.live)
+                .sort((a, b) => (a.occurredOn === b.occurredOn ? a.id - b.id : a.occurredOn < b.occurredOn ? -1 : 1))
+                .at(-1),
+            )
             .filter((e): e is EventRec => e !== undefined && e.source === 'manual' && e.kind === 'repayment');
         }
         if (pool.length === 0) return;
-        this.reverseEvent(pool[op.pick % pool.length]!.id, op.dated, op.pool === 'any' ? 'reverse-event' : 'reverse-repayment');
+        this.reverseEvent(
+          pool[op.pick % pool.length]!.id,
+          op.dated,
+          op.pool === 'any' ? 'reverse-event' : 'reverse-repayment',
+        );
         return;
       }
       case 'reverseSale': {
-        const pool = op.pool === 'any' ? this.payments : this.payments.filter((p) => !this.db.$client.prepare('select 1 from sale_payment_reversals where payment_id = ?').get(p.id));
+        const pool =
+          op.pool === 'any'
+            ? this.payments
+            : this.payments.filter(
+                (p) => !this.db.$client.prepare('select 1 from sale_payment_reversals where payment_id = ?').get(p.id),
+              );
         if (pool.length === 0) return;
         this.reverseSale(pool[op.pick % pool.length]!.id);
         return;
@@ -1025,13 +1441,22 @@ class World {
       try {
         pos = loanPosition(model, today);
       } catch (e) {
-        throw new Error(`${where}: the live history is not one the domain accepts: ${(e as Error).message}\n${model.rows.map(eventKey).join('\n')}`);
+        throw new Error(
+          `${where}: the live history is not one the domain accepts: ${(e as Error).message}\n${model.rows.map(eventKey).join('\n')}`,
+        );
       }
       // 1. The position.
-      expect(pos.outstandingPrincipal >= 0n && pos.interestDue >= 0n && pos.feesDue >= 0n, `${where}: nothing owed below zero ${show(pos)}`).toBe(true);
+      expect(
+        pos.outstandingPrincipal >= 0n && pos.interestDue >= 0n && pos.feesDue >= 0n,
+        `${where}: nothing owed below zero ${show(pos)}`,
+      ).toBe(true);
       expect(pos.principalRepaid <= pos.principalDisbursed, `${where}: principal repaid ≤ disbursed`).toBe(true);
-      expect(pos.principalDisbursed, `${where}: the live disbursements are the approved ones`).toBe(this.disbursed.get(row.id));
-      expect(pos.feesCharged, `${where}: the opening fee, charged once with the first disbursement`).toBe(pos.principalDisbursed > 0n ? fxl.fee : 0n);
+      expect(pos.principalDisbursed, `${where}: the live disbursements are the approved ones`).toBe(
+        this.disbursed.get(row.id),
+      );
+      expect(pos.feesCharged, `${where}: the opening fee, charged once with the first disbursement`).toBe(
+        pos.principalDisbursed > 0n ? fxl.fee : 0n,
+      );
       // 2. Each repayment-like event against what was due at its date, from the live events before it.
       let charged = 0n;
       let ledger = 0n;
@@ -1048,8 +1473,15 @@ class World {
         const prior: Loan = { ...model, events: model.events.slice(0, i) };
         const p = loanPosition(prior, e.occurredOn);
         const due: Components = { fees: p.feesDue, interest: p.interestDue, principal: p.outstandingPrincipal };
-        const parts: Components = { fees: BigInt(e.feesMinor), interest: BigInt(e.interestMinor), principal: BigInt(e.principalMinor) };
-        expect(parts.fees <= due.fees && parts.interest <= due.interest && parts.principal <= due.principal, `${what} paid more than was due ${show({ parts, due })}`).toBe(true);
+        const parts: Components = {
+          fees: BigInt(e.feesMinor),
+          interest: BigInt(e.interestMinor),
+          principal: BigInt(e.principalMinor),
+        };
+        expect(
+          parts.fees <= due.fees && parts.interest <= due.interest && parts.principal <= due.principal,
+          `${what} paid more than was due ${show({ parts, due })}`,
+        ).toBe(true);
         expect(parts.fees + parts.interest + parts.principal, `${what}: its amount is its parts`).toBe(amount);
         const day = days.get(e.occurredOn) ?? { amount: 0n, parts: { fees: 0n, interest: 0n, principal: 0n } };
         days.set(e.occurredOn, day);
@@ -1060,13 +1492,24 @@ class World {
           addTo(loansByPayment, `${e.paymentId}|${row.cooperativeId}`, paid);
           if (e.paidCurrency === row.currency) expect(paid, `${what}: paid in the loan's currency`).toBe(amount);
           else {
-            const rate = this.db.$client.prepare('select base, quote, rate from exchange_rates where id = ?').get(e.exchangeRateId) as { base: string; quote: string; rate: string };
+            const rate = this.db.$client
+              .prepare('select base, quote, rate from exchange_rates where id = ?')
+              .get(e.exchangeRateId) as { base: string; quote: string; rate: string };
             const [n, d] = scaled(rate.rate);
             // From the payment currency (base) to the loan's (quote): × rate. Both currencies have 2 decimals.
-            expect([rate.base, rate.quote], `${what}: the rate converts ${e.paidCurrency} to ${row.currency}`).toEqual([e.paidCurrency, row.currency]);
+            expect([rate.base, rate.quote], `${what}: the rate converts ${e.paidCurrency} to ${row.currency}`).toEqual([
+              e.paidCurrency,
+              row.currency,
+            ]);
             const dueInPayment = ceilDiv(p.totalDue * d, n);
-            expect(paid <= dueInPayment, `${what}: paid ${paid} ${e.paidCurrency}, more than the ${dueInPayment} due rounded up`).toBe(true);
-            expect(amount <= halfEven(paid * n, d), `${what}: credited ${amount} ${row.currency}, more than the ${paid} ${e.paidCurrency} paid is worth`).toBe(true);
+            expect(
+              paid <= dueInPayment,
+              `${what}: paid ${paid} ${e.paidCurrency}, more than the ${dueInPayment} due rounded up`,
+            ).toBe(true);
+            expect(
+              amount <= halfEven(paid * n, d),
+              `${what}: credited ${amount} ${row.currency}, more than the ${paid} ${e.paidCurrency} paid is worth`,
+            ).toBe(true);
           }
         }
       });
@@ -1075,22 +1518,42 @@ class World {
       // day's total split does not depend on the order its repayments are listed in (a repayment posted again after a
       // correction gets a new id, and so a new place among its day's events; see the report on same-day order).
       for (const [day, g] of days) {
-        const prior: Loan = { ...model, events: model.events.filter((x) => x.date < day || (x.date === day && x.kind !== 'repayment')) };
+        const prior: Loan = {
+          ...model,
+          events: model.events.filter((x) => x.date < day || (x.date === day && x.kind !== 'repayment')),
+        };
         const p = loanPosition(prior, day);
         const due: Components = { fees: p.feesDue, interest: p.interestDue, principal: p.outstandingPrincipal };
-        expect(g.parts, `${where}: the repayments of ${day} split fees, interest, principal against what was due`).toEqual(inOrder(g.amount, due));
+        expect(
+          g.parts,
+          `${where}: the repayments of ${day} split fees, interest, principal against what was due`,
+        ).toEqual(inOrder(g.amount, due));
       }
       // 4. The ledger: interest charged is the domain's accrual to the last posting; receivable and payable mirror the events.
       const last = model.rows.at(-1);
-      if (last) expect(charged, `${where}: interest charged = interest accrued to the last posting (${last.occurredOn})`).toBe(loanPosition(model, last.occurredOn).interestAccrued);
+      if (last)
+        expect(charged, `${where}: interest charged = interest accrued to the last posting (${last.occurredOn})`).toBe(
+          loanPosition(model, last.occurredOn).interestAccrued,
+        );
       addTo(receivable, receivableOf(row.lenderId, row.currency), ledger);
       addTo(payable, payableOf(row.cooperativeId, row.currency), -ledger);
-      for (const e of model.rows) if (e.kind === 'guarantee_call') addTo(recovery, recoveryOf(row.cooperativeId, row.currency), BigInt(e.amountMinor));
+      for (const e of model.rows)
+        if (e.kind === 'guarantee_call')
+          addTo(recovery, recoveryOf(row.cooperativeId, row.currency), BigInt(e.amountMinor));
     }
     const ledgerOf = (prefix: RegExp) => new Map([...s.balances].filter(([k]) => prefix.test(k)));
-    expect(nonZero(ledgerOf(/^lender:\d+:loan_receivable:/)), 'every lender\u2019s loan_receivable is its loans\u2019 live events').toEqual(nonZero(receivable));
-    expect(nonZero(ledgerOf(/^cooperative:\d+:loan_payable:/)), 'every cooperative\u2019s loan_payable mirrors its loans\u2019 live events').toEqual(nonZero(payable));
-    expect(nonZero(ledgerOf(/^cooperative:\d+:guarantee_recovery:/)), 'guarantee_recovery is the live guarantee calls').toEqual(nonZero(recovery));
+    expect(
+      nonZero(ledgerOf(/^lender:\d+:loan_receivable:/)),
+      'every lender\u2019s loan_receivable is its loans\u2019 live events',
+    ).toEqual(nonZero(receivable));
+    expect(
+      nonZero(ledgerOf(/^cooperative:\d+:loan_payable:/)),
+      'every cooperative\u2019s loan_payable mirrors its loans\u2019 live events',
+    ).toEqual(nonZero(payable));
+    expect(
+      nonZero(ledgerOf(/^cooperative:\d+:guarantee_recovery:/)),
+      'guarantee_recovery is the live guarantee calls',
+    ).toEqual(nonZero(recovery));
     // Every live payment's loan lines are the loan events it posted.
     const lines = new Map<string, bigint>();
     for (const r of this.db.$client
@@ -1101,7 +1564,9 @@ class World {
       .all() as { p: number; c: number; a: string }[]) {
       addTo(lines, `${r.p}|${r.c}`, BigInt(r.a));
     }
-    expect(nonZero(lines), 'live settlement loan lines = the live loan events of each payment').toEqual(nonZero(loansByPayment));
+    expect(nonZero(lines), 'live settlement loan lines = the live loan events of each payment').toEqual(
+      nonZero(loansByPayment),
+    );
   }
 
   /** GraphQL says what the domain says. */
@@ -1111,17 +1576,31 @@ class World {
       source: `query($asOf: Date) { campaignLoans(first: 50) { nodes { code position(asOf: $asOf) {
         outstandingPrincipal { minorUnits } interestDue { minorUnits } feesDue { minorUnits } totalDue { minorUnits } principalRepaid { minorUnits } } } } }`,
       variableValues: { asOf: this.today },
-      contextValue: { db: this.db, principal: fx.admin, clock: fixedClock(noonOf(this.today)), requestId: 'loans-property', events: createEvents() },
+      contextValue: {
+        db: this.db,
+        principal: fx.admin,
+        clock: fixedClock(noonOf(this.today)),
+        requestId: 'loans-property',
+        events: createEvents(),
+      },
     });
     expect(res.errors, show(res.errors)).toBeUndefined();
-    const nodes = (res.data as { campaignLoans: { nodes: { code: string; position: Record<string, { minorUnits: string }> }[] } }).campaignLoans.nodes;
+    const nodes = (
+      res.data as { campaignLoans: { nodes: { code: string; position: Record<string, { minorUnits: string }> }[] } }
+    ).campaignLoans.nodes;
     for (const row of loanRows(this.db)) {
       const p = loanPosition(loanModel(this.db, row), this.today);
       const n = nodes.find((x) => x.code === row.code)!;
       expect(
         Object.fromEntries(Object.entries(n.position).map(([k, v]) => [k, BigInt(v.minorUnits)])),
         `${row.code}: GraphQL position`,
-      ).toEqual({ outstandingPrincipal: p.outstandingPrincipal, interestDue: p.interestDue, feesDue: p.feesDue, totalDue: p.totalDue, principalRepaid: p.principalRepaid });
+      ).toEqual({
+        outstandingPrincipal: p.outstandingPrincipal,
+        interestDue: p.interestDue,
+        feesDue: p.feesDue,
+        totalDue: p.totalDue,
+        principalRepaid: p.principalRepaid,
+      });
     }
   }
 }
@@ -1183,7 +1662,8 @@ function runBackToBack(b: BackToBack): void {
       const d1 = w.deliver([{ coop: b.coop, permille: permille(b.kgs[0]) }])!;
       const d2 = b.sameDelivery ? d1 : w.deliver([{ coop: b.coop, permille: permille(b.kgs[1]) }])!;
       const positions = () => new Map(own.map((l) => [l.id, loanPosition(w.model(l.id), w.today)]));
-      const saleEvents = (paymentId: number) => new Map(own.map((l) => [l.id, w.model(l.id).rows.find((e) => e.paymentId === paymentId)]));
+      const saleEvents = (paymentId: number) =>
+        new Map(own.map((l) => [l.id, w.model(l.id).rows.find((e) => e.paymentId === paymentId)]));
       const pos0 = positions();
       const p1 = w.pay(d1, { k: 'part', permille: Math.min(b.amounts[0], 999) }, b.rates[0]);
       w.check();
@@ -1203,13 +1683,16 @@ function runBackToBack(b: BackToBack): void {
         const credited = (e: LoanRow | undefined) => (e ? BigInt(e.amountMinor) : 0n);
         // The first was allocated on what was due; the second on what the first left.
         if (a) expect(credited(a) <= before.totalDue, `${what}: the first paid at most what was due`).toBe(true);
-        expect(mid.totalDue, `${what}: what the second saw`).toBe(b.gap === 0 ? before.totalDue - credited(a) : mid.totalDue);
+        expect(mid.totalDue, `${what}: what the second saw`).toBe(
+          b.gap === 0 ? before.totalDue - credited(a) : mid.totalDue,
+        );
         if (c) {
           w.tally('back-to-back:second-repaid');
           const due: Components = { fees: mid.feesDue, interest: mid.interestDue, principal: mid.outstandingPrincipal };
-          expect({ fees: BigInt(c.feesMinor), interest: BigInt(c.interestMinor), principal: BigInt(c.principalMinor) }, `${what}: the second is split on what the first left`).toEqual(
-            inOrder(credited(c), due),
-          );
+          expect(
+            { fees: BigInt(c.feesMinor), interest: BigInt(c.interestMinor), principal: BigInt(c.principalMinor) },
+            `${what}: the second is split on what the first left`,
+          ).toEqual(inOrder(credited(c), due));
           expect(credited(c) <= mid.totalDue, `${what}: the second paid at most what the first left`).toBe(true);
         }
         if (b.gap === 0) {
@@ -1249,7 +1732,10 @@ describe('campaign loans on the ledger', () => {
       const p = w.pay(d, { k: 'full' }, 3_412_345)!;
       w.check();
       const sale = allEvents(db).filter((e) => e.paymentId === p);
-      expect(new Set(sale.map((e) => fx.loans.find((l) => l.id === e.loanId)!.currency)), 'the sale repaid the PEN and the USD loan').toEqual(new Set(['PEN', 'USD']));
+      expect(
+        new Set(sale.map((e) => fx.loans.find((l) => l.id === e.loanId)!.currency)),
+        'the sale repaid the PEN and the USD loan',
+      ).toEqual(new Set(['PEN', 'USD']));
       w.reverseEvent(sale[0]!.id, false, 'reverse-event');
       w.reverseEvent(allEvents(db).find((e) => e.kind === 'disbursement')!.id, true, 'reverse-event');
       w.reverseSale(p);
@@ -1331,7 +1817,9 @@ describe('campaign loans on the ledger', () => {
       expect(seen(k), `${k} never reached: ${all}`).toBeGreaterThan(0);
     }
     expect([...tally.keys()].filter((k) => k.endsWith(':replayed')).length, all).toBeGreaterThanOrEqual(3);
-    expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(1);
+    expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(seen('pay:repaid-loans'), all).toBeGreaterThanOrEqual(20);
   }, 120_000);
 
@@ -1347,23 +1835,29 @@ describe('campaign loans on the ledger', () => {
    */
   it('taking back the last manual repayment of a loan restores the loan and every balance exactly', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 40 }), fc.boolean(), (pick, permille, days, dated) => {
-        withFreshDb((db) => {
-          const w = new World(db);
-          try {
-            const out = fx.loans.filter((l) => w.disbursed.get(l.id)! > 0n);
-            w.advance(days);
-            w.repay(out[pick % out.length]!, permille === 1000 ? { k: 'full' } : { k: 'part', permille });
-            w.check();
-            w.reverseEvent([...w.repayments.keys()].at(-1)!, dated, 'reverse-repayment');
-            w.check();
-            expect(w.outcomes, 'the loan and every balance restored').toContain('reverse-repayment:restored-exactly');
-          } catch (e) {
-            if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
-            throw e;
-          }
-        });
-      }),
+      fc.property(
+        fc.nat(),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.boolean(),
+        (pick, permille, days, dated) => {
+          withFreshDb((db) => {
+            const w = new World(db);
+            try {
+              const out = fx.loans.filter((l) => w.disbursed.get(l.id)! > 0n);
+              w.advance(days);
+              w.repay(out[pick % out.length]!, permille === 1000 ? { k: 'full' } : { k: 'part', permille });
+              w.check();
+              w.reverseEvent([...w.repayments.keys()].at(-1)!, dated, 'reverse-repayment');
+              w.check();
+              expect(w.outcomes, 'the loan and every balance restored').toContain('reverse-repayment:restored-exactly');
+            } catch (e) {
+              if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
+              throw e;
+            }
+          });
+        },
+      ),
       { numRuns: 8, ...SEED },
     );
   });
@@ -1377,27 +1871,35 @@ describe('campaign loans on the ledger', () => {
    */
   it('taking back a manual repayment keeps a later disbursement a disbursement', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 20 }), (pick, repay, more, days) => {
-        withFreshDb((db) => {
-          const w = new World(db);
-          try {
-            const open = fx.loans.filter((l) => l.maturity > addDays(START, 30) && w.disbursed.get(l.id)! < l.principal);
-            const loan = open[pick % open.length]!;
-            if (w.disbursed.get(loan.id) === 0n) w.disburse(loan, { k: 'part', permille: 500 }, false);
-            w.advance(days);
-            w.repay(loan, { k: 'part', permille: repay });
-            const id = [...w.repayments.keys()].at(-1)!;
-            w.disburse(loan, { k: 'part', permille: more }, false);
-            w.check();
-            w.reverseEvent(id, false, 'reverse-repayment');
-            w.check();
-            expect(w.outcomes).toContain('reverse-repayment:ok');
-          } catch (e) {
-            if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
-            throw e;
-          }
-        });
-      }),
+      fc.property(
+        fc.nat(),
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 1, max: 999 }),
+        fc.integer({ min: 0, max: 20 }),
+        (pick, repay, more, days) => {
+          withFreshDb((db) => {
+            const w = new World(db);
+            try {
+              const open = fx.loans.filter(
+                (l) => l.maturity > addDays(START, 30) && w.disbursed.get(l.id)! < l.principal,
+              );
+              const loan = open[pick % open.length]!;
+              if (w.disbursed.get(loan.id) === 0n) w.disburse(loan, { k: 'part', permille: 500 }, false);
+              w.advance(days);
+              w.repay(loan, { k: 'part', permille: repay });
+              const id = [...w.repayments.keys()].at(-1)!;
+              w.disburse(loan, { k: 'part', permille: more }, false);
+              w.check();
+              w.reverseEvent(id, false, 'reverse-repayment');
+              w.check();
+              expect(w.outcomes).toContain('reverse-repayment:ok');
+            } catch (e) {
+              if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
+              throw e;
+            }
+          });
+        },
+      ),
       { numRuns: 8, ...SEED },
     );
   });
@@ -1457,24 +1959,31 @@ describe('campaign loans on the ledger', () => {
    */
   it('was KNOWN BUG 5: taking back, one after the other, same-day repayments keeps the interest charged equal to the interest accrued', () => {
     fc.assert(
-      fc.property(fc.nat(), fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })), (pick, [a, b, c]) => {
-        withFreshDb((db) => {
-          const w = new World(db);
-          try {
-            const out = fx.loans.filter((l) => w.disbursed.get(l.id)! > 0n);
-            const loan = out[pick % out.length]!;
-            for (const permille of [a, b, c]) w.repay(loan, { k: 'part', permille });
-            w.reverseEvent([...w.repayments.keys()][0]!, false, 'reverse-repayment');
-            w.check();
-            const last = allEvents(db).filter((e) => e.loanId === loan.id && e.live).sort((x, y) => (x.occurredOn === y.occurredOn ? x.id - y.id : x.occurredOn < y.occurredOn ? -1 : 1)).at(-1)!;
-            w.reverseEvent(last.id, false, 'reverse-repayment');
-            w.check();
-          } catch (e) {
-            if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
-            throw e;
-          }
-        });
-      }),
+      fc.property(
+        fc.nat(),
+        fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })),
+        (pick, [a, b, c]) => {
+          withFreshDb((db) => {
+            const w = new World(db);
+            try {
+              const out = fx.loans.filter((l) => w.disbursed.get(l.id)! > 0n);
+              const loan = out[pick % out.length]!;
+              for (const permille of [a, b, c]) w.repay(loan, { k: 'part', permille });
+              w.reverseEvent([...w.repayments.keys()][0]!, false, 'reverse-repayment');
+              w.check();
+              const last = allEvents(db)
+                .filter((e) => e.loanId === loan.id && e.live)
+                .sort((x, y) => (x.occurredOn === y.occurredOn ? x.id - y.id : x.occurredOn < y.occurredOn ? -1 : 1))
+                .at(-1)!;
+              w.reverseEvent(last.id, false, 'reverse-repayment');
+              w.check();
+            } catch (e) {
+              if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
+              throw e;
+            }
+          });
+        },
+      ),
       // Expected to fail (open bug): stop at the first failure, no shrinking (the counterexample is above).
       { numRuns: 10, examples: [[0, [1, 43, 1]]], endOnFailure: true, ...SEED },
     );
@@ -1493,25 +2002,30 @@ describe('campaign loans on the ledger', () => {
    */
   it('was KNOWN BUG 5 (sale payments): reversing a payment whose delivery was paid again later keeps the loans\u2019 later events worked out', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 15, max: 40 }), fc.integer({ min: 10, max: 60 }), rateArb, (kgs, permille, rateMicro) => {
-        withFreshDb((db) => {
-          const w = new World(db);
-          try {
-            const batch = w.green.get(fx.batchOf.get(fx.coops[2]!)!)!;
-            const take = (n: number) => [{ coop: 2, permille: Math.floor((n * 1_000_000) / batch) }];
-            const d1 = w.deliver(take(kgs))!;
-            const p1 = w.pay(d1, { k: 'part', permille }, 3_200_000)!;
-            w.pay(d1, { k: 'part', permille }, rateMicro);
-            w.pay(w.deliver(take(kgs))!, { k: 'full' }, 3_200_000);
-            w.check();
-            w.reverseSale(p1);
-            w.check();
-          } catch (e) {
-            if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
-            throw e;
-          }
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 15, max: 40 }),
+        fc.integer({ min: 10, max: 60 }),
+        rateArb,
+        (kgs, permille, rateMicro) => {
+          withFreshDb((db) => {
+            const w = new World(db);
+            try {
+              const batch = w.green.get(fx.batchOf.get(fx.coops[2]!)!)!;
+              const take = (n: number) => [{ coop: 2, permille: Math.floor((n * 1_000_000) / batch) }];
+              const d1 = w.deliver(take(kgs))!;
+              const p1 = w.pay(d1, { k: 'part', permille }, 3_200_000)!;
+              w.pay(d1, { k: 'part', permille }, rateMicro);
+              w.pay(w.deliver(take(kgs))!, { k: 'full' }, 3_200_000);
+              w.check();
+              w.reverseSale(p1);
+              w.check();
+            } catch (e) {
+              if (e instanceof Error) e.message += `\n--- commands so far:\n${w.log.join('\n')}`;
+              throw e;
+            }
+          });
+        },
+      ),
       { numRuns: 20, examples: [[15, 26, 24_093_751]], endOnFailure: true, ...SEED },
     );
   });
@@ -1542,7 +2056,9 @@ describe('campaign loans on the ledger', () => {
               const d = w.deliver([{ coop, permille: Math.floor((kgs * 1_000_000) / batch) }])!;
               const p = w.pay(d, { k: 'full' }, rateMicro)!;
               w.advance(days);
-              const loan = fx.loans.find((l) => l.coopId === fx.coops[coop] && w.model(l.id).rows.some((e) => e.paymentId === p));
+              const loan = fx.loans.find(
+                (l) => l.coopId === fx.coops[coop] && w.model(l.id).rows.some((e) => e.paymentId === p),
+              );
               if (!loan) return; // nothing repaid: nothing to work out again
               if (later === 'manual') w.repay(loan, { k: 'part', permille: 500 });
               else {

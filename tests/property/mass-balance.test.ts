@@ -149,7 +149,8 @@ const withFreshDb = <T>(fn: (db: DB) => T): T => withCopyOf(fx.template, dir, fn
 /** Grams as a kg decimal string, exact (3 decimals). */
 const kg = (g: number) => `${Math.trunc(g / 1000)}.${String(g % 1000).padStart(3, '0')}`;
 /** Hundredths of a percent as a percent string with at most 2 decimals ("0" .. "100"). */
-const pct = (h: number) => (h % 100 === 0 ? String(h / 100) : `${Math.trunc(h / 100)}.${String(h % 100).padStart(2, '0')}`);
+const pct = (h: number) =>
+  h % 100 === 0 ? String(h / 100) : `${Math.trunc(h / 100)}.${String(h % 100).padStart(2, '0')}`;
 /** A stored percent ("76.3") in hundredths. */
 const hundredths = (s: string) => {
   const [i, f = ''] = s.split('.');
@@ -165,7 +166,12 @@ function counts(db: DB): Counts {
 }
 
 function isDomainError(e: unknown): e is InvalidInputError | ConflictError | NotFoundError | ForbiddenError {
-  return e instanceof InvalidInputError || e instanceof ConflictError || e instanceof NotFoundError || e instanceof ForbiddenError;
+  return (
+    e instanceof InvalidInputError ||
+    e instanceof ConflictError ||
+    e instanceof NotFoundError ||
+    e instanceof ForbiddenError
+  );
 }
 
 function codesOf(e: InvalidInputError | ConflictError | NotFoundError | ForbiddenError): string[] {
@@ -247,7 +253,8 @@ type Op =
     }
   | { t: 'replay'; pick: number; mutate: boolean };
 
-const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) => fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) =>
+  fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 const rare = (percent: number) => fc.integer({ min: 1, max: 100 }).map((n) => n <= percent);
 
 const actorArb: fc.Arbitrary<Actor> = weighted<Actor>([3, fc.constant('admin')], [2, fc.constant('staff')]);
@@ -258,7 +265,11 @@ const amountArb: fc.Arbitrary<Amount> = weighted<Amount>(
   [1, fc.record({ kind: fc.constant('abs' as const), grams: fc.integer({ min: 1, max: 2_500_000 }) })],
   [1, fc.record({ kind: fc.constant('zero' as const) })],
 );
-const siteArb: fc.Arbitrary<Site> = weighted<Site>([6, fc.constant('ok')], [1, fc.constant('cc')], [1, fc.constant('wrongWarehouse')]);
+const siteArb: fc.Arbitrary<Site> = weighted<Site>(
+  [6, fc.constant('ok')],
+  [1, fc.constant('cc')],
+  [1, fc.constant('wrongWarehouse')],
+);
 const timeArb: fc.Arbitrary<TimeSpec> = fc.record({
   gapMin: fc.integer({ min: 1, max: 300 }),
   durMin: fc.integer({ min: 10, max: 240 }),
@@ -326,7 +337,10 @@ const hullArb: fc.Arbitrary<Op> = fc.record({
   site: siteArb,
   time: timeArb,
 });
-const batchLinesArb = fc.array(fc.record({ batch: fc.nat(), amount: amountArb, wrongForm: rare(25) }), { minLength: 1, maxLength: 3 });
+const batchLinesArb = fc.array(fc.record({ batch: fc.nat(), amount: amountArb, wrongForm: rare(25) }), {
+  minLength: 1,
+  maxLength: 3,
+});
 const roastArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('roast' as const),
   actor: actorArb,
@@ -376,15 +390,33 @@ interface RunMeta {
 type Command = { actor: Actor; key: string; variant: boolean } & (
   | {
       kind: 'intake';
-      m: { plantId: number; farmerId: number; receivedAt: string; bags: number; grossG: number; tareG: number; moisture: string };
+      m: {
+        plantId: number;
+        farmerId: number;
+        receivedAt: string;
+        bags: number;
+        grossG: number;
+        tareG: number;
+        moisture: string;
+      };
     }
   | { kind: 'grade'; m: { lotId: number; gradedAt: string; yieldH: number } }
   | { kind: 'reject'; m: { lotId: number; rejectedAt: string; reason: string } }
-  | { kind: 'hull'; m: RunMeta & { lines: { lotId: number; grams: number }[]; outputs: { grade: GreenGrade; grams: number }[]; huskG: number } }
+  | {
+      kind: 'hull';
+      m: RunMeta & {
+        lines: { lotId: number; grams: number }[];
+        outputs: { grade: GreenGrade; grams: number }[];
+        huskG: number;
+      };
+    }
   | { kind: 'roast'; m: RunMeta & { lines: { batchId: number; grams: number }[]; roastedG: number } }
   | {
       kind: 'pack';
-      m: RunMeta & { lines: { batchId: number; grams: number }[]; outputs: { sku: string; size: number; units: number }[] };
+      m: RunMeta & {
+        lines: { batchId: number; grams: number }[];
+        outputs: { sku: string; size: number; units: number }[];
+      };
     }
 );
 
@@ -490,7 +522,8 @@ interface BatchModel {
   created: boolean;
 }
 /** A clean run asks for part or all of what is left, never more. */
-const cleanAmount = (a: Amount): Amount => (a.kind === 'part' || a.kind === 'all' ? a : { kind: 'part', permille: 500 });
+const cleanAmount = (a: Amount): Amount =>
+  a.kind === 'part' || a.kind === 'all' ? a : { kind: 'part', permille: 500 };
 const lotLeft = (l: LotModel) => (l.status === 'rejected' ? 0 : l.netG - l.hulledG);
 
 class World {
@@ -517,7 +550,15 @@ class World {
            g.exportable_yield_pct as yieldPct
          from lots l left join lot_gradings g on g.id = l.current_grading_id`,
       )
-      .all() as { id: number; plantId: number; status: LotModel['status']; receivedAt: string; netG: number; hulledG: number; yieldPct: string | null }[]) {
+      .all() as {
+      id: number;
+      plantId: number;
+      status: LotModel['status'];
+      receivedAt: string;
+      netG: number;
+      hulledG: number;
+      yieldPct: string | null;
+    }[]) {
       this.lots.set(r.id, { ...r, yieldH: r.yieldPct == null ? null : hundredths(r.yieldPct), created: false });
     }
     for (const r of c
@@ -565,7 +606,13 @@ class World {
   }
 
   /** A batch of `form` for line `n` (any form if `wrongForm`), mostly one with coffee left, distinct from `exclude`. */
-  private pickBatch(n: number, form: BatchModel['form'], wrongForm: boolean, exclude: ReadonlySet<number>, clean = false): number {
+  private pickBatch(
+    n: number,
+    form: BatchModel['form'],
+    wrongForm: boolean,
+    exclude: ReadonlySet<number>,
+    clean = false,
+  ): number {
     const all = [...this.batches.values()].sort((a, b) => a.id - b.id).filter((b) => !exclude.has(b.id));
     if (all.length === 0) return NO_SUCH_BATCH;
     if (wrongForm) return all[n % all.length]!.id;
@@ -626,7 +673,13 @@ class World {
       const lot = this.lots.get(this.lastCreated)!;
       const key = `mb-key-${String(++this.seq).padStart(4, '0')}`;
       const gradedAt = iso(Date.parse(lot.receivedAt) + 3_600_000);
-      yield { kind: 'grade', actor: op.actor, key, variant: false, m: { lotId: lot.id, gradedAt, yieldH: op.thenGrade } };
+      yield {
+        kind: 'grade',
+        actor: op.actor,
+        key,
+        variant: false,
+        m: { lotId: lot.id, gradedAt, yieldH: op.thenGrade },
+      };
     }
   }
 
@@ -648,19 +701,34 @@ class World {
         const receivedAt =
           op.fault === 'outside' ? '2019-12-22T15:00:00.000Z' : iso(INTAKE_FROM_MS + op.atMin * 60_000);
         grossG = Math.max(grossG, 1);
-        const moisture = op.fault === 'moisture' ? '100.5' : `${Math.trunc(op.moistureTenths / 10)}.${op.moistureTenths % 10}`;
+        const moisture =
+          op.fault === 'moisture' ? '100.5' : `${Math.trunc(op.moistureTenths / 10)}.${op.moistureTenths % 10}`;
         return {
           kind: 'intake',
           actor: op.actor,
           key,
           variant: false,
-          m: { plantId: op.atCc ? fx.plantSat : fx.plantLm, farmerId: fx.farmers[op.farmer % fx.farmers.length]!, receivedAt, bags: op.bags, grossG, tareG, moisture },
+          m: {
+            plantId: op.atCc ? fx.plantSat : fx.plantLm,
+            farmerId: fx.farmers[op.farmer % fx.farmers.length]!,
+            receivedAt,
+            bags: op.bags,
+            grossG,
+            tareG,
+            moisture,
+          },
         };
       }
       case 'grade': {
         const lot = this.lots.get(this.pickLot(op.lot))!;
         const at = Date.parse(lot.receivedAt) + (op.fault === 'beforeReceipt' ? -3_600_000 : op.hoursAfter * 3_600_000);
-        return { kind: 'grade', actor: op.actor, key, variant: false, m: { lotId: lot.id, gradedAt: iso(at), yieldH: op.yieldH } };
+        return {
+          kind: 'grade',
+          actor: op.actor,
+          key,
+          variant: false,
+          m: { lotId: lot.id, gradedAt: iso(at), yieldH: op.yieldH },
+        };
       }
       case 'reject': {
         const lot = this.lots.get(this.pickLot(op.lot))!;
@@ -669,7 +737,11 @@ class World {
           actor: op.actor,
           key,
           variant: false,
-          m: { lotId: lot.id, rejectedAt: iso(Date.parse(lot.receivedAt) + 2 * 3_600_000), reason: op.fault === 'reason' ? 'x' : 'humedad sobre el límite' },
+          m: {
+            lotId: lot.id,
+            rejectedAt: iso(Date.parse(lot.receivedAt) + 2 * 3_600_000),
+            reason: op.fault === 'reason' ? 'x' : 'humedad sobre el límite',
+          },
         };
       }
       case 'hull': {
@@ -683,7 +755,10 @@ class World {
           // A clean run takes only lots it can hull: once they are all on the run, it has no more lines.
           if (clean && lines.length > 0 && !this.hullable(this.lots.get(lotId)!)) break;
           used.add(lotId);
-          lines.push({ lotId, grams: this.grams(clean ? cleanAmount(l.amount) : l.amount, lotLeft(this.lots.get(lotId)!)) });
+          lines.push({
+            lotId,
+            grams: this.grams(clean ? cleanAmount(l.amount) : l.amount, lotLeft(this.lots.get(lotId)!)),
+          });
         }
         if (op.messy && op.dupLot) lines.push({ ...lines[0]! });
         const inputG = lines.reduce((a, l) => a + l.grams, 0);
@@ -700,7 +775,13 @@ class World {
           actor: op.actor,
           key,
           variant: false,
-          m: { ...this.site(clean ? 'ok' : op.site, fx.wh.VERDE), ...this.times(op.time, clean), lines, outputs, huskG: Math.floor((inputG * huskPermille) / 1000) },
+          m: {
+            ...this.site(clean ? 'ok' : op.site, fx.wh.VERDE),
+            ...this.times(op.time, clean),
+            lines,
+            outputs,
+            huskG: Math.floor((inputG * huskPermille) / 1000),
+          },
         };
       }
       case 'roast':
@@ -713,7 +794,12 @@ class World {
           used.add(batchId);
           const left = this.batches.get(batchId)?.leftG ?? 0;
           // A clean run takes at least 2 kg (or all there is): enough to fill a bag.
-          return { batchId, grams: clean ? Math.max(this.grams(cleanAmount(l.amount), left), Math.min(left, 2000)) : this.grams(l.amount, left) };
+          return {
+            batchId,
+            grams: clean
+              ? Math.max(this.grams(cleanAmount(l.amount), left), Math.min(left, 2000))
+              : this.grams(l.amount, left),
+          };
         });
         if (op.messy && op.dupBatch) lines.push({ ...lines[0]! });
         const inputG = lines.reduce((a, l) => a + l.grams, 0);
@@ -974,7 +1060,14 @@ class World {
         expect(made.map(({ id: _id, ...b }) => b)).toEqual(outputs);
         if (c.kind === 'hull') for (const l of c.m.lines) this.lots.get(l.lotId)!.hulledG += l.grams;
         else for (const l of c.m.lines) this.batches.get(l.batchId)!.leftG -= l.grams;
-        for (const b of made) this.batches.set(b.id, { id: b.id, form: b.form, leftG: b.quantityG, producedAt: c.m.finishedAt, created: true });
+        for (const b of made)
+          this.batches.set(b.id, {
+            id: b.id,
+            form: b.form,
+            leftG: b.quantityG,
+            producedAt: c.m.finishedAt,
+            created: true,
+          });
         return;
       }
     }
@@ -990,7 +1083,11 @@ class World {
 
   /** Σ net weight of the lots in stock (not rejected), by our own SQL. */
   private lotsIn(): number {
-    return (this.db.$client.prepare("select coalesce(sum(net_g), 0) as g from lots where status <> 'rejected'").get() as { g: number }).g;
+    return (
+      this.db.$client.prepare("select coalesce(sum(net_g), 0) as g from lots where status <> 'rejected'").get() as {
+        g: number;
+      }
+    ).g;
   }
 
   /** Σ grams sold (the seed's export deliveries). */
@@ -1000,7 +1097,11 @@ class World {
 
   /** Σ net weight of the rejected lots, returned to their farmers. */
   private lotsReturned(): number {
-    return (this.db.$client.prepare("select coalesce(sum(net_g), 0) as g from lots where status = 'rejected'").get() as { g: number }).g;
+    return (
+      this.db.$client.prepare("select coalesce(sum(net_g), 0) as g from lots where status = 'rejected'").get() as {
+        g: number;
+      }
+    ).g;
   }
 
   /** 1. The service's own mass balance finds nothing wrong, and its totals add up to what came in. */
@@ -1010,7 +1111,9 @@ class World {
     // Every lot comes in; a rejected one goes out whole, back to the farmer.
     expect(mb.totals.inGrams, 'massBalance total in').toBe(this.lotsIn() + this.lotsReturned());
     expect(mb.totals.outGrams, 'massBalance total out').toBe(this.lotsReturned() + this.sold());
-    expect(mb.totals.stockGrams + mb.totals.lossGrams + mb.totals.outGrams, 'massBalance totals').toBe(mb.totals.inGrams);
+    expect(mb.totals.stockGrams + mb.totals.lossGrams + mb.totals.outGrams, 'massBalance totals').toBe(
+      mb.totals.inGrams,
+    );
   }
 
   /** 2–4. Conservation, no negative stock and consistent records, all by our own SQL over the tables. */
@@ -1110,8 +1213,12 @@ class World {
       Object.fromEntries(batchIds.map((id) => [id, this.batches.get(id)!.leftG])),
     );
     const modelStock =
-      [...this.lots.values()].reduce((a, l) => a + lotLeft(l), 0) + [...this.batches.values()].reduce((a, b) => a + b.leftG, 0);
-    expect(stockPositions(db, fx.admin, {}).reduce((a, s) => a + s.grams, 0), 'Σ stock positions vs model').toBe(modelStock);
+      [...this.lots.values()].reduce((a, l) => a + lotLeft(l), 0) +
+      [...this.batches.values()].reduce((a, b) => a + b.leftG, 0);
+    expect(
+      stockPositions(db, fx.admin, {}).reduce((a, s) => a + s.grams, 0),
+      'Σ stock positions vs model',
+    ).toBe(modelStock);
     expect(
       [...this.lots.values()].filter((l) => l.status !== 'rejected').reduce((a, l) => a + l.netG, 0),
       'Σ net of lots in stock vs model',
@@ -1195,7 +1302,19 @@ describe('mass balance under random plant activity', () => {
       const w = new World(db);
       // A run of our own: one lot in, graded, hulled.
       const cmds: Op[] = [
-        { t: 'intake', actor: 'staff', atCc: false, farmer: 0, netG: 500_000, bags: 10, tarePerBagG: 250, atMin: 1000, moistureTenths: 115, fault: 'none', thenGrade: null },
+        {
+          t: 'intake',
+          actor: 'staff',
+          atCc: false,
+          farmer: 0,
+          netG: 500_000,
+          bags: 10,
+          tarePerBagG: 250,
+          atMin: 1000,
+          moistureTenths: 115,
+          fault: 'none',
+          thenGrade: null,
+        },
         { t: 'grade', actor: 'staff', lot: 1, yieldH: 7600, hoursAfter: 24, fault: 'none' },
         {
           t: 'hull',
@@ -1229,8 +1348,12 @@ describe('mass balance under random plant activity', () => {
       db.$client.prepare('update batch_shares set grams = grams + 1 where rowid = ?').run(share.rowid);
 
       const mb = massBalance(db, fx.admin, {});
-      expect(mb.differences).toContainEqual(expect.objectContaining({ subject: 'batch', id: share.batchId, differenceGrams: -1 }));
-      expect(mb.differences).toContainEqual(expect.objectContaining({ subject: 'lot', id: share.lotId, differenceGrams: -1 }));
+      expect(mb.differences).toContainEqual(
+        expect.objectContaining({ subject: 'batch', id: share.batchId, differenceGrams: -1 }),
+      );
+      expect(mb.differences).toContainEqual(
+        expect.objectContaining({ subject: 'lot', id: share.lotId, differenceGrams: -1 }),
+      );
       expect(mb.differences.some((d) => d.subject === 'cooperative')).toBe(true);
       // Our own SQL catches it independently of massBalance, and so does the
       // model: the stock positions (summed over shares) hold 1 g more than it.
@@ -1243,7 +1366,9 @@ describe('mass balance under random plant activity', () => {
       w.check();
 
       // Tamper with a run input instead: 1 g more taken from the lot than the run accounts for.
-      const input = db.$client.prepare('select id, run_id as runId, lot_id as lotId from run_inputs order by id desc limit 1').get() as {
+      const input = db.$client
+        .prepare('select id, run_id as runId, lot_id as lotId from run_inputs order by id desc limit 1')
+        .get() as {
         id: number;
         runId: number;
         lotId: number;
@@ -1266,7 +1391,9 @@ describe('mass balance under random plant activity', () => {
     withFreshDb((db) => {
       const w = new World(db);
       w.check();
-      const lot = db.$client.prepare('select lot_id as id from run_inputs where batch_id is null order by id limit 1').get() as { id: number };
+      const lot = db.$client
+        .prepare('select lot_id as id from run_inputs where batch_id is null order by id limit 1')
+        .get() as { id: number };
       db.$client.prepare("update lots set status = 'rejected' where id = ?").run(lot.id);
       fn(w, lot.id);
     });

@@ -89,7 +89,13 @@ import { reverseJournalEntry } from '../../server/services/ledger.js';
 import { gradeLot, recordLotIntake } from '../../server/services/lots.js';
 import type { MutationOutcome, RecordRef } from '../../server/services/mutation.js';
 import { recordHullingRun, recordPackingRun, recordRoastingBatch } from '../../server/services/processing.js';
-import { createBuyer, createDomesticContract, createSalesContract, recordDomesticDelivery, recordSaleDelivery } from '../../server/services/sales.js';
+import {
+  createBuyer,
+  createDomesticContract,
+  createSalesContract,
+  recordDomesticDelivery,
+  recordSaleDelivery,
+} from '../../server/services/sales.js';
 import { recordSalePayment, reverseSalePayment, setCooperativeRetention } from '../../server/services/settlement.js';
 import { principalForToken } from '../../server/services/users.js';
 
@@ -145,7 +151,8 @@ type Counts = Record<(typeof COUNTED)[number], number>;
 
 // ---------------------------------------------------------------- the model's own exact arithmetic
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 const minDay = (a: string, b: string) => (a < b ? a : b);
@@ -200,8 +207,10 @@ function split(total: bigint, parts: readonly { key: number; w: bigint }[]): big
 }
 
 /** Stringify with bigints and maps (for messages). */
-const show = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Map ? Object.fromEntries(x) : x));
-const nonZero = (m: Map<string, bigint>) => Object.fromEntries([...m].filter(([, v]) => v !== 0n).sort(([a], [b]) => a.localeCompare(b)));
+const show = (v: unknown) =>
+  JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x instanceof Map ? Object.fromEntries(x) : x));
+const nonZero = (m: Map<string, bigint>) =>
+  Object.fromEntries([...m].filter(([, v]) => v !== 0n).sort(([a], [b]) => a.localeCompare(b)));
 function addTo(m: Map<string, bigint>, code: string, minor: bigint): void {
   m.set(code, (m.get(code) ?? 0n) + minor);
 }
@@ -216,7 +225,12 @@ function diff(after: Map<string, bigint>, before: Map<string, bigint>): Map<stri
 
 type DomainErr = InvalidInputError | ConflictError | NotFoundError | ForbiddenError;
 function isDomainError(e: unknown): e is DomainErr {
-  return e instanceof InvalidInputError || e instanceof ConflictError || e instanceof NotFoundError || e instanceof ForbiddenError;
+  return (
+    e instanceof InvalidInputError ||
+    e instanceof ConflictError ||
+    e instanceof NotFoundError ||
+    e instanceof ForbiddenError
+  );
 }
 function codesOf(e: DomainErr): string[] {
   if (e instanceof InvalidInputError) return [...new Set(e.issues.map((i) => i.code))].sort();
@@ -380,17 +394,23 @@ function ownBalances(db: DB): Map<string, bigint> {
 }
 
 function counts(db: DB): Counts {
-  return db.$client.prepare(`select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')}`).get() as Counts;
+  return db.$client
+    .prepare(`select ${COUNTED.map((t) => `(select count(*) from ${t}) as ${t}`).join(', ')}`)
+    .get() as Counts;
 }
 
-const maxEntryId = (db: DB) => (db.$client.prepare('select coalesce(max(id), 0) as id from journal_entries').get() as { id: number }).id;
-const lineCount = (db: DB, entryId: number) => (db.$client.prepare('select count(*) as n from journal_lines where entry_id = ?').get(entryId) as { n: number }).n;
+const maxEntryId = (db: DB) =>
+  (db.$client.prepare('select coalesce(max(id), 0) as id from journal_entries').get() as { id: number }).id;
+const lineCount = (db: DB, entryId: number) =>
+  (db.$client.prepare('select count(*) as n from journal_lines where entry_id = ?').get(entryId) as { n: number }).n;
 
 /** Lines of one entry, aggregated per account. */
 function entryLines(db: DB, entryId: number): Map<string, bigint> {
   const m = new Map<string, bigint>();
   for (const r of db.$client
-    .prepare('select a.code, l.amount_minor as a from journal_lines l join ledger_accounts a on a.id = l.account_id where l.entry_id = ?')
+    .prepare(
+      'select a.code, l.amount_minor as a from journal_lines l join ledger_accounts a on a.id = l.account_id where l.entry_id = ?',
+    )
     .all(entryId) as { code: string; a: string }[]) {
     addTo(m, r.code, BigInt(r.a));
   }
@@ -399,7 +419,17 @@ function entryLines(db: DB, entryId: number): Map<string, bigint> {
 
 /** The books, read once per step: every journal line with its entry and account (own SQL). */
 interface Books {
-  lines: { entryId: number; st: string | null; si: number | null; code: string; purpose: string; ownerType: string; currency: string; a: string; t: string }[];
+  lines: {
+    entryId: number;
+    st: string | null;
+    si: number | null;
+    code: string;
+    purpose: string;
+    ownerType: string;
+    currency: string;
+    a: string;
+    t: string;
+  }[];
   /** Every account's balance, summed as bigint from the text amounts. */
   balances: Map<string, bigint>;
   /** Every entry's lines, aggregated per account. */
@@ -427,7 +457,12 @@ function readBooks(db: DB): Books {
 }
 
 /** What the plant's batches of a form hold, per batch and owner lot, by our own SQL (only `ids`, if given). */
-function readHoldings(db: DB, plantId: number, form: 'green' | 'packed', ids?: readonly number[]): Map<number, Omit<BatchM, 'id'>> {
+function readHoldings(
+  db: DB,
+  plantId: number,
+  form: 'green' | 'packed',
+  ids?: readonly number[],
+): Map<number, Omit<BatchM, 'id'>> {
   const rows = db.$client
     .prepare(
       `select bs.batch_id as batchId, b.produced_at as producedAt, b.sku, coalesce(b.unit_size_g, 1) as unitG,
@@ -437,7 +472,16 @@ function readHoldings(db: DB, plantId: number, form: 'green' | 'packed', ids?: r
        where b.plant_id = ? and b.form = ? and (b.form <> 'green' or b.grade = 'export') ${ids ? `and b.id in (${ids.map(Number).join(', ')})` : ''}
        order by bs.batch_id, bs.lot_id`,
     )
-    .all(plantId, form) as { batchId: number; producedAt: string; sku: string | null; unitG: number; lotId: number; coopId: number; farmerId: number; grams: number }[];
+    .all(plantId, form) as {
+    batchId: number;
+    producedAt: string;
+    sku: string | null;
+    unitG: number;
+    lotId: number;
+    coopId: number;
+    farmerId: number;
+    grams: number;
+  }[];
   const m = new Map<number, Omit<BatchM, 'id'>>();
   for (const r of rows) {
     const b = m.get(r.batchId) ?? { producedAt: r.producedAt, sku: r.sku, unitG: r.unitG, holdings: [] };
@@ -448,7 +492,10 @@ function readHoldings(db: DB, plantId: number, form: 'green' | 'packed', ids?: r
 }
 
 /** Who sold what in a delivery: cooperatives and farmers by id, with grams (and value, domestic). */
-function coopsOf(takes: readonly { coopId: number; farmerId: number; grams: number; value: bigint | null }[]): { coops: CoopInDelivery[]; values: Map<number, bigint> | null } {
+function coopsOf(takes: readonly { coopId: number; farmerId: number; grams: number; value: bigint | null }[]): {
+  coops: CoopInDelivery[];
+  values: Map<number, bigint> | null;
+} {
   const byCoop = new Map<number, Map<number, number>>();
   const values = new Map<number, bigint>();
   for (const t of takes) {
@@ -477,20 +524,26 @@ function salesView(db: DB): Map<string, bigint> {
   const c = db.$client;
   const m = new Map<string, bigint>();
   for (const d of c
-    .prepare('select k.buyer_id as buyerId, d.currency as cur, d.value_minor as v, d.premium_minor as p from sale_deliveries d join sales_contracts k on k.id = d.contract_id')
+    .prepare(
+      'select k.buyer_id as buyerId, d.currency as cur, d.value_minor as v, d.premium_minor as p from sale_deliveries d join sales_contracts k on k.id = d.contract_id',
+    )
     .all() as { buyerId: number; cur: Cur; v: string; p: string }[]) {
     addTo(m, receivable(d.buyerId, d.cur), BigInt(d.v) + BigInt(d.p));
     addTo(m, proceeds(d.cur), -BigInt(d.v));
     addTo(m, premiumToSettle(d.cur), -BigInt(d.p));
   }
   for (const p of c
-    .prepare('select k.buyer_id as buyerId, p.currency as cur, p.amount_minor as a from live_sale_payments p join sale_deliveries d on d.id = p.delivery_id join sales_contracts k on k.id = d.contract_id')
+    .prepare(
+      'select k.buyer_id as buyerId, p.currency as cur, p.amount_minor as a from live_sale_payments p join sale_deliveries d on d.id = p.delivery_id join sales_contracts k on k.id = d.contract_id',
+    )
     .all() as { buyerId: number; cur: Cur; a: string }[]) {
     addTo(m, cash(p.cur), BigInt(p.a));
     addTo(m, receivable(p.buyerId, p.cur), -BigInt(p.a));
   }
   for (const l of c
-    .prepare('select sl.cooperative_id as coop, sl.kind, p.currency as cur, sl.amount_minor as a from live_settlement_lines sl join sale_payments p on p.id = sl.payment_id')
+    .prepare(
+      'select sl.cooperative_id as coop, sl.kind, p.currency as cur, sl.amount_minor as a from live_settlement_lines sl join sale_payments p on p.id = sl.payment_id',
+    )
     .all() as { coop: number; kind: string; cur: Cur; a: string }[]) {
     const a = BigInt(l.a);
     if (l.kind === 'share') addTo(m, proceeds(l.cur), a);
@@ -517,7 +570,8 @@ function offsetOf(balances: Map<string, bigint>, view: Map<string, bigint>): Map
   return m;
 }
 
-const tableExists = (db: DB, name: string) => db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined;
+const tableExists = (db: DB, name: string) =>
+  db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined;
 
 function buildTemplate(template: string): Fixture {
   const db = openDatabase(template);
@@ -529,14 +583,19 @@ function buildTemplate(template: string): Fixture {
   if (!admin || !admin2 || !staff) throw new Error('the demo seed made no admins or plant staff');
   const c = db.$client;
   const plantLm = (c.prepare("select id from plants where code = 'PLT-LM'").get() as { id: number }).id;
-  const warehouse = (code: string) => (c.prepare('select id from warehouses where plant_id = ? and code = ?').get(plantLm, code) as { id: number }).id;
+  const warehouse = (code: string) =>
+    (c.prepare('select id from warehouses where plant_id = ? and code = ?').get(plantLm, code) as { id: number }).id;
   const campaignId = (c.prepare("select id from harvest_campaigns where code = 'C2019'").get() as { id: number }).id;
   const at = (who: Principal, instant: string): ServiceContext => ({ db, principal: who, clock: fixedClock(instant) });
   const campaign = encodeId('HarvestCampaign', campaignId);
   const plant = encodeId('Plant', plantLm);
   const fairtrade = new Set(
     (
-      c.prepare("select cooperative_id as id from cooperative_certifications where scheme = 'fairtrade' and valid_from <= ? and valid_to >= ?").all('2020-01-01', TODAY) as {
+      c
+        .prepare(
+          "select cooperative_id as id from cooperative_certifications where scheme = 'fairtrade' and valid_from <= ? and valid_to >= ?",
+        )
+        .all('2020-01-01', TODAY) as {
         id: number;
       }[]
     ).map((r) => r.id),
@@ -545,19 +604,35 @@ function buildTemplate(template: string): Fixture {
   // The cooperatives this file sells for: none with a campaign loan (a payment would repay it, which is the loans'
   // model, not this one's). Certified and not, shareholders and affiliated in turn.
   const loanCoops = new Set(
-    tableExists(db, 'campaign_loans') ? (c.prepare('select cooperative_id as id from campaign_loans where campaign_id = ?').all(campaignId) as { id: number }[]).map((r) => r.id) : [],
+    tableExists(db, 'campaign_loans')
+      ? (
+          c.prepare('select cooperative_id as id from campaign_loans where campaign_id = ?').all(campaignId) as {
+            id: number;
+          }[]
+        ).map((r) => r.id)
+      : [],
   );
-  const coopRows = c.prepare('select id, membership from cooperatives order by id').all() as { id: number; membership: string }[];
+  const coopRows = c.prepare('select id, membership from cooperatives order by id').all() as {
+    id: number;
+    membership: string;
+  }[];
   const free = coopRows.filter((r) => !loanCoops.has(r.id));
   const alternate = (xs: typeof free) => {
     const sh = xs.filter((x) => x.membership === 'shareholder');
     const af = xs.filter((x) => x.membership !== 'shareholder');
-    return Array.from({ length: Math.max(sh.length, af.length) }, (_, i) => [sh[i], af[i]]).flat().filter((x) => x !== undefined).map((x) => x.id);
+    return Array.from({ length: Math.max(sh.length, af.length) }, (_, i) => [sh[i], af[i]])
+      .flat()
+      .filter((x) => x !== undefined)
+      .map((x) => x.id);
   };
   const ft = alternate(free.filter((r) => fairtrade.has(r.id)));
   const plain = alternate(free.filter((r) => !fairtrade.has(r.id)));
-  if (ft.length < 2 || plain.length < 2) throw new Error(`too few cooperatives without campaign loans: certified ${ft}, not ${plain}`);
-  const farmersOf = (coopId: number) => (c.prepare('select id from farmers where cooperative_id = ? order by id').all(coopId) as { id: number }[]).map((r) => r.id);
+  if (ft.length < 2 || plain.length < 2)
+    throw new Error(`too few cooperatives without campaign loans: certified ${ft}, not ${plain}`);
+  const farmersOf = (coopId: number) =>
+    (c.prepare('select id from farmers where cooperative_id = ? order by id').all(coopId) as { id: number }[]).map(
+      (r) => r.id,
+    );
   const nth = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!;
   // Lots: [batch, cooperative, which of its farmers, net grams]. FT1 and FT2 hold certified coffee only.
   const LOTS: ['FT1' | 'FT2' | 'MIX' | 'ONE', number, number, number][] = [
@@ -621,7 +696,10 @@ function buildTemplate(template: string): Fixture {
       ],
       huskKg: kg(Math.floor(parchment * 0.2)),
     }).result.id;
-    own.set(batch, (c.prepare("select id from stock_batches where run_id = ? and grade = 'export'").get(run) as { id: number }).id);
+    own.set(
+      batch,
+      (c.prepare("select id from stock_batches where run_id = ? and grade = 'export'").get(run) as { id: number }).id,
+    );
   });
   // Some of MIX and FT2 roasted and packed on 5 January: the domestic stock, of these cooperatives only.
   const packedIds: number[] = [];
@@ -655,12 +733,25 @@ function buildTemplate(template: string): Fixture {
         { brand: 'Property Blend', sku: `CP-${sku500}-500`, unitSizeGrams: 500, units: units500 },
       ],
     }).result.id;
-    for (const r of c.prepare('select id from stock_batches where run_id = ? order by id').all(pack) as { id: number }[]) packedIds.push(r.id);
+    for (const r of c.prepare('select id from stock_batches where run_id = ? order by id').all(pack) as {
+      id: number;
+    }[])
+      packedIds.push(r.id);
   });
 
   // Two more cooperatives, whose coffee nobody has been paid for yet, get their own retention % (0 and 12.5).
-  const settled = new Set((c.prepare('select distinct cooperative_id as id from settlement_lines').all() as { id: number }[]).map((r) => r.id));
-  const hasOwn = new Set((c.prepare('select cooperative_id as id from cooperative_retention where campaign_id = ?').all(campaignId) as { id: number }[]).map((r) => r.id));
+  const settled = new Set(
+    (c.prepare('select distinct cooperative_id as id from settlement_lines').all() as { id: number }[]).map(
+      (r) => r.id,
+    ),
+  );
+  const hasOwn = new Set(
+    (
+      c.prepare('select cooperative_id as id from cooperative_retention where campaign_id = ?').all(campaignId) as {
+        id: number;
+      }[]
+    ).map((r) => r.id),
+  );
   const mine = [...new Set(LOTS.map((l) => l[1]))].filter((id) => !settled.has(id) && !hasOwn.has(id));
   mine.slice(0, 2).forEach((id, i) => {
     setCooperativeRetention(at(admin, '2020-01-02T14:00:00.000Z'), {
@@ -673,12 +764,23 @@ function buildTemplate(template: string): Fixture {
 
   // Three buyers; three export contracts and a domestic price list.
   const buyer = (code: string, country: string) =>
-    createBuyer(at(admin, '2020-01-02T14:00:00.000Z'), { idempotencyKey: `sl-fixture-buyer-${code}`, code, name: `Property Buyer ${code}`, country }).result.id;
+    createBuyer(at(admin, '2020-01-02T14:00:00.000Z'), {
+      idempotencyKey: `sl-fixture-buyer-${code}`,
+      code,
+      name: `Property Buyer ${code}`,
+      country,
+    }).result.id;
   const buyerA = buyer('PBT-A', 'NL');
   const buyerB = buyer('PBT-B', 'BE');
   const buyerD = buyer('PBT-D', 'PE');
   const contracts: ContractM[] = [];
-  const contract = (code: string, buyerId: number, quantityG: number, terms: { pricePerLb?: string; differentialPerLb?: string }, fairtrade: boolean) => {
+  const contract = (
+    code: string,
+    buyerId: number,
+    quantityG: number,
+    terms: { pricePerLb?: string; differentialPerLb?: string },
+    fairtrade: boolean,
+  ) => {
     const id = createSalesContract(at(admin, '2020-01-02T15:00:00.000Z'), {
       idempotencyKey: `sl-fixture-contract-${code}`,
       code,
@@ -687,7 +789,9 @@ function buildTemplate(template: string): Fixture {
       currency: 'USD',
       grade: 'export',
       quantityKg: kg(quantityG),
-      ...(terms.pricePerLb ? { pricePerLb: terms.pricePerLb } : { referenceMarket: 'ny_c' as const, differentialPerLb: terms.differentialPerLb! }),
+      ...(terms.pricePerLb
+        ? { pricePerLb: terms.pricePerLb }
+        : { referenceMarket: 'ny_c' as const, differentialPerLb: terms.differentialPerLb! }),
       fairtrade,
       organic: false,
       signedOn: CONTRACTS_SIGNED_ON,
@@ -695,7 +799,15 @@ function buildTemplate(template: string): Fixture {
     const p = terms.pricePerLb ?? terms.differentialPerLb!;
     const [n, d] = scaled(p.replace('-', ''));
     const p4 = Number((n * 10_000n) / d) * (p.startsWith('-') ? -1 : 1);
-    contracts.push({ id, buyerId, quantityG, deliveredG: 0, pricing: terms.pricePerLb ? 'fixed' : 'differential', p4, fairtrade });
+    contracts.push({
+      id,
+      buyerId,
+      quantityG,
+      deliveredG: 0,
+      pricing: terms.pricePerLb ? 'fixed' : 'differential',
+      p4,
+      fairtrade,
+    });
   };
   contract('PBT-FIX-1', buyerA, 1_500_000, { pricePerLb: '1.5275' }, false);
   contract('PBT-FT-1', buyerB, 2_600_000, { pricePerLb: '1.21' }, true); // below the 1.40 Fairtrade minimum
@@ -711,7 +823,9 @@ function buildTemplate(template: string): Fixture {
   const domestic: DomesticM = {
     id: domesticId,
     buyerId: buyerD,
-    prices: new Map(PRICE_LIST.map((p) => [`${p.sku}|${p.unitSizeG}`, scaled(p.unitPrice)[0] * (100n / scaled(p.unitPrice)[1])])),
+    prices: new Map(
+      PRICE_LIST.map((p) => [`${p.sku}|${p.unitSizeG}`, scaled(p.unitPrice)[0] * (100n / scaled(p.unitPrice)[1])]),
+    ),
   };
 
   // The model's start: stock, terms, the seed's deliveries and payments, advances, balances.
@@ -721,18 +835,25 @@ function buildTemplate(template: string): Fixture {
   const packedNow = readHoldings(db, plantLm, 'packed', packedIds);
   const packed: BatchM[] = packedIds.map((id) => ({ id, ...packedNow.get(id)! }));
   const termRows = c
-    .prepare('select membership, currency, processing_fee_per_kg as fee, commission_pct as commission, retention_pct as retention from settlement_terms where campaign_id = ?')
+    .prepare(
+      'select membership, currency, processing_fee_per_kg as fee, commission_pct as commission, retention_pct as retention from settlement_terms where campaign_id = ?',
+    )
     .all(campaignId) as ({ membership: string; currency: Cur } & Terms)[];
   const ownRetention = new Map(
-    (c.prepare('select cooperative_id as id, retention_pct as pct from cooperative_retention where campaign_id = ?').all(campaignId) as { id: number; pct: string }[]).map((r) => [
-      r.id,
-      r.pct,
-    ]),
+    (
+      c
+        .prepare('select cooperative_id as id, retention_pct as pct from cooperative_retention where campaign_id = ?')
+        .all(campaignId) as { id: number; pct: string }[]
+    ).map((r) => [r.id, r.pct]),
   );
   const terms = new Map<string, Terms>();
   for (const r of coopRows) {
     for (const t of termRows.filter((x) => x.membership === r.membership)) {
-      terms.set(`${r.id}|${t.currency}`, { fee: t.fee, commission: t.commission, retention: ownRetention.get(r.id) ?? t.retention });
+      terms.set(`${r.id}|${t.currency}`, {
+        fee: t.fee,
+        commission: t.commission,
+        retention: ownRetention.get(r.id) ?? t.retention,
+      });
     }
   }
   const deliveries: DeliveryM[] = (
@@ -742,11 +863,21 @@ function buildTemplate(template: string): Fixture {
            (select e.id from journal_entries e where e.kind = 'sale_invoice' and e.source_type = 'sale_delivery' and e.source_id = d.id) as invoiceEntry
          from sale_deliveries d join sales_contracts k on k.id = d.contract_id order by d.id`,
       )
-      .all() as { id: number; buyerId: number; currency: Cur; deliveredOn: string; value: string; premium: string; invoiceEntry: number }[]
+      .all() as {
+      id: number;
+      buyerId: number;
+      currency: Cur;
+      deliveredOn: string;
+      value: string;
+      premium: string;
+      invoiceEntry: number;
+    }[]
   ).map((d) => {
     const takes = (
       c
-        .prepare('select st.cooperative_id as coopId, l.farmer_id as farmerId, st.grams, st.value_minor as value from sale_takes st join lots l on l.id = st.lot_id where st.delivery_id = ?')
+        .prepare(
+          'select st.cooperative_id as coopId, l.farmer_id as farmerId, st.grams, st.value_minor as value from sale_takes st join lots l on l.id = st.lot_id where st.delivery_id = ?',
+        )
         .all(d.id) as { coopId: number; farmerId: number; grams: number; value: string | null }[]
     ).map((t) => ({ ...t, value: t.value === null ? null : BigInt(t.value) }));
     const frozen = takes.some((t) => loanCoops.has(t.coopId));
@@ -759,7 +890,15 @@ function buildTemplate(template: string): Fixture {
         `select p.id, p.delivery_id as deliveryId, p.amount_minor as amount, x.rate, p.received_on as receivedOn, p.entry_id as entryId, e.occurred_on as entryOn
          from sale_payments p left join exchange_rates x on x.id = p.exchange_rate_id join journal_entries e on e.id = p.entry_id order by p.id`,
       )
-      .all() as { id: number; deliveryId: number; amount: string; rate: string | null; receivedOn: string; entryId: number; entryOn: string }[]
+      .all() as {
+      id: number;
+      deliveryId: number;
+      amount: string;
+      rate: string | null;
+      receivedOn: string;
+      entryId: number;
+      entryOn: string;
+    }[]
   ).map((p) => ({
     ...p,
     frozen: frozen.has(p.deliveryId),
@@ -769,7 +908,8 @@ function buildTemplate(template: string): Fixture {
     before: null,
     version: 0,
   }));
-  if ((c.prepare('select count(*) as n from sale_payment_reversals').get() as { n: number }).n > 0) throw new Error('the seed reversed a payment: the model starts from live payments only');
+  if ((c.prepare('select count(*) as n from sale_payment_reversals').get() as { n: number }).n > 0)
+    throw new Error('the seed reversed a payment: the model starts from live payments only');
   const advanceRows = c
     .prepare(
       `select e.id, a.code, l.amount_minor as a, exists (select 1 from journal_entries r where r.reverses_entry_id = e.id) as reversed
@@ -820,9 +960,21 @@ const withFreshDb = <T>(fn: (db: DB) => T): T => withCopyOf(fx.template, dir, fn
 
 // ---------------------------------------------------------------- op descriptors (generated)
 
-type QtySpec = { kind: 'part'; permille: number } | { kind: 'all' } | { kind: 'small'; n: number } | { kind: 'over'; extra: number };
-type PaySpec = { kind: 'full' } | { kind: 'part'; permille: number } | { kind: 'tiny'; cents: number } | { kind: 'over'; cents: number };
-type RevDate = { kind: 'default' } | { kind: 'after'; days: number } | { kind: 'before'; days: number } | { kind: 'future' };
+type QtySpec =
+  | { kind: 'part'; permille: number }
+  | { kind: 'all' }
+  | { kind: 'small'; n: number }
+  | { kind: 'over'; extra: number };
+type PaySpec =
+  | { kind: 'full' }
+  | { kind: 'part'; permille: number }
+  | { kind: 'tiny'; cents: number }
+  | { kind: 'over'; cents: number };
+type RevDate =
+  | { kind: 'default' }
+  | { kind: 'after'; days: number }
+  | { kind: 'before'; days: number }
+  | { kind: 'future' };
 type Op =
   | {
       t: 'deliver';
@@ -837,7 +989,15 @@ type Op =
       ref4: number;
       fault: 'none' | 'future' | 'lowReference';
     }
-  | { t: 'sell'; actor: 'admin' | 'staff'; batches: number[]; qty: QtySpec[]; day: number; minute: number; fault: 'none' | 'future' }
+  | {
+      t: 'sell';
+      actor: 'admin' | 'staff';
+      batches: number[];
+      qty: QtySpec[];
+      day: number;
+      minute: number;
+      fault: 'none' | 'future';
+    }
   | {
       t: 'pay';
       pool: 'open' | 'any';
@@ -851,15 +1011,28 @@ type Op =
   | { t: 'manual'; pool: 'settlement' | 'invoice' | 'reversal' | 'advance'; pick: number }
   | { t: 'retry'; pick: number; mutate: boolean; other: boolean };
 
-const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) => fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
+const weighted = <T>(...xs: [number, fc.Arbitrary<T>][]) =>
+  fc.oneof(...xs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 const rare = (percent: number) => fc.integer({ min: 1, max: 100 }).map((n) => n <= percent);
 
 const qtyArb = (small: number, over: number): fc.Arbitrary<QtySpec> =>
   weighted<QtySpec>(
     [6, fc.record({ kind: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 999 }) })],
     [2, fc.constant({ kind: 'all' as const })],
-    [2, fc.record({ kind: fc.constant('small' as const), n: weighted([1, fc.constant(1)], [4, fc.integer({ min: 1, max: small })]) })],
-    [2, fc.record({ kind: fc.constant('over' as const), extra: weighted([1, fc.constant(1)], [2, fc.integer({ min: 1, max: over })]) })],
+    [
+      2,
+      fc.record({
+        kind: fc.constant('small' as const),
+        n: weighted([1, fc.constant(1)], [4, fc.integer({ min: 1, max: small })]),
+      }),
+    ],
+    [
+      2,
+      fc.record({
+        kind: fc.constant('over' as const),
+        extra: weighted([1, fc.constant(1)], [2, fc.integer({ min: 1, max: over })]),
+      }),
+    ],
   );
 const deliverArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('deliver' as const),
@@ -871,7 +1044,11 @@ const deliverArb: fc.Arbitrary<Op> = fc.record({
   day: fc.integer({ min: 0, max: DELIVERY_DAYS }),
   minute: fc.integer({ min: 0, max: 240 }),
   ref4: fc.integer({ min: 8_000, max: 22_000 }),
-  fault: weighted<'none' | 'future' | 'lowReference'>([18, fc.constant('none')], [1, fc.constant('future')], [2, fc.constant('lowReference')]),
+  fault: weighted<'none' | 'future' | 'lowReference'>(
+    [18, fc.constant('none')],
+    [1, fc.constant('future')],
+    [2, fc.constant('lowReference')],
+  ),
 });
 const sellArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('sell' as const),
@@ -890,11 +1067,20 @@ const payArb: fc.Arbitrary<Op> = fc.record({
     [3, fc.constant({ kind: 'full' as const })],
     [6, fc.record({ kind: fc.constant('part' as const), permille: fc.integer({ min: 1, max: 999 }) })],
     [2, fc.record({ kind: fc.constant('tiny' as const), cents: fc.integer({ min: 1, max: 300 }) })],
-    [2, fc.record({ kind: fc.constant('over' as const), cents: weighted([1, fc.constant(1)], [1, fc.integer({ min: 1, max: 100_000 })]) })],
+    [
+      2,
+      fc.record({
+        kind: fc.constant('over' as const),
+        cents: weighted([1, fc.constant(1)], [1, fc.integer({ min: 1, max: 100_000 })]),
+      }),
+    ],
   ),
   days: weighted([3, fc.integer({ min: 0, max: 5 })], [2, fc.integer({ min: 0, max: 70 })]),
   // Mostly a realistic 3.2–3.9 PEN/USD with up to 6 decimals; sometimes anything from 0.000001 to 99.999999.
-  rateMicro: weighted([5, fc.integer({ min: 3_200_000, max: 3_900_000 })], [1, fc.integer({ min: 1, max: 99_999_999 })]),
+  rateMicro: weighted(
+    [5, fc.integer({ min: 3_200_000, max: 3_900_000 })],
+    [1, fc.integer({ min: 1, max: 99_999_999 })],
+  ),
   fault: weighted<'none' | 'early' | 'future' | 'wrongCurrency' | 'rateMismatch'>(
     [24, fc.constant('none')],
     [1, fc.constant('early')],
@@ -905,30 +1091,66 @@ const payArb: fc.Arbitrary<Op> = fc.record({
 });
 const reverseArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('reverse' as const),
-  pool: weighted<'latest' | 'live' | 'reversed' | 'any'>([4, fc.constant('latest')], [5, fc.constant('live')], [2, fc.constant('reversed')], [1, fc.constant('any')]),
+  pool: weighted<'latest' | 'live' | 'reversed' | 'any'>(
+    [4, fc.constant('latest')],
+    [5, fc.constant('live')],
+    [2, fc.constant('reversed')],
+    [1, fc.constant('any')],
+  ),
   pick: fc.nat(),
   date: weighted<RevDate>(
     [4, fc.constant({ kind: 'default' as const })],
-    [6, fc.record({ kind: fc.constant('after' as const), days: weighted([2, fc.integer({ min: 0, max: 3 })], [1, fc.integer({ min: 0, max: 60 })]) })],
+    [
+      6,
+      fc.record({
+        kind: fc.constant('after' as const),
+        days: weighted([2, fc.integer({ min: 0, max: 3 })], [1, fc.integer({ min: 0, max: 60 })]),
+      }),
+    ],
     [1, fc.record({ kind: fc.constant('before' as const), days: fc.integer({ min: 1, max: 10 }) })],
     [1, fc.constant({ kind: 'future' as const })],
   ),
 });
 const manualArb: fc.Arbitrary<Op> = fc.record({
   t: fc.constant('manual' as const),
-  pool: fc.constantFrom<'settlement' | 'invoice' | 'reversal' | 'advance'>('settlement', 'invoice', 'reversal', 'advance'),
+  pool: fc.constantFrom<'settlement' | 'invoice' | 'reversal' | 'advance'>(
+    'settlement',
+    'invoice',
+    'reversal',
+    'advance',
+  ),
   pick: fc.nat(),
 });
-const retryArb: fc.Arbitrary<Op> = fc.record({ t: fc.constant('retry' as const), pick: fc.nat(), mutate: rare(30), other: rare(10) });
+const retryArb: fc.Arbitrary<Op> = fc.record({
+  t: fc.constant('retry' as const),
+  pick: fc.nat(),
+  mutate: rare(30),
+  other: rare(10),
+});
 
-const opArb: fc.Arbitrary<Op> = weighted<Op>([4, deliverArb], [3, sellArb], [9, payArb], [5, reverseArb], [1, manualArb], [3, retryArb]);
+const opArb: fc.Arbitrary<Op> = weighted<Op>(
+  [4, deliverArb],
+  [3, sellArb],
+  [9, payArb],
+  [5, reverseArb],
+  [1, manualArb],
+  [3, retryArb],
+);
 const scenarioArb = fc.array(opArb, { minLength: 1, maxLength: MAX_COMMANDS, size: 'max' });
 
 // ---------------------------------------------------------------- concrete commands
 
 type Actor = 'admin' | 'admin2' | 'staff';
 type Command = { actor: Actor; key: string; variant: boolean } & (
-  | { kind: 'deliver'; m: { contractId: number; deliveredAt: string; inputs: { batchId: number; grams: number }[]; reference: string | null } }
+  | {
+      kind: 'deliver';
+      m: {
+        contractId: number;
+        deliveredAt: string;
+        inputs: { batchId: number; grams: number }[];
+        reference: string | null;
+      };
+    }
   | { kind: 'sell'; m: { deliveredAt: string; lines: { batchId: number; units: number }[] } }
   | { kind: 'pay'; m: { deliveryId: number; receivedOn: string; amount: bigint; currency: Cur; rate: string | null } }
   | { kind: 'reverse'; m: { paymentId: number; reversedOn: string | null } }
@@ -937,7 +1159,8 @@ type Command = { actor: Actor; key: string; variant: boolean } & (
 
 const principalOf = (a: Actor) => (a === 'admin' ? fx.admin : a === 'admin2' ? fx.admin2 : fx.staff);
 /** `variant` is the "other input" of a retry with the same key: a minute later, another rate source, a longer reason. */
-const deliveredAtOf = (c: Command & { kind: 'deliver' | 'sell' }) => new Date(Date.parse(c.m.deliveredAt) + (c.variant ? 60_000 : 0));
+const deliveredAtOf = (c: Command & { kind: 'deliver' | 'sell' }) =>
+  new Date(Date.parse(c.m.deliveredAt) + (c.variant ? 60_000 : 0));
 
 function deliverInput(c: Command & { kind: 'deliver' }): Parameters<typeof recordSaleDelivery>[1] {
   return {
@@ -965,7 +1188,14 @@ function payInput(c: Command & { kind: 'pay' }): Parameters<typeof recordSalePay
     receivedOn: c.m.receivedOn,
     amount: money(c.m.amount),
     currency: c.m.currency,
-    ...(c.m.rate === null ? {} : { exchangeRate: { rate: c.m.rate, source: c.variant ? 'BCRP venta, second quote' : `SBS compra ${c.m.receivedOn}` } }),
+    ...(c.m.rate === null
+      ? {}
+      : {
+          exchangeRate: {
+            rate: c.m.rate,
+            source: c.variant ? 'BCRP venta, second quote' : `SBS compra ${c.m.receivedOn}`,
+          },
+        }),
   };
 }
 function reverseInput(c: Command & { kind: 'reverse' }): Parameters<typeof reverseSalePayment>[1] {
@@ -1031,7 +1261,16 @@ type Prediction =
   | { type: 'refuse'; codes: string[]; tag?: string }
   /** A known bug: the service throws an internal error (not a typed refusal); nothing may be written. */
   | { type: 'crash'; message: RegExp; tag: string }
-  | { type: 'deliver'; currency: Cur; buyerId: number; takes: Take[]; lines: number; grams: number; value: bigint; premium: bigint }
+  | {
+      type: 'deliver';
+      currency: Cur;
+      buyerId: number;
+      takes: Take[];
+      lines: number;
+      grams: number;
+      value: bigint;
+      premium: bigint;
+    }
   | { type: 'pay' }
   | { type: 'reverse'; on: string; resettled: { id: number; at: string; plan: Plan }[]; lastOfDelivery: boolean }
   | { type: 'manual'; advance: AdvanceM };
@@ -1076,13 +1315,16 @@ class World {
     }
     for (const a of structuredClone(fx.advances)) this.advances.set(a.id, a);
     this.base = new Map(fx.balances);
-    for (const p of this.payments.values()) if (!p.frozen) for (const [code, m] of p.contribution) addTo(this.base, code, -m);
+    for (const p of this.payments.values())
+      if (!p.frozen) for (const [code, m] of p.contribution) addTo(this.base, code, -m);
   }
 
   // ------------------------------------------------ the waterfall, by the model
 
   liveOf(deliveryId: number, except?: number): PaymentM[] {
-    return [...this.payments.values()].filter((p) => p.deliveryId === deliveryId && !p.reversed && p.id !== except).sort((a, b) => a.id - b.id);
+    return [...this.payments.values()]
+      .filter((p) => p.deliveryId === deliveryId && !p.reversed && p.id !== except)
+      .sort((a, b) => a.id - b.id);
   }
 
   owed(d: DeliveryM): bigint {
@@ -1092,7 +1334,10 @@ class World {
   /** The settlement of each of these payments (in the order recorded), each after the ones before it. */
   plans(d: DeliveryM, live: readonly PaymentM[]): Plan[] {
     const paid = new Map<number, { fee: bigint; share: bigint; commission: bigint }>();
-    const weights = d.coops.map((c) => ({ key: c.coopId, w: d.values ? (d.values.get(c.coopId) ?? 0n) : BigInt(c.grams) }));
+    const weights = d.coops.map((c) => ({
+      key: c.coopId,
+      w: d.values ? (d.values.get(c.coopId) ?? 0n) : BigInt(c.grams),
+    }));
     return live.map((p) => {
       const [coffee, premium] = split(p.amount, [
         { key: 0, w: d.value },
@@ -1118,7 +1363,11 @@ class World {
           converted,
           c.farmers.map((f) => ({ key: f.farmerId, w: BigInt(f.grams) })),
         );
-        paid.set(c.coopId, { fee: before.fee + fee, share: before.share + share, commission: before.commission + commission });
+        paid.set(c.coopId, {
+          fee: before.fee + fee,
+          share: before.share + share,
+          commission: before.commission + commission,
+        });
         return {
           coopId: c.coopId,
           share,
@@ -1139,7 +1388,8 @@ class World {
   static rowsOf(plan: Plan, cur: Cur): string[] {
     const rows: string[] = [];
     for (const c of plan.coops) {
-      const r = (kind: string, amount: bigint, farmer: number | null = null, currency: Cur = cur) => rows.push(`${c.coopId}|${farmer ?? '-'}|${kind}|${currency}|${amount}`);
+      const r = (kind: string, amount: bigint, farmer: number | null = null, currency: Cur = cur) =>
+        rows.push(`${c.coopId}|${farmer ?? '-'}|${kind}|${currency}|${amount}`);
       r('share', c.share);
       r('premium', c.premium);
       r('processing_fee', c.fee);
@@ -1198,7 +1448,13 @@ class World {
   }
 
   private static qty(q: QtySpec, left: number): number {
-    return q.kind === 'part' ? Math.max(1, Math.floor((left * q.permille) / 1000)) : q.kind === 'all' ? Math.max(1, left) : q.kind === 'small' ? q.n : left + q.extra;
+    return q.kind === 'part'
+      ? Math.max(1, Math.floor((left * q.permille) / 1000))
+      : q.kind === 'all'
+        ? Math.max(1, left)
+        : q.kind === 'small'
+          ? q.n
+          : left + q.extra;
   }
 
   private static leftAt(day: number, minute: number, future: boolean): string {
@@ -1217,7 +1473,8 @@ class World {
       case 'deliver': {
         const contract = this.contracts[op.contract % this.contracts.length]!;
         const certified = (b: BatchM) => b.holdings.every((h) => fx.fairtrade.has(h.coopId));
-        const pool = contract.fairtrade && op.pure ? this.green.filter((b) => b.holdings.length > 0 && certified(b)) : this.green;
+        const pool =
+          contract.fairtrade && op.pure ? this.green.filter((b) => b.holdings.length > 0 && certified(b)) : this.green;
         const from = pool.length > 0 ? pool : this.green;
         const picked = [...new Set(op.batches.map((n) => from[n % from.length]!))];
         const ref4 = op.fault === 'lowReference' ? 300 + (op.ref4 % 3) * 100 : op.ref4; // 0.03–0.05: the −0.05 differential makes it ≤ 0
@@ -1230,7 +1487,10 @@ class World {
             contractId: contract.id,
             deliveredAt: World.leftAt(op.day, op.minute, op.fault === 'future'),
             inputs: picked.map((b, i) => ({ batchId: b.id, grams: World.qty(op.qty[i]!, World.available(b)) })),
-            reference: contract.pricing === 'differential' ? `${Math.trunc(ref4 / 10_000)}.${String(ref4 % 10_000).padStart(4, '0')}` : null,
+            reference:
+              contract.pricing === 'differential'
+                ? `${Math.trunc(ref4 / 10_000)}.${String(ref4 % 10_000).padStart(4, '0')}`
+                : null,
           },
         };
       }
@@ -1243,7 +1503,10 @@ class World {
           variant: false,
           m: {
             deliveredAt: World.leftAt(op.day, op.minute, op.fault === 'future'),
-            lines: picked.map((b, i) => ({ batchId: b.id, units: World.qty(op.qty[i]!, Math.trunc(World.available(b) / b.unitG)) })),
+            lines: picked.map((b, i) => ({
+              batchId: b.id,
+              units: World.qty(op.qty[i]!, Math.trunc(World.available(b) / b.unitG)),
+            })),
           },
         };
       }
@@ -1262,9 +1525,16 @@ class World {
               : op.amount.kind === 'tiny'
                 ? BigInt(op.amount.cents)
                 : owed + BigInt(op.amount.cents);
-        const receivedOn = op.fault === 'early' ? addDays(d.deliveredOn, -1) : op.fault === 'future' ? addDays(TODAY, 1) : minDay(addDays(d.deliveredOn, op.days), TODAY);
+        const receivedOn =
+          op.fault === 'early'
+            ? addDays(d.deliveredOn, -1)
+            : op.fault === 'future'
+              ? addDays(TODAY, 1)
+              : minDay(addDays(d.deliveredOn, op.days), TODAY);
         const micro = op.rateMicro;
-        const rate = `${Math.trunc(micro / 1_000_000)}.${String(micro % 1_000_000).padStart(6, '0')}`.replace(/0+$/, '').replace(/\.$/, '');
+        const rate = `${Math.trunc(micro / 1_000_000)}.${String(micro % 1_000_000).padStart(6, '0')}`
+          .replace(/0+$/, '')
+          .replace(/\.$/, '');
         // A USD payment comes with its rate and a PEN one without; "rateMismatch" does the opposite.
         const withRate = (d.currency === 'USD') !== (op.fault === 'rateMismatch');
         const currency: Cur = op.fault === 'wrongCurrency' ? (d.currency === 'USD' ? 'PEN' : 'USD') : d.currency;
@@ -1273,7 +1543,13 @@ class World {
           actor: 'admin',
           key: this.nextKey('pay'),
           variant: false,
-          m: { deliveryId: d.id, receivedOn, amount: amount > 0n ? amount : 1n, currency, rate: withRate ? rate : null },
+          m: {
+            deliveryId: d.id,
+            receivedOn,
+            amount: amount > 0n ? amount : 1n,
+            currency,
+            rate: withRate ? rate : null,
+          },
         };
       }
       case 'reverse': {
@@ -1281,7 +1557,8 @@ class World {
         if (all.length === 0) return null;
         const live = all.filter((p) => !p.reversed);
         const reversed = all.filter((p) => p.reversed);
-        const pool = op.pool === 'latest' ? live.slice(-1) : op.pool === 'live' ? live : op.pool === 'reversed' ? reversed : all;
+        const pool =
+          op.pool === 'latest' ? live.slice(-1) : op.pool === 'live' ? live : op.pool === 'reversed' ? reversed : all;
         const from = pool.length > 0 ? pool : all;
         const p = from[op.pick % from.length]!;
         const reversedOn =
@@ -1292,7 +1569,13 @@ class World {
               : op.date.kind === 'before'
                 ? addDays(p.receivedOn, -op.date.days)
                 : addDays(TODAY, 1);
-        return { kind: 'reverse', actor: 'admin', key: this.nextKey('reverse'), variant: false, m: { paymentId: p.id, reversedOn } };
+        return {
+          kind: 'reverse',
+          actor: 'admin',
+          key: this.nextKey('reverse'),
+          variant: false,
+          m: { paymentId: p.id, reversedOn },
+        };
       }
       case 'manual': {
         const advances = [...this.advances.keys()];
@@ -1303,7 +1586,13 @@ class World {
           advance: advances,
         };
         const pool = pools[op.pool].length > 0 ? pools[op.pool] : advances;
-        return { kind: 'manual', actor: 'admin', key: this.nextKey('manual'), variant: false, m: { entryId: pool[op.pick % pool.length]! } };
+        return {
+          kind: 'manual',
+          actor: 'admin',
+          key: this.nextKey('manual'),
+          variant: false,
+          m: { entryId: pool[op.pick % pool.length]! },
+        };
       }
     }
   }
@@ -1313,7 +1602,9 @@ class World {
   predict(c: Command): Prediction {
     const prior = this.keys.get(`${c.actor}:${c.key}`);
     if (prior) {
-      return prior.identity === inputIdentity(c) ? { type: 'replay', id: prior.resultId } : { type: 'refuse', codes: ['IDEMPOTENCY_KEY_REUSED'] };
+      return prior.identity === inputIdentity(c)
+        ? { type: 'replay', id: prior.resultId }
+        : { type: 'refuse', codes: ['IDEMPOTENCY_KEY_REUSED'] };
     }
     switch (c.kind) {
       case 'deliver':
@@ -1326,7 +1617,8 @@ class World {
         return this.predictReversal(c);
       case 'manual': {
         const id = c.m.entryId;
-        if (this.settlementEntries.has(id) || [...this.deliveries.values()].some((d) => d.invoiceEntry === id)) return { type: 'refuse', codes: ['REVERSE_THE_RECORD'] };
+        if (this.settlementEntries.has(id) || [...this.deliveries.values()].some((d) => d.invoiceEntry === id))
+          return { type: 'refuse', codes: ['REVERSE_THE_RECORD'] };
         if (this.reversalEntries.includes(id)) return { type: 'refuse', codes: ['REVERSAL_OF_REVERSAL'] };
         const a = this.advances.get(id)!;
         if (a.reversed) return { type: 'refuse', codes: ['ALREADY_REVERSED'] };
@@ -1341,7 +1633,20 @@ class World {
       BigInt(grams),
       b.holdings.map((h) => ({ key: h.lotId, w: BigInt(h.grams) })),
     );
-    const takes = b.holdings.flatMap((h, i) => (parts[i]! > 0n ? [{ batchId: b.id, lotId: h.lotId, coopId: h.coopId, farmerId: h.farmerId, grams: Number(parts[i]!), value: null }] : []));
+    const takes = b.holdings.flatMap((h, i) =>
+      parts[i]! > 0n
+        ? [
+            {
+              batchId: b.id,
+              lotId: h.lotId,
+              coopId: h.coopId,
+              farmerId: h.farmerId,
+              grams: Number(parts[i]!),
+              value: null,
+            },
+          ]
+        : [],
+    );
     if (value === null) return takes;
     // A domestic line's value, over its lots by grams.
     const values = split(
@@ -1396,7 +1701,16 @@ class World {
     }
     if (codes.size > 0) return { type: 'refuse', codes: [...codes].sort() };
     const grams = takes.reduce((a, t) => a + t.grams, 0);
-    return { type: 'deliver', currency: 'PEN', buyerId: fx.domestic.buyerId, takes, lines: c.m.lines.length, grams, value, premium: 0n };
+    return {
+      type: 'deliver',
+      currency: 'PEN',
+      buyerId: fx.domestic.buyerId,
+      takes,
+      lines: c.m.lines.length,
+      grams,
+      value,
+      premium: 0n,
+    };
   }
 
   private predictPayment(c: Command & { kind: 'pay' }): Prediction {
@@ -1404,7 +1718,8 @@ class World {
     if (c.m.currency !== d.currency) return { type: 'refuse', codes: ['WRONG_CURRENCY'] };
     if (c.m.receivedOn > TODAY) return { type: 'refuse', codes: ['IN_FUTURE'] };
     if (c.m.receivedOn < d.deliveredOn) return { type: 'refuse', codes: ['BEFORE_DELIVERY'] };
-    if (c.m.amount > this.owed(d)) return { type: 'refuse', codes: ['ABOVE_OWED'], ...(this.owed(d) === 0n ? { tag: 'paid-in-full' } : {}) };
+    if (c.m.amount > this.owed(d))
+      return { type: 'refuse', codes: ['ABOVE_OWED'], ...(this.owed(d) === 0n ? { tag: 'paid-in-full' } : {}) };
     if (d.currency !== 'PEN' && c.m.rate === null) return { type: 'refuse', codes: ['RATE_REQUIRED'] };
     if (d.currency === 'PEN' && c.m.rate !== null) return { type: 'refuse', codes: ['NOT_APPLICABLE'] };
     return { type: 'pay' };
@@ -1424,7 +1739,11 @@ class World {
     // Later payments whose figures change are settled again, dated the reversal's day, or their own or their live
     // settlement's, if later (never before the entry they replace).
     const resettled = this.plans(d, this.liveOf(d.id, p.id))
-      .filter((x) => x.paymentId > p.id && World.rowsOf(x, d.currency).join('\n') !== World.rowsOf(now.get(x.paymentId)!, d.currency).join('\n'))
+      .filter(
+        (x) =>
+          x.paymentId > p.id &&
+          World.rowsOf(x, d.currency).join('\n') !== World.rowsOf(now.get(x.paymentId)!, d.currency).join('\n'),
+      )
       .map((plan) => {
         const x = this.payments.get(plan.paymentId)!;
         return { id: x.id, at: maxDay(maxDay(x.receivedOn, on), x.entryOn), plan };
@@ -1467,7 +1786,10 @@ class World {
       this.history.push(c);
       return;
     }
-    if (p.type === 'crash') throw new Error(`the model expected the known bug ${p.tag} (an internal error), the service answered otherwise: ${what} — fixed? Update the model and the it.fails test.`);
+    if (p.type === 'crash')
+      throw new Error(
+        `the model expected the known bug ${p.tag} (an internal error), the service answered otherwise: ${what} — fixed? Update the model and the it.fails test.`,
+      );
 
     if (error) {
       const actual = codesOf(error);
@@ -1477,7 +1799,9 @@ class World {
       // A refusal changes nothing: no row, no balance.
       expect(after.counts, `a refusal wrote rows: ${what}`).toEqual(before.counts);
       expect(nonZero(after.balances), `a refusal moved balances: ${what}`).toEqual(nonZero(before.balances));
-      expect(p.type, `the model expected ${show(p)}, got ${error.name} [${actual}] ${error.message}: ${what}`).toBe('refuse');
+      expect(p.type, `the model expected ${show(p)}, got ${error.name} [${actual}] ${error.message}: ${what}`).toBe(
+        'refuse',
+      );
       expect(actual, `refusal codes, ${error.message}: ${what}`).toEqual((p as { codes: string[] }).codes);
     } else if (p.type === 'replay') {
       this.log.push(`${what} → replayed ${outcome!.result.id}`);
@@ -1539,16 +1863,39 @@ class World {
     rows: (e: Partial<Counts>) => void,
     what: string,
   ): void {
-    rows({ sale_deliveries: 1, sale_delivery_lines: p.lines, sale_takes: p.takes.length, journal_entries: 1, journal_lines: p.premium > 0n ? 3 : 2 });
+    rows({
+      sale_deliveries: 1,
+      sale_delivery_lines: p.lines,
+      sale_takes: p.takes.length,
+      journal_entries: 1,
+      journal_lines: p.premium > 0n ? 3 : 2,
+    });
     const row = this.db.$client
-      .prepare('select quantity_g as grams, currency, value_minor as value, premium_minor as premium, delivered_on as deliveredOn from sale_deliveries where id = ?')
+      .prepare(
+        'select quantity_g as grams, currency, value_minor as value, premium_minor as premium, delivered_on as deliveredOn from sale_deliveries where id = ?',
+      )
       .get(id) as { grams: number; currency: string; value: string; premium: string; deliveredOn: string };
     const deliveredOn = limaDate(deliveredAtOf(c).toISOString());
-    expect(row, `the delivery row: ${what}`).toEqual({ grams: p.grams, currency: p.currency, value: p.value.toString(), premium: p.premium.toString(), deliveredOn });
-    const takes = this.db.$client.prepare('select batch_id as batchId, lot_id as lotId, grams, value_minor as value from sale_takes where delivery_id = ? order by batch_id, lot_id').all(id);
+    expect(row, `the delivery row: ${what}`).toEqual({
+      grams: p.grams,
+      currency: p.currency,
+      value: p.value.toString(),
+      premium: p.premium.toString(),
+      deliveredOn,
+    });
+    const takes = this.db.$client
+      .prepare(
+        'select batch_id as batchId, lot_id as lotId, grams, value_minor as value from sale_takes where delivery_id = ? order by batch_id, lot_id',
+      )
+      .all(id);
     expect(takes, `what the delivery took, per batch and lot: ${what}`).toEqual(
       p.takes
-        .map((t) => ({ batchId: t.batchId, lotId: t.lotId, grams: t.grams, value: t.value === null ? null : t.value.toString() }))
+        .map((t) => ({
+          batchId: t.batchId,
+          lotId: t.lotId,
+          grams: t.grams,
+          value: t.value === null ? null : t.value.toString(),
+        }))
         .sort((a, b) => a.batchId - b.batchId || a.lotId - b.lotId),
     );
     // The invoice: the buyer owes value + premium, both wait in the clearing accounts.
@@ -1566,18 +1913,41 @@ class World {
     }
     if (c.kind === 'deliver') this.contracts.find((k) => k.id === c.m.contractId)!.deliveredG += p.grams;
     const invoiceEntry = (
-      this.db.$client.prepare("select id from journal_entries where kind = 'sale_invoice' and source_type = 'sale_delivery' and source_id = ?").all(id) as { id: number }[]
+      this.db.$client
+        .prepare(
+          "select id from journal_entries where kind = 'sale_invoice' and source_type = 'sale_delivery' and source_id = ?",
+        )
+        .all(id) as { id: number }[]
     ).map((r) => r.id);
     expect(invoiceEntry.length, `one invoice entry: ${what}`).toBe(1);
-    this.deliveries.set(id, { id, buyerId: p.buyerId, currency: p.currency, deliveredOn, value: p.value, premium: p.premium, ...coopsOf(p.takes), invoiceEntry: invoiceEntry[0]!, frozen: false });
+    this.deliveries.set(id, {
+      id,
+      buyerId: p.buyerId,
+      currency: p.currency,
+      deliveredOn,
+      value: p.value,
+      premium: p.premium,
+      ...coopsOf(p.takes),
+      invoiceEntry: invoiceEntry[0]!,
+      frozen: false,
+    });
     if (p.premium > 0n) this.outcomes.push('deliver:fairtrade');
     if (new Set(p.takes.map((t) => t.coopId)).size > 1) this.outcomes.push(`${c.kind}:several-cooperatives`);
   }
 
-  private applyPayment(c: Command & { kind: 'pay' }, id: number, before: Snapshot, moved: Map<string, bigint>, rows: (e: Partial<Counts>) => void, what: string): void {
+  private applyPayment(
+    c: Command & { kind: 'pay' },
+    id: number,
+    before: Snapshot,
+    moved: Map<string, bigint>,
+    rows: (e: Partial<Counts>) => void,
+    what: string,
+  ): void {
     const d = this.deliveries.get(c.m.deliveryId)!;
     const row = this.db.$client
-      .prepare('select p.entry_id as entryId, e.occurred_on as entryOn, e.kind from sale_payments p join journal_entries e on e.id = p.entry_id where p.id = ?')
+      .prepare(
+        'select p.entry_id as entryId, e.occurred_on as entryOn, e.kind from sale_payments p join journal_entries e on e.id = p.entry_id where p.id = ?',
+      )
       .get(id) as { entryId: number; entryOn: string; kind: string };
     expect(row.kind).toBe('sale_settlement');
     expect(row.entryOn, `the settlement is dated the day received: ${what}`).toBe(c.m.receivedOn);
@@ -1605,7 +1975,9 @@ class World {
       settlement_lines: World.rowsOf(plan, d.currency).length,
     });
     // The payment moved the balances by exactly its settlement, as the model computes it.
-    expect(nonZero(moved), `balances moved by the payment: ${what}`).toEqual(nonZero(World.entryOf(plan, d, c.m.amount)));
+    expect(nonZero(moved), `balances moved by the payment: ${what}`).toEqual(
+      nonZero(World.entryOf(plan, d, c.m.amount)),
+    );
     this.outcomes.push(`pay:ok-${d.currency}`);
     if (this.owed(d) === 0n) this.outcomes.push('pay:paid-in-full');
     if (plan.coops.some((x) => x.fee > 0n && x.fee === x.share)) this.outcomes.push('pay:fee-took-the-share');
@@ -1626,8 +1998,17 @@ class World {
     const pm = this.payments.get(id)!;
     const d = this.deliveries.get(pm.deliveryId)!;
     const newEntries = this.db.$client
-      .prepare('select id, kind, occurred_on as occurredOn, reverses_entry_id as reverses, source_type as st, source_id as si from journal_entries where id > ? order by id')
-      .all(before.maxEntry) as { id: number; kind: string; occurredOn: string; reverses: number | null; st: string; si: number }[];
+      .prepare(
+        'select id, kind, occurred_on as occurredOn, reverses_entry_id as reverses, source_type as st, source_id as si from journal_entries where id > ? order by id',
+      )
+      .all(before.maxEntry) as {
+      id: number;
+      kind: string;
+      occurredOn: string;
+      reverses: number | null;
+      st: string;
+      si: number;
+    }[];
     rows({
       sale_payment_reversals: 1,
       journal_entries: 1 + 2 * p.resettled.length,
@@ -1646,7 +2027,10 @@ class World {
         { kind: 'sale_settlement', occurredOn: x.at, reverses: null },
       ]),
     ]);
-    expect(newEntries.every((e) => e.st === 'sale_delivery' && e.si === d.id), `every entry is about the delivery: ${what}`).toBe(true);
+    expect(
+      newEntries.every((e) => e.st === 'sale_delivery' && e.si === d.id),
+      `every entry is about the delivery: ${what}`,
+    ).toBe(true);
     // The balances moved by exactly minus what the payment had contributed, plus, for every payment
     // settled again, its new settlement minus its old one.
     const expected = new Map<string, bigint>();
@@ -1660,7 +2044,10 @@ class World {
     // The literal restore: the last payment of its delivery, nothing else moved money since it was
     // recorded: every account is back exactly where it was before that payment.
     if (p.lastOfDelivery && pm.before && pm.version === this.version) {
-      expect(nonZero(after.balances), `balances after reversing payment ${id} vs just before it was recorded: ${what}`).toEqual(nonZero(pm.before));
+      expect(
+        nonZero(after.balances),
+        `balances after reversing payment ${id} vs just before it was recorded: ${what}`,
+      ).toEqual(nonZero(pm.before));
       this.outcomes.push('reverse:restored-exactly');
     }
     // The model.
@@ -1674,11 +2061,21 @@ class World {
       xm.contribution = World.entryOf(x.plan, d, xm.amount);
       this.settlementEntries.add(xm.entryId);
     });
-    this.outcomes.push(p.resettled.length > 0 ? 'reverse:resettled-later' : 'reverse:nothing-to-resettle', `reverse:ok-${d.currency}`);
+    this.outcomes.push(
+      p.resettled.length > 0 ? 'reverse:resettled-later' : 'reverse:nothing-to-resettle',
+      `reverse:ok-${d.currency}`,
+    );
     if (!pm.before) this.outcomes.push('reverse:seed-payment');
   }
 
-  private applyManual(id: number, p: Extract<Prediction, { type: 'manual' }>, before: Snapshot, moved: Map<string, bigint>, rows: (e: Partial<Counts>) => void, what: string): void {
+  private applyManual(
+    id: number,
+    p: Extract<Prediction, { type: 'manual' }>,
+    before: Snapshot,
+    moved: Map<string, bigint>,
+    rows: (e: Partial<Counts>) => void,
+    what: string,
+  ): void {
     rows({ journal_entries: 1, journal_lines: p.advance.lines.length });
     expect(id, `the result is the new entry: ${what}`).toBe(before.maxEntry + 1);
     const reversal = new Map<string, bigint>();
@@ -1731,7 +2128,8 @@ class World {
       const e = per.get(id) ?? { n: 0, totals: new Map<string, bigint>() };
       per.set(id, e);
       e.n++;
-      if (r.t !== 'text' || !/^-?[1-9]\d*$/.test(r.a)) bad.push(`entry ${id}: non-canonical amount ${show(r.a)} (${r.t})`);
+      if (r.t !== 'text' || !/^-?[1-9]\d*$/.test(r.a))
+        bad.push(`entry ${id}: non-canonical amount ${show(r.a)} (${r.t})`);
       else addTo(e.totals, r.currency, BigInt(r.a));
     }
     for (const [id, e] of per) {
@@ -1747,7 +2145,9 @@ class World {
     const bal = books.balances;
     const get = (code: string) => bal.get(code) ?? 0n;
     // The payments that count, in the database and in the model.
-    const live = c.prepare('select id, delivery_id as d, currency as cur, amount_minor as a from live_sale_payments order by id').all() as { id: number; d: number; cur: Cur; a: string }[];
+    const live = c
+      .prepare('select id, delivery_id as d, currency as cur, amount_minor as a from live_sale_payments order by id')
+      .all() as { id: number; d: number; cur: Cur; a: string }[];
     expect(
       live.map((p) => `${p.id}:${p.d}:${p.a}`),
       'live payments vs model',
@@ -1759,29 +2159,44 @@ class World {
     );
     const bad: string[] = [];
     const deliveries = c
-      .prepare('select d.id, k.buyer_id as buyerId, d.currency as cur, d.value_minor as v, d.premium_minor as p from sale_deliveries d join sales_contracts k on k.id = d.contract_id')
+      .prepare(
+        'select d.id, k.buyer_id as buyerId, d.currency as cur, d.value_minor as v, d.premium_minor as p from sale_deliveries d join sales_contracts k on k.id = d.contract_id',
+      )
       .all() as { id: number; buyerId: number; cur: Cur; v: string; p: string }[];
     const deliveryOf = new Map(deliveries.map((d) => [d.id, d]));
-    if (live.some((p) => p.cur !== deliveryOf.get(p.d)!.cur)) bad.push('a payment in another currency than its delivery');
+    if (live.some((p) => p.cur !== deliveryOf.get(p.d)!.cur))
+      bad.push('a payment in another currency than its delivery');
 
     // Per delivery: owed = invoice − Σ unreversed payments ≥ 0, the model agrees, and its entries leave exactly that receivable.
     const receivableBySource = new Map<number, bigint>();
     for (const l of books.lines) {
-      if (l.ownerType === 'buyer' && l.purpose === 'receivable' && l.st === 'sale_delivery') receivableBySource.set(l.si!, (receivableBySource.get(l.si!) ?? 0n) + BigInt(l.a));
+      if (l.ownerType === 'buyer' && l.purpose === 'receivable' && l.st === 'sale_delivery')
+        receivableBySource.set(l.si!, (receivableBySource.get(l.si!) ?? 0n) + BigInt(l.a));
     }
     for (const d of deliveries) {
       const owed = BigInt(d.v) + BigInt(d.p) - live.filter((p) => p.d === d.id).reduce((a, p) => a + BigInt(p.a), 0n);
       if (owed < 0n) bad.push(`delivery ${d.id}: owed ${owed} < 0`);
       const m = this.deliveries.get(d.id);
       if (!m || this.owed(m) !== owed) bad.push(`delivery ${d.id}: owed ${owed}, model ${m ? this.owed(m) : 'none'}`);
-      if ((receivableBySource.get(d.id) ?? 0n) !== owed) bad.push(`delivery ${d.id}: its entries leave ${receivableBySource.get(d.id)} receivable, owed ${owed}`);
+      if ((receivableBySource.get(d.id) ?? 0n) !== owed)
+        bad.push(`delivery ${d.id}: its entries leave ${receivableBySource.get(d.id)} receivable, owed ${owed}`);
     }
 
     // Every live payment's settlement: its parts add up to it, each cooperative's share is spent to the cent,
     // the farmers' PEN is their part converted once; its one live entry says exactly what its lines say.
     const lines = c
-      .prepare('select payment_id as p, cooperative_id as coop, farmer_id as farmer, kind, currency, amount_minor as a, entry_id as e from live_settlement_lines order by id')
-      .all() as { p: number; coop: number; farmer: number | null; kind: string; currency: string; a: string; e: number }[];
+      .prepare(
+        'select payment_id as p, cooperative_id as coop, farmer_id as farmer, kind, currency, amount_minor as a, entry_id as e from live_settlement_lines order by id',
+      )
+      .all() as {
+      p: number;
+      coop: number;
+      farmer: number | null;
+      kind: string;
+      currency: string;
+      a: string;
+      e: number;
+    }[];
     const byPayment = new Map<number, typeof lines>();
     for (const l of lines) {
       const xs = byPayment.get(l.p) ?? [];
@@ -1809,7 +2224,8 @@ class World {
       const sum = (f: (l: (typeof ls)[number]) => boolean) => ls.filter(f).reduce((a, l) => a + BigInt(l.a), 0n);
       for (const l of ls) {
         if (BigInt(l.a) < 0n) bad.push(`payment ${p.id}: negative ${l.kind} ${l.a}`);
-        if (l.currency !== (l.kind === 'farmer' ? 'PEN' : cur)) bad.push(`payment ${p.id}: a ${l.kind} line in ${l.currency}`);
+        if (l.currency !== (l.kind === 'farmer' ? 'PEN' : cur))
+          bad.push(`payment ${p.id}: a ${l.kind} line in ${l.currency}`);
         if (l.kind === 'farmer') addTo(farmerLines, farmerBalance(l.farmer!), BigInt(l.a));
       }
       const parts = sum((l) => l.kind === 'share' || l.kind === 'premium');
@@ -1818,9 +2234,15 @@ class World {
       for (const coop of new Set(ls.map((l) => l.coop))) {
         const of = (kind: string) => sum((l) => l.coop === coop && l.kind === kind);
         const spent = of('processing_fee') + of('commission') + of('loan_repayment') + of('retention') + of('farmers');
-        if (of('share') !== spent) bad.push(`payment ${p.id}, cooperative ${coop}: share ${of('share')} ≠ fee + commission + loans + retention + farmers ${spent}`);
+        if (of('share') !== spent)
+          bad.push(
+            `payment ${p.id}, cooperative ${coop}: share ${of('share')} ≠ fee + commission + loans + retention + farmers ${spent}`,
+          );
         const pen = cur === 'PEN' ? of('farmers') : toPen(of('farmers'), rate!);
-        if (of('farmer') !== pen) bad.push(`payment ${p.id}, cooperative ${coop}: farmers get ${of('farmer')} PEN, their ${of('farmers')} ${cur} at ${rate} is ${pen}`);
+        if (of('farmer') !== pen)
+          bad.push(
+            `payment ${p.id}, cooperative ${coop}: farmers get ${of('farmer')} PEN, their ${of('farmers')} ${cur} at ${rate} is ${pen}`,
+          );
       }
       // The entry: lines from the settlement lines, account by account. A seed payment that repaid loans also pays the
       // lenders from the consortium's cash (through the exchange position for a loan in another currency): those two
@@ -1829,8 +2251,16 @@ class World {
       const expected = new Map<string, bigint>();
       addTo(expected, cash(cur), amount);
       addTo(expected, receivable(d.buyerId, cur), -amount);
-      addTo(expected, proceeds(cur), sum((l) => l.kind === 'share'));
-      addTo(expected, premiumToSettle(cur), sum((l) => l.kind === 'premium'));
+      addTo(
+        expected,
+        proceeds(cur),
+        sum((l) => l.kind === 'share'),
+      );
+      addTo(
+        expected,
+        premiumToSettle(cur),
+        sum((l) => l.kind === 'premium'),
+      );
       for (const l of ls) {
         const a = BigInt(l.a);
         if (l.kind === 'premium') addTo(expected, premiumFund(l.coop, cur), -a);
@@ -1848,13 +2278,18 @@ class World {
       const repaysLoans = sum((l) => l.kind === 'loan_repayment') > 0n;
       const comparable = (m: Map<string, bigint>) =>
         show(nonZero(new Map([...m].filter(([code]) => !repaysLoans || !/^consortium:-:(cash|exchange):/.test(code)))));
-      if (comparable(entry) !== comparable(expected)) bad.push(`payment ${p.id}: entry ${entryId} is ${show(nonZero(entry))}, its settlement lines say ${show(nonZero(expected))}`);
-      for (const l of linesOf.get(entryId) ?? []) if (l.code === cash(cur) && BigInt(l.a) > 0n) addTo(cashDebits, cur, BigInt(l.a));
+      if (comparable(entry) !== comparable(expected))
+        bad.push(
+          `payment ${p.id}: entry ${entryId} is ${show(nonZero(entry))}, its settlement lines say ${show(nonZero(expected))}`,
+        );
+      for (const l of linesOf.get(entryId) ?? [])
+        if (l.code === cash(cur) && BigInt(l.a) > 0n) addTo(cashDebits, cur, BigInt(l.a));
     }
     // Cash in: the debits to the consortium's cash in the live settlements are exactly the live payments, per currency.
     for (const cur of CURRENCIES) {
       const paid = live.filter((p) => p.cur === cur).reduce((a, p) => a + BigInt(p.a), 0n);
-      if ((cashDebits.get(cur) ?? 0n) !== paid) bad.push(`cash ${cur} debited ${cashDebits.get(cur) ?? 0n} by the live settlements, Σ live payments = ${paid}`);
+      if ((cashDebits.get(cur) ?? 0n) !== paid)
+        bad.push(`cash ${cur} debited ${cashDebits.get(cur) ?? 0n} by the live settlements, Σ live payments = ${paid}`);
     }
     // A reversed payment keeps no live settlement.
     for (const r of c.prepare('select payment_id as p from sale_payment_reversals').all() as { p: number }[]) {
@@ -1868,11 +2303,15 @@ class World {
     for (const code of new Set([...view.keys(), ...fx.offset.keys()])) {
       const now = get(code) - (view.get(code) ?? 0n);
       const then = fx.offset.get(code) ?? 0n;
-      if (now !== then) bad.push(`${code} = ${get(code)}, the sales records say ${view.get(code) ?? 0n}: off by ${now - then} from the template's ${then}`);
+      if (now !== then)
+        bad.push(
+          `${code} = ${get(code)}, the sales records say ${view.get(code) ?? 0n}: off by ${now - then} from the template's ${then}`,
+        );
     }
     // A farmer's balance = what was posted to it outside sales (advances and their reversals) − Σ live settlement lines.
     const outsideSales = new Map<string, bigint>();
-    for (const l of books.lines) if (l.purpose === 'farmer_balance' && l.st !== 'sale_delivery') addTo(outsideSales, l.code, BigInt(l.a));
+    for (const l of books.lines)
+      if (l.purpose === 'farmer_balance' && l.st !== 'sale_delivery') addTo(outsideSales, l.code, BigInt(l.a));
     for (const code of [...bal.keys()].filter((k) => k.startsWith('farmer:'))) {
       const v = (outsideSales.get(code) ?? 0n) - (farmerLines.get(code) ?? 0n);
       if (get(code) !== v) bad.push(`${code} = ${get(code)}, advances − live settlement lines = ${v}`);
@@ -1883,10 +2322,24 @@ class World {
   /** 3. The settlement of every live payment, in the order recorded, is the model's waterfall, in one entry dated as the model says. */
   checkWaterfall(): void {
     const rows = this.db.$client
-      .prepare('select payment_id as p, cooperative_id as coop, farmer_id as farmer, kind, currency, amount_minor as a, entry_id as e from live_settlement_lines')
-      .all() as { p: number; coop: number; farmer: number | null; kind: string; currency: string; a: string; e: number }[];
+      .prepare(
+        'select payment_id as p, cooperative_id as coop, farmer_id as farmer, kind, currency, amount_minor as a, entry_id as e from live_settlement_lines',
+      )
+      .all() as {
+      p: number;
+      coop: number;
+      farmer: number | null;
+      kind: string;
+      currency: string;
+      a: string;
+      e: number;
+    }[];
     const entryDates = new Map(
-      (this.db.$client.prepare("select id, occurred_on as day from journal_entries where kind = 'sale_settlement'").all() as { id: number; day: string }[]).map((r) => [r.id, r.day]),
+      (
+        this.db.$client
+          .prepare("select id, occurred_on as day from journal_entries where kind = 'sale_settlement'")
+          .all() as { id: number; day: string }[]
+      ).map((r) => [r.id, r.day]),
     );
     const bad: string[] = [];
     for (const d of this.deliveries.values()) {
@@ -1899,10 +2352,15 @@ class World {
         const actual = own.map((r) => `${r.coop}|${r.farmer ?? '-'}|${r.kind}|${r.currency}|${r.a}`).sort();
         const expected = World.rowsOf(plan, d.currency);
         if (actual.join('\n') !== expected.join('\n')) {
-          bad.push(`delivery ${d.id}, payment ${p.id} (${i + 1} of ${live.length}): settled ${show(actual)}, the waterfall gives ${show(expected)}`);
+          bad.push(
+            `delivery ${d.id}, payment ${p.id} (${i + 1} of ${live.length}): settled ${show(actual)}, the waterfall gives ${show(expected)}`,
+          );
         }
         const entry = own[0]?.e;
-        if (entry !== p.entryId || entryDates.get(entry) !== p.entryOn) bad.push(`payment ${p.id}: live entry ${entry} on ${entry ? entryDates.get(entry) : '-'}, model ${p.entryId} on ${p.entryOn}`);
+        if (entry !== p.entryId || entryDates.get(entry) !== p.entryOn)
+          bad.push(
+            `payment ${p.id}: live entry ${entry} on ${entry ? entryDates.get(entry) : '-'}, model ${p.entryId} on ${p.entryOn}`,
+          );
         // What the database settled, summed over the delivery's live payments.
         for (const r of own) {
           const t = cumulative.get(r.coop) ?? { fee: 0n, share: 0n, commission: 0n };
@@ -1918,8 +2376,12 @@ class World {
         if (!t) continue;
         const terms = fx.terms.get(`${c.coopId}|${d.currency}`)!;
         const due = feeFor(c.grams, terms.fee);
-        if (t.fee !== minB(due, t.share)) bad.push(`delivery ${d.id}, cooperative ${c.coopId}: fees ${t.fee}, due ${due}, shares ${t.share}`);
-        if (t.commission > pctOf(t.share, terms.commission)) bad.push(`delivery ${d.id}, cooperative ${c.coopId}: commission ${t.commission} above ${terms.commission} % of ${t.share}`);
+        if (t.fee !== minB(due, t.share))
+          bad.push(`delivery ${d.id}, cooperative ${c.coopId}: fees ${t.fee}, due ${due}, shares ${t.share}`);
+        if (t.commission > pctOf(t.share, terms.commission))
+          bad.push(
+            `delivery ${d.id}, cooperative ${c.coopId}: commission ${t.commission} above ${terms.commission} % of ${t.share}`,
+          );
       }
     }
     expect(bad, 'settlements vs the waterfall').toEqual([]);
@@ -1944,7 +2406,8 @@ class World {
         form,
         batches.map((b) => b.id),
       );
-      for (const b of batches) expect(actual.get(b.id)?.holdings ?? [], `${form} batch ${b.id} holdings vs model`).toEqual(b.holdings);
+      for (const b of batches)
+        expect(actual.get(b.id)?.holdings ?? [], `${form} batch ${b.id} holdings vs model`).toEqual(b.holdings);
     }
   }
 
@@ -1957,13 +2420,24 @@ class World {
         all: trialBalance { balanced currencies { currency balanced debits { minorUnits } credits { minorUnits } } accounts { code balance { minorUnits } } }
         asOf: trialBalance(asOf: $asOf) { balanced } }`,
       variableValues: { asOf: AS_OF },
-      contextValue: { db: this.db, principal: fx.admin, clock: fixedClock(NOW), requestId: 'sales-ledger-property', events: createEvents() },
+      contextValue: {
+        db: this.db,
+        principal: fx.admin,
+        clock: fixedClock(NOW),
+        requestId: 'sales-ledger-property',
+        events: createEvents(),
+      },
     });
     expect(res.errors, show(res.errors)).toBeUndefined();
     const data = res.data as {
       all: {
         balanced: boolean;
-        currencies: { currency: string; balanced: boolean; debits: { minorUnits: string }; credits: { minorUnits: string } }[];
+        currencies: {
+          currency: string;
+          balanced: boolean;
+          debits: { minorUnits: string };
+          credits: { minorUnits: string };
+        }[];
         accounts: { code: string; balance: { minorUnits: string } }[];
       };
       asOf: { balanced: boolean };
@@ -1973,7 +2447,10 @@ class World {
       expect(cur.balanced, cur.currency).toBe(true);
       expect(cur.debits.minorUnits, cur.currency).toBe(cur.credits.minorUnits);
     }
-    expect(nonZero(new Map(data.all.accounts.map((a) => [a.code, BigInt(a.balance.minorUnits)]))), 'trialBalance accounts vs model').toEqual(nonZero(this.expectedBalances()));
+    expect(
+      nonZero(new Map(data.all.accounts.map((a) => [a.code, BigInt(a.balance.minorUnits)]))),
+      'trialBalance accounts vs model',
+    ).toEqual(nonZero(this.expectedBalances()));
   }
 }
 
@@ -2078,7 +2555,9 @@ describe('sales, payments and reversals on the ledger', () => {
     // Seed payments can be reversed unless they repaid campaign loans (frozen).
     if (fx.payments.some((p) => !p.frozen)) expect(seen('reverse:seed-payment'), all).toBeGreaterThan(0);
     expect([...tally.keys()].filter((k) => k.endsWith(':replayed')).length, all).toBeGreaterThanOrEqual(3);
-    expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(2);
+    expect([...tally.keys()].filter((k) => k.endsWith(':IDEMPOTENCY_KEY_REUSED')).length, all).toBeGreaterThanOrEqual(
+      2,
+    );
     expect(seen('pay:ok'), all).toBeGreaterThanOrEqual(50);
     expect(seen('reverse:ok'), all).toBeGreaterThanOrEqual(30);
   });
@@ -2125,17 +2604,47 @@ describe('sales, payments and reversals on the ledger', () => {
     withFreshDb((db) => {
       const w = new World(db);
       w.step(
-        w.resolve({ t: 'deliver', actor: 'staff', contract: 0, pure: false, batches: [2], qty: [{ kind: 'part', permille: 400 }], day: 3, minute: 60, ref4: 15_000, fault: 'none' })!,
+        w.resolve({
+          t: 'deliver',
+          actor: 'staff',
+          contract: 0,
+          pure: false,
+          batches: [2],
+          qty: [{ kind: 'part', permille: 400 }],
+          day: 3,
+          minute: 60,
+          ref4: 15_000,
+          fault: 'none',
+        })!,
       );
       w.check();
       const d = [...w.deliveries.values()].at(-1)!;
-      w.step({ kind: 'pay', actor: 'admin', key: 'sl-tamper-pay-1', variant: false, m: { deliveryId: d.id, receivedOn: addDays(d.deliveredOn, 2), amount: (w.owed(d) * 3n) / 10n, currency: 'USD', rate: '3.412345' } });
+      w.step({
+        kind: 'pay',
+        actor: 'admin',
+        key: 'sl-tamper-pay-1',
+        variant: false,
+        m: {
+          deliveryId: d.id,
+          receivedOn: addDays(d.deliveredOn, 2),
+          amount: (w.owed(d) * 3n) / 10n,
+          currency: 'USD',
+          rate: '3.412345',
+        },
+      });
       w.check();
-      expect(w.log.every((l) => l.includes('→ ok')), w.log.join('\n')).toBe(true);
+      expect(
+        w.log.every((l) => l.includes('→ ok')),
+        w.log.join('\n'),
+      ).toBe(true);
       const c = db.$client;
       const payment = [...w.payments.values()].find((p) => p.before)!;
       const line = (code: string) =>
-        c.prepare('select l.id from journal_lines l join ledger_accounts a on a.id = l.account_id where l.entry_id = ? and a.code = ? order by l.id limit 1').get(payment.entryId, code) as {
+        c
+          .prepare(
+            'select l.id from journal_lines l join ledger_accounts a on a.id = l.account_id where l.entry_id = ? and a.code = ? order by l.id limit 1',
+          )
+          .get(payment.entryId, code) as {
           id: number;
         };
       const farmerCode = [...payment.contribution.keys()].find((k) => k.startsWith('farmer:'))!;

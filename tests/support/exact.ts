@@ -47,7 +47,8 @@ export function split(total: bigint, parts: { id: number; w: bigint }[]): bigint
   }
   return xs.map((x) => x.q);
 }
-export const fmt = (minor: bigint) => `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
+export const fmt = (minor: bigint) =>
+  `${minor < 0n ? '-' : ''}${(minor < 0n ? -minor : minor) / 100n}.${String((minor < 0n ? -minor : minor) % 100n).padStart(2, '0')}`;
 /** A money amount with at most 2 decimals → minor units. */
 export const cents = (amount: string) => {
   const [n, d] = scaled(amount);

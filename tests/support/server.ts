@@ -54,14 +54,22 @@ export const TEST_NOW = '2020-01-15T15:00:00.000Z';
  * (60 farmers). Campaign loans are off unless asked for: most sales tests
  * work out the waterfall without lenders.
  */
-export async function startServer(options: { farmers?: number; loans?: boolean; limits?: Partial<Limits>; logger?: Logger; businessDate?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { farmers?: number; loans?: boolean; limits?: Partial<Limits>; logger?: Logger; businessDate?: string } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
   const statements: string[] = [];
   const db = openDatabase(join(dir, 'test.db'), { onQuery: (q) => statements.push(q) });
   migrateDatabase(db);
   const { tokens } = seedDemo(db, 2019, options.farmers ?? 60, { loans: options.loans ?? false });
   statements.length = 0;
-  const { app } = createApp({ db, clock: fixedClock(TEST_NOW), limits: options.limits, logger: options.logger, businessDate: options.businessDate ?? null });
+  const { app } = createApp({
+    db,
+    clock: fixedClock(TEST_NOW),
+    limits: options.limits,
+    logger: options.logger,
+    businessDate: options.businessDate ?? null,
+  });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
