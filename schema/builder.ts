@@ -17,6 +17,7 @@ import { relations } from '../db/relations.js';
 import type { Principal } from '../server/auth/policy.js';
 import type { Clock } from '../server/domain/time.js';
 import type { Events } from '../server/events.js';
+import type { Lifecycle } from '../server/lifecycle.js';
 
 export interface Context {
   db: DB;
@@ -26,6 +27,8 @@ export interface Context {
   requestId: string;
   /** Live events for subscriptions (lot activity at a plant). */
   events: Events;
+  /** The server's shutdown state: open subscriptions end with a final message when it drains. */
+  lifecycle?: Lifecycle;
   /**
    * The business date reports are computed as of when a query gives no
    * `asOf` (interest, aging, statements); null: today in the consortium's

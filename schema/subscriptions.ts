@@ -6,6 +6,7 @@
 import { filter, pipe } from 'graphql-yoga';
 import { ForbiddenError } from '../server/domain/errors.js';
 import type { LotEvent } from '../server/events.js';
+import { SHUTTING_DOWN, shuttingDownError } from '../server/lifecycle.js';
 import { decodeId } from '../server/lib/global-id.js';
 import { builder } from './builder.js';
 import { dbEnumOf } from './common.js';
@@ -50,11 +51,16 @@ builder.subscriptionFields((t) => ({
         throw new ForbiddenError('plant staff follow their own plant only');
       }
       const own = p.role === 'cooperative_manager' ? p.cooperativeId : null;
-      return pipe(
+      const events = pipe(
         ctx.events.subscribe('lotActivity', plantId),
         filter((e: LotEvent) => own === null || e.cooperativeId === own),
       );
+      // Counted while open; at shutdown its last event is an error saying so (server/lifecycle.ts).
+      return ctx.lifecycle ? ctx.lifecycle.track(events) : events;
     },
-    resolve: (e: LotEvent) => e,
+    resolve: (e: LotEvent | typeof SHUTTING_DOWN) => {
+      if (e === SHUTTING_DOWN) throw shuttingDownError();
+      return e;
+    },
   }),
 }));

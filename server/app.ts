@@ -31,6 +31,7 @@ import {
   storageFailure,
 } from './limits.js';
 import { principalForToken } from './services/users.js';
+import { Lifecycle } from './lifecycle.js';
 
 export interface AppOptions {
   db: DB;
@@ -43,6 +44,8 @@ export interface AppOptions {
   businessDate?: string | null;
   /** Abuse limits (server/limits.ts); the rate limit is off unless given (npm start gives the configured one). */
   limits?: Partial<Limits>;
+  /** Shutdown state (server/lifecycle.ts); a new one by default. */
+  lifecycle?: Lifecycle;
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -67,6 +70,7 @@ export function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
   const events = options.events ?? createEvents();
   const businessDate = options.businessDate ?? null;
+  const lifecycle = options.lifecycle ?? new Lifecycle();
 
   const limits: Limits = { ...DEFAULT_LIMITS, ratePerMinute: 0, ...options.limits };
   const yoga = createYoga<{ req: express.Request; res: express.Response }, Context>({
@@ -121,13 +125,23 @@ export function createApp(options: AppOptions) {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db, principal, clock, requestId, events, businessDate };
+      return { db, principal, clock, requestId, events, businessDate, lifecycle };
     },
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog(logger));
+  // Requests in flight are counted; while the server drains, each answer closes its connection, so the process is
+  // not held up by clients' keep-alive connections.
+  app.use((_req, res, next) => {
+    lifecycle.inFlight++;
+    res.once('close', () => {
+      lifecycle.inFlight--;
+    });
+    if (lifecycle.draining) res.set('connection', 'close');
+    next();
+  });
   // Liveness: the process answers.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -135,6 +149,10 @@ export function createApp(options: AppOptions) {
   // Readiness: the database answers and takes a committed write (a read-only file or a full disk fails here first;
   // taking the write lock alone succeeds even on a read-only file).
   app.get('/readyz', (_req, res) => {
+    if (lifecycle.draining) {
+      res.status(503).json({ status: 'unavailable', reason: 'the server is shutting down' });
+      return;
+    }
     try {
       db.$client
         .prepare(
@@ -173,5 +191,5 @@ export function createApp(options: AppOptions) {
   app.use(yoga.graphqlEndpoint, rateLimit(limits.ratePerMinute), bodyLimit(limits.maxBodyBytes), (req, res) =>
     yoga(req, res, { req, res }),
   );
-  return { app, yoga, events };
+  return { app, yoga, events, lifecycle };
 }

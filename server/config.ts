@@ -17,6 +17,8 @@ export interface Config {
   businessDate: string | null;
   /** Requests per token (or address) per minute on /graphql; 0 turns the limit off. */
   ratePerMinute: number;
+  /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
+  shutdownTimeoutMs: number;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     businessDate: businessDateOf(env.BUSINESS_DATE),
     ratePerMinute: rateOf(env.RATE_LIMIT_PER_MINUTE),
+    shutdownTimeoutMs: wholeNumber('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
   };
 }
 
@@ -51,5 +54,12 @@ function rateOf(raw: string | undefined): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`RATE_LIMIT_PER_MINUTE must be a whole number (0 for no limit), got ${raw}`);
+  return n;
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${raw}`);
   return n;
 }

@@ -12,6 +12,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
+import { Lifecycle, shutdown } from './lifecycle.js';
 
 const config = loadConfig();
 // Synchronous writes keep log lines and the printed demo tokens in order.
@@ -64,8 +65,10 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   }
 }
 
+const lifecycle = new Lifecycle();
 const { app } = createApp({
   db,
+  lifecycle,
   logger,
   exposeErrors: config.exposeErrors,
   businessDate: config.businessDate,
@@ -82,12 +85,38 @@ server.listen(config.port, config.host, () => {
   }
 });
 
+// SIGTERM (systemd, docker) or SIGINT (Ctrl-C): stop accepting, end subscriptions with a final message, let
+// in-flight requests finish within SHUTDOWN_TIMEOUT_MS, checkpoint the WAL, close the database, exit. A second
+// signal while draining cuts the remaining connections at once.
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    server.close(() => {
-      db.$client.close();
-      process.exit(0);
-    });
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: closing every connection now');
+      server.closeAllConnections();
+      return;
+    }
+    stopping = true;
+    logger.info(
+      { signal, openSubscriptions: lifecycle.openSubscriptions, inFlight: lifecycle.inFlight },
+      'shutting down',
+    );
+    shutdown({
+      server,
+      lifecycle,
+      logger,
+      timeoutMs: config.shutdownTimeoutMs,
+      closeDatabase: () => {
+        // Fold the WAL into the database file: a copy of the file alone is then the whole database.
+        db.$client.pragma('wal_checkpoint(TRUNCATE)');
+        db.$client.close();
+      },
+    }).then(
+      (inTime) => process.exit(inTime ? 0 : 1),
+      (e) => {
+        logger.fatal({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }
