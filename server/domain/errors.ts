@@ -3,12 +3,15 @@
  * GraphQL exposes each class as an object type in the mutation's result union
  * (schema/errors.ts). Anything else thrown is an internal error and is masked.
  */
+import type { ConflictCode, IssueCode } from './codes.js';
+
+export type { ConflictCode, IssueCode } from './codes.js';
 
 export interface InputIssue {
   /** Path of the offending input field, e.g. ["input", "grossKg"]. */
   path: string[];
-  /** Machine-readable reason, e.g. "TOO_MANY_DECIMALS". */
-  code: string;
+  /** Machine-readable reason, e.g. "TOO_MANY_DECIMALS" (server/domain/codes.ts lists them all). */
+  code: IssueCode;
   message: string;
 }
 
@@ -31,7 +34,7 @@ export class InvalidInputError extends DomainError {
     );
     this.issues = issues;
   }
-  static single(path: string[], code: string, message: string): InvalidInputError {
+  static single(path: string[], code: IssueCode, message: string): InvalidInputError {
     return new InvalidInputError([{ path, code, message }]);
   }
 }
@@ -52,8 +55,8 @@ export class ForbiddenError extends DomainError {}
 
 /** The request conflicts with the current state (or with an earlier request). */
 export class ConflictError extends DomainError {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: ConflictCode;
+  constructor(code: ConflictCode, message: string) {
     super(message);
     this.code = code;
   }
@@ -62,7 +65,7 @@ export class ConflictError extends DomainError {
 /** Collects issues while validating, then throws them all at once. */
 export class IssueList {
   readonly issues: InputIssue[] = [];
-  add(path: string[], code: string, message: string): void {
+  add(path: string[], code: IssueCode, message: string): void {
     this.issues.push({ path, code, message });
   }
   get empty(): boolean {

@@ -3,17 +3,18 @@
  * the API, the seed and the tests. See docs/lots.md.
  */
 import { Dec, canonical, dec, decimalSyntaxError, scaleOf } from './decimal.js';
-import { IssueList } from './errors.js';
+import { type IssueCode, IssueList } from './errors.js';
+import { hasControlCharacters, isInFuture } from './input.js';
 import { localDateOf } from './time.js';
 import { parseKgToGrams } from './units.js';
+
+export { hasControlCharacters } from './input.js';
 
 export const DEFAULT_MOISTURE_LIMIT_PCT = '12.5';
 /** A single delivery above this is almost surely a typing error (a full truck is ~30 t). */
 export const MAX_LOT_GROSS_G = 50_000_000;
 export const MAX_BAGS = 2_000;
 export const MAX_NOTES_LENGTH = 2_000;
-/** Clock skew tolerated for a `receivedAt` in the future (tablet clocks drift). */
-export const FUTURE_SKEW_MS = 10 * 60 * 1000;
 /** SCA: a cup score of 80 points or more is specialty coffee. */
 export const SPECIALTY_MIN_CUP_SCORE = '80';
 
@@ -97,7 +98,7 @@ export function validateIntake(
         `falls on ${day} (${ctx.timeZone}), outside the campaign ${ctx.campaign.startsOn} to ${ctx.campaign.endsOn}`,
       );
     }
-    if (receivedAt.getTime() > ctx.now.getTime() + FUTURE_SKEW_MS) {
+    if (isInFuture(receivedAt, ctx.now)) {
       issues.add(at('receivedAt'), 'IN_FUTURE', 'is in the future');
     }
   }
@@ -203,7 +204,7 @@ export function validateGrading(
     if (input.gradedAt.toISOString() < ctx.receivedAt) {
       issues.add(at('gradedAt'), 'BEFORE_RECEIPT', `must not be before the lot was received (${ctx.receivedAt})`);
     }
-    if (input.gradedAt.getTime() > ctx.now.getTime() + FUTURE_SKEW_MS) {
+    if (isInFuture(input.gradedAt, ctx.now)) {
       issues.add(at('gradedAt'), 'IN_FUTURE', 'is in the future');
     }
   }
@@ -235,7 +236,7 @@ export function checkPercent(
   value: string,
   maxScale: number,
   unit = 'percent',
-): { code: string; message: string } | null {
+): { code: IssueCode; message: string } | null {
   const why = decimalSyntaxError(value);
   if (why) return { code: 'MALFORMED_DECIMAL', message: why };
   if (scaleOf(value) > maxScale) return { code: 'TOO_MANY_DECIMALS', message: `has more than ${maxScale} decimals` };
@@ -244,26 +245,8 @@ export function checkPercent(
   return null;
 }
 
-function codeFor(reason: string): string {
+function codeFor(reason: string): IssueCode {
   if (reason.includes('decimals')) return 'TOO_MANY_DECIMALS';
   if (reason.includes('too large')) return 'TOO_LARGE';
   return 'MALFORMED_DECIMAL';
-}
-
-// C0 controls except tab/newline/carriage return, DEL and C1 controls.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check
-const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Bidirectional overrides and isolates (they make text display in another order than it is stored) and U+FFFD, what invalid UTF-8 decodes to. */
-const INVISIBLE_RE = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\uFFFD]/;
-
-/**
- * Text a person did not type as it reads: control characters, bidirectional
- * overrides, lone UTF-16 surrogates (which cannot be stored as UTF-8) and
- * the replacement character (invalid UTF-8 in the request). Every free-text
- * field refuses it.
- */
-export function hasControlCharacters(s: string): boolean {
-  return CONTROL_RE.test(s) || INVISIBLE_RE.test(s) || LONE_SURROGATE_RE.test(s);
 }

@@ -27,6 +27,7 @@ import {
   loanRequests,
 } from '../../db/schema.js';
 import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
+import { amount, date, requireAdmin, text } from '../domain/input.js';
 import { type InterestConvention, INTEREST_CONVENTIONS, interestRateError } from '../domain/interest.js';
 import type { LineSpec } from '../domain/ledger.js';
 import {
@@ -42,15 +43,7 @@ import {
   loanPosition,
   payInOrder,
 } from '../domain/loans.js';
-import { hasControlCharacters } from '../domain/lot.js';
-import {
-  type Currency,
-  amountSyntaxError,
-  formatAmount,
-  isCurrency,
-  minorFromText,
-  parseAmount,
-} from '../domain/money.js';
+import { type Currency, formatAmount, isCurrency, minorFromText } from '../domain/money.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
@@ -62,36 +55,15 @@ type LoanRow = typeof campaignLoans.$inferSelect;
 type EventRow = typeof loanEvents.$inferSelect;
 
 function mustBeAdmin(ctx: ServiceContext, what: string): void {
-  if (ctx.principal.role !== 'admin') throw new ForbiddenError(`only an admin ${what}`);
+  requireAdmin(ctx.principal, what);
 }
 
 function today(ctx: ServiceContext, tx: Queryable): string {
   return localDateOf(ctx.clock.now(), settings(tx).timeZone);
 }
 
-function text(issues: IssueList, path: string[], value: string, min: number, max: number): string {
-  const v = value.trim();
-  if (v.length < min || v.length > max || hasControlCharacters(v))
-    issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
-  return v;
-}
-
-function amountIn(issues: IssueList, path: string[], value: string, currency: string, allowZero = false): bigint {
-  if (!isCurrency(currency)) return 0n;
-  const why = amountSyntaxError(value, currency);
-  if (why) {
-    issues.add(path, 'INVALID_AMOUNT', why);
-    return 0n;
-  }
-  const minor = parseAmount(value, currency);
-  if (minor < 0n || (!allowZero && minor === 0n))
-    issues.add(path, 'NOT_POSITIVE', allowZero ? 'must not be negative' : 'must be more than 0');
-  return minor;
-}
-
-function dateIn(issues: IssueList, path: string[], value: string): void {
-  if (!isCalendarDate(value)) issues.add(path, 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
-}
+const amountIn = amount;
+const dateIn = date;
 
 // ---------------------------------------------------------------------------------------------- reading a loan
 

@@ -21,13 +21,13 @@ import { assertCanHandleLotsAt, canSeeLot } from '../auth/policy.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
 import {
   DEFAULT_MOISTURE_LIMIT_PCT,
-  FUTURE_SKEW_MS,
   type GradingInput,
   type IntakeInput,
   hasControlCharacters,
   validateGrading,
   validateIntake,
 } from '../domain/lot.js';
+import { isInFuture } from '../domain/input.js';
 import { localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import { payAdvance, recoverAdvance } from './advances.js';
@@ -217,7 +217,7 @@ export function rejectLot(ctx: ServiceContext, input: RejectLotInput): MutationO
         'must not be before the lot was received',
       );
     }
-    if (at.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+    if (isInFuture(at, now)) {
       throw InvalidInputError.single(
         ['input', 'rejectedAt'],
         'IN_FUTURE',

@@ -22,7 +22,7 @@ import {
 } from '../../db/schema.js';
 import { assertCanRunPlant, canSeeLot } from '../auth/policy.js';
 import { ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
-import { hasControlCharacters } from '../domain/lot.js';
+import { instant, notInFuture, text } from '../domain/input.js';
 import {
   type Contribution,
   type GreenGrade,
@@ -48,7 +48,6 @@ type RunKind = (typeof runKinds)[number];
 export const MAX_RUN_INPUTS = 500;
 export const MAX_RUN_OUTPUTS = 20;
 /** Runs may be recorded up to this long after they finished, not before they happened. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 interface RunTimes {
   startedAt: Date;
@@ -113,21 +112,11 @@ function kgField(issues: IssueList, path: string[], kg: string, allowZero = fals
   return parsed.grams;
 }
 
-function text(issues: IssueList, path: string[], value: string, min: number, max: number): string {
-  const v = value.trim();
-  if (v.length < min || v.length > max || hasControlCharacters(v)) {
-    issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
-  }
-  return v;
-}
-
 function checkTimes(issues: IssueList, t: RunTimes, now: Date): void {
-  if (Number.isNaN(t.startedAt.getTime())) issues.add(['input', 'startedAt'], 'INVALID_TIME', 'is not a valid time');
-  if (Number.isNaN(t.finishedAt.getTime())) issues.add(['input', 'finishedAt'], 'INVALID_TIME', 'is not a valid time');
+  instant(issues, ['input', 'startedAt'], t.startedAt);
+  instant(issues, ['input', 'finishedAt'], t.finishedAt);
   if (t.finishedAt < t.startedAt) issues.add(['input', 'finishedAt'], 'BEFORE_START', 'must not be before startedAt');
-  if (t.finishedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
-    issues.add(['input', 'finishedAt'], 'IN_FUTURE', 'a run is recorded after it finished, not before');
-  }
+  notInFuture(issues, ['input', 'finishedAt'], t.finishedAt, now, 'a run is recorded after it finished, not before');
 }
 
 function checkCount(issues: IssueList, path: string[], n: number, max: number, what: string): void {

@@ -26,6 +26,7 @@ import {
 } from '../../db/schema.js';
 import { Dec } from '../domain/decimal.js';
 import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
+import { instant, notInFuture, requireAdmin, text } from '../domain/input.js';
 import {
   type Currency,
   amountSyntaxError,
@@ -43,7 +44,6 @@ import {
   valueOf,
 } from '../domain/pricing.js';
 import { type LotShare, RETAIL_UNIT_SIZES_G, isRetailUnitSize, takeProportionally } from '../domain/processing.js';
-import { hasControlCharacters } from '../domain/lot.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { gramsToKg, parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
@@ -56,14 +56,7 @@ import { type MutationOutcome, runMutation } from './mutation.js';
 const DOMESTIC_CURRENCY: Currency = 'PEN';
 
 function mustBeAdmin(ctx: ServiceContext, what: string): void {
-  if (ctx.principal.role !== 'admin') throw new ForbiddenError(`only an admin ${what}`);
-}
-
-function printable(issues: IssueList, path: string[], value: string, min: number, max: number): string {
-  const v = value.trim();
-  if (v.length < min || v.length > max || hasControlCharacters(v))
-    issues.add(path, 'INVALID_TEXT', `must be ${min} to ${max} printable characters`);
-  return v;
+  requireAdmin(ctx.principal, what);
 }
 
 export interface CreateBuyerInput {
@@ -80,8 +73,8 @@ export function createBuyer(
   mustBeAdmin(ctx, 'records buyers');
   const { idempotencyKey, ...payload } = input;
   const issues = new IssueList();
-  const code = printable(issues, ['input', 'code'], input.code, 2, 20);
-  const name = printable(issues, ['input', 'name'], input.name, 2, 120);
+  const code = text(issues, ['input', 'code'], input.code, 2, 20);
+  const name = text(issues, ['input', 'name'], input.name, 2, 120);
   if (!/^[A-Z]{2}$/.test(input.country))
     issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
   issues.throwIfAny();
@@ -139,7 +132,7 @@ export function createSalesContract(ctx: ServiceContext, input: CreateContractIn
   const buyerId = decodeId(input.buyerId, 'Buyer', ['input', 'buyerId']);
   const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
   const issues = new IssueList();
-  const code = printable(issues, ['input', 'code'], input.code, 3, 40);
+  const code = text(issues, ['input', 'code'], input.code, 3, 40);
   if (!isCurrency(input.currency) || input.currency !== 'USD') {
     issues.add(['input', 'currency'], 'UNSUPPORTED_CURRENCY', 'export contracts are in USD');
   }
@@ -330,11 +323,14 @@ function deliveryPreamble(ctx: ServiceContext, input: { contractId: string; plan
   if (p.role === 'plant_staff' && p.plantId !== plantId)
     throw new ForbiddenError('plant staff dispatch from their own plant only');
   const issues = new IssueList();
-  if (Number.isNaN(input.deliveredAt.getTime()))
-    issues.add(['input', 'deliveredAt'], 'INVALID_TIME', 'is not a valid time');
-  else if (input.deliveredAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) {
-    issues.add(['input', 'deliveredAt'], 'IN_FUTURE', 'a delivery is recorded after it left, not before');
-  }
+  if (instant(issues, ['input', 'deliveredAt'], input.deliveredAt))
+    notInFuture(
+      issues,
+      ['input', 'deliveredAt'],
+      input.deliveredAt,
+      ctx.clock.now(),
+      'a delivery is recorded after it left, not before',
+    );
   return { contractId, plantId, issues };
 }
 
@@ -591,7 +587,7 @@ export function createDomesticContract(
   const buyerId = decodeId(input.buyerId, 'Buyer', ['input', 'buyerId']);
   const campaignId = decodeId(input.campaignId, 'HarvestCampaign', ['input', 'campaignId']);
   const issues = new IssueList();
-  const code = printable(issues, ['input', 'code'], input.code, 3, 40);
+  const code = text(issues, ['input', 'code'], input.code, 3, 40);
   if (!isCalendarDate(input.signedOn))
     issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
   if (input.prices.length === 0) issues.add(['input', 'prices'], 'EMPTY', 'a price list has at least one SKU');
@@ -599,7 +595,7 @@ export function createDomesticContract(
   const seen = new Set<string>();
   const prices = input.prices.map((p, i) => {
     const path = ['input', 'prices', String(i)];
-    const sku = printable(issues, [...path, 'sku'], p.sku, 2, 40);
+    const sku = text(issues, [...path, 'sku'], p.sku, 2, 40);
     if (seen.has(sku)) issues.add([...path, 'sku'], 'DUPLICATE', `${sku} is listed twice`);
     seen.add(sku);
     if (!Number.isSafeInteger(p.unitSizeG) || !isRetailUnitSize(p.unitSizeG)) {
