@@ -3,12 +3,21 @@
  * the configured database and checks every ledger entry and lot against it
  * (docs/audit.md). Prints the report; exits 1 when anything is broken.
  */
-import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/client.js';
 import { loadConfig } from '../server/config.js';
 import { verifyAudit } from '../server/services/audit.js';
+import { command } from './lib/cli.js';
 
-const { values } = parseArgs({ options: { 'expect-head': { type: 'string' } } });
+const { values } = command({
+  name: 'audit:verify',
+  usage: `
+npm run audit:verify [-- --expect-head HASH]
+
+Walks the audit chain of DATABASE_PATH and checks every ledger entry and lot against it (docs/audit.md).
+  --expect-head HASH   the chain must contain this head (one you kept, e.g. printed by db:backup)
+Exit 0: intact; 1: broken (the report says what); 2: called wrongly.`,
+  options: { 'expect-head': { type: 'string' } },
+});
 const config = loadConfig();
 const db = openDatabase(config.databasePath);
 const started = Date.now();

@@ -6,15 +6,25 @@
  * Scopes: --cooperative <code> (cooperative_manager), --plant <code> (plant_staff),
  * --lender <code> (lender). Uses DATABASE_PATH (default data/demo.db).
  */
-import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { cooperatives, lenders, plants, users } from '../db/schema.js';
 import { ROLES } from '../server/auth/policy.js';
 import { loadConfig } from '../server/config.js';
 import { createUser, isRole, issueToken } from '../server/services/users.js';
+import { command, fail, say } from './lib/cli.js';
 
-const { values } = parseArgs({
+const { values } = command({
+  name: 'user:create',
+  usage: `
+npm run user:create -- --name NAME --email EMAIL --role ROLE [--cooperative CODE | --plant CODE | --lender CODE] [--label TEXT]
+npm run user:create -- --token-for EMAIL [--label TEXT]
+
+Creates a user of DATABASE_PATH and prints a new API token on stdout (shown once; only its SHA-256 is stored);
+messages go to stderr, so \`npm run -s user:create … > token.txt\` holds the token alone.
+Roles: ${ROLES.join(', ')}. A cooperative_manager needs --cooperative, plant_staff --plant, lender --lender.
+  --token-for EMAIL   issue another token for an existing user instead
+Exit 0: created; 2: bad or missing option, unknown code, or the email is already taken.`,
   options: {
     name: { type: 'string' },
     email: { type: 'string' },
@@ -27,23 +37,19 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
 const db = openDatabase(loadConfig().databasePath);
 migrateDatabase(db);
 
 if (values['token-for']) {
   const user = db.select().from(users).where(eq(users.email, values['token-for'])).get();
   if (!user) fail(`no user with email ${values['token-for']}`);
+  say(`new token for ${user.email} (shown once):`);
   console.log(issueToken(db, user.id, values.label));
   process.exit(0);
 }
 
 if (!values.name || !values.email || !values.role) {
-  fail('usage: --name <name> --email <email> --role <role> [--cooperative CODE | --plant CODE | --lender CODE]');
+  fail('--name, --email and --role are required (see --help)');
 }
 if (!isRole(values.role)) fail(`role must be one of ${ROLES.join(', ')}`);
 const role = values.role;
@@ -70,5 +76,5 @@ const token = db.transaction((tx) => {
   });
   return issueToken(tx, id, values.label);
 });
-console.log(`created ${role} ${values.email}; token (shown once):`);
+say(`created ${role} ${values.email}; token (shown once):`);
 console.log(token);

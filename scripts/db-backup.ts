@@ -5,14 +5,24 @@
  * its check. Restoring is in docs/operations.md.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { backupDatabase, checkCopy } from '../server/services/backup.js';
+import { command } from './lib/cli.js';
 
-const { values } = parseArgs({ options: { to: { type: 'string' } } });
+const { values } = command({
+  name: 'db:backup',
+  usage: `
+npm run db:backup [-- --out FILE]
+
+A consistent online copy of DATABASE_PATH (the server may keep serving), checked before it is trusted
+(audit trail and trial balance). Default FILE: backups/consortium-<time>.db
+  --out FILE   where to write the copy (--to is the same)
+Exit 0: copied and checked; 1: the copy failed its check or could not be written; 2: called wrongly.`,
+  options: { out: { type: 'string' }, to: { type: 'string' } },
+});
 const config = loadConfig();
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const to = values.to ?? join('backups', `consortium-${stamp}.db`);
+const to = values.out ?? values.to ?? join('backups', `consortium-${stamp}.db`);
 const result = await backupDatabase(config.databasePath, to);
 console.log(`backed up ${config.databasePath} to ${result.path}: ${result.pages} pages in ${result.ms} ms`);
 const check = checkCopy(result.path);

@@ -20,7 +20,6 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   checkInvariants,
   graphql,
@@ -31,8 +30,16 @@ import {
   prng,
   startServer,
 } from './lib/harness.js';
+import { command } from './lib/cli.js';
 
-const { values: args } = parseArgs({
+const { values: args } = command({
+  name: 'load:test',
+  usage: `
+npm run load:test [-- --clients 16 --seconds 20 --read-share 0.8 --farmers 3200 --warmup 2 --seed 1 --fresh]
+
+A benchmark of the real server on a copy of the demo database (docs/resilience.md): throughput and latency per
+query, invariants checked afterwards. Exit 0: no failure; 1: a 5xx, an unanswered or refused request, or a broken
+invariant; 2: called wrongly.`,
   options: {
     clients: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '20' },

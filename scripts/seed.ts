@@ -7,11 +7,20 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { DEMO_DATABASE_PATH, loadConfig } from '../server/config.js';
+import { command, fail } from './lib/cli.js';
 
+command({
+  name: 'seed',
+  usage: `
+npm run seed
+
+Deletes and regenerates the demo database (data/demo.db; deterministic data, new tokens in data/demo-tokens.json).
+Refuses another DATABASE_PATH unless FORCE=1. Exit 0: seeded; 2: refused.`,
+  options: {},
+});
 const config = loadConfig();
 if (process.env.DATABASE_PATH && process.env.DATABASE_PATH !== DEMO_DATABASE_PATH && process.env.FORCE !== '1') {
-  console.error(`refusing to overwrite ${config.databasePath}: set FORCE=1 to seed demo data into it`);
-  process.exit(2);
+  fail(`refusing to overwrite ${config.databasePath}: set FORCE=1 to seed demo data into it`);
 }
 for (const suffix of ['', '-wal', '-shm']) rmSync(config.databasePath + suffix, { force: true });
 const db = openDatabase(config.databasePath);

@@ -3,14 +3,24 @@
  * Initialises a new (non-demo) database: migrates it and records the
  * consortium. Run once per deployment, then create users with user:create.
  */
-import { parseArgs } from 'node:util';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { consortium } from '../db/schema.js';
 import { checkPercent } from '../server/domain/lot.js';
 import { DEFAULT_YIELD_TOLERANCE_PCT } from '../server/domain/processing.js';
 import { loadConfig } from '../server/config.js';
+import { command, fail } from './lib/cli.js';
 
-const { values } = parseArgs({
+const { values } = command({
+  name: 'setup',
+  usage: `
+npm run setup -- --name NAME --country CC --currency CUR --time-zone ZONE [--moisture-limit 12.5] [--yield-tolerance 3] [--guarantee-call-days 90]
+
+Initialises a new (non-demo) DATABASE_PATH: migrates it and records the consortium. Run once per deployment,
+then create users with user:create.
+  --country     ISO 3166 two-letter code, e.g. PE
+  --currency    ISO 4217 code of the books, e.g. PEN
+  --time-zone   IANA zone, e.g. America/Lima
+Exit 0: set up; 2: a bad option, or the database already has its consortium.`,
   options: {
     name: { type: 'string' },
     country: { type: 'string' },
@@ -22,17 +32,10 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
 const { name, country, currency } = values;
 const timeZone = values['time-zone'];
 if (!name || !country || !currency || !timeZone) {
-  fail(
-    'usage: --name <name> --country <ISO 3166 code> --currency <ISO 4217 code> --time-zone <IANA zone> [--moisture-limit 12.5] [--yield-tolerance 3] [--guarantee-call-days 90]',
-  );
+  fail('--name, --country, --currency and --time-zone are required (see --help)');
 }
 if (!/^[A-Z]{2}$/.test(country)) fail('--country must be a two-letter ISO 3166 code, e.g. PE');
 if (!/^[A-Z]{3}$/.test(currency)) fail('--currency must be a three-letter ISO 4217 code, e.g. PEN');

@@ -18,6 +18,7 @@ import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFound
 import { type Clock, systemClock } from './domain/time.js';
 import { type Events, createEvents } from './events.js';
 import { exportFarmerSettlements } from './exports/farmer-settlements.js';
+import { withExcelBom } from './exports/farmer-settlements-csv.js';
 import { localDateOf } from './domain/time.js';
 import { settings } from './services/lots.js';
 import {
@@ -179,7 +180,9 @@ export function createApp(options: AppOptions) {
         campaign: q('campaign'),
         asOf: q('asOf') || businessDate || localDateOf(clock.now(), settings(db).timeZone),
       });
-      res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${filename}"`).send(csv);
+      // ?excel=1: with a byte-order mark, for Excel on Windows (server/exports/farmer-settlements-csv.ts).
+      const body = q('excel') === '1' ? withExcelBom(csv) : csv;
+      res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${filename}"`).send(body);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const coded = domainErrorAsGraphQL(e);

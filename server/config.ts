@@ -1,4 +1,5 @@
 /** Settings from the environment, read once. See README ("Configuration"). */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isCalendarDate } from './domain/time.js';
 
@@ -22,6 +23,22 @@ export interface Config {
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
+
+/**
+ * Settings from a file as well as from the environment (so that Windows, where `VAR=… npm start` does not work,
+ * and a service unit can both use one file): `ENV_FILE`, else `.env` in the working directory, if it exists.
+ * `KEY=value` lines, `#` comments, quotes (Node's own parser, `process.loadEnvFile`). A variable already set in the
+ * environment wins over the file. Returns the file read, or null.
+ */
+export function loadEnvFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const path = resolve(env.ENV_FILE ?? '.env');
+  if (!existsSync(path)) {
+    if (env.ENV_FILE) throw new Error(`ENV_FILE ${path} does not exist`);
+    return null;
+  }
+  process.loadEnvFile(path);
+  return path;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databasePath = env.DATABASE_PATH ?? DEMO_DATABASE_PATH;

@@ -9,12 +9,26 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { consortium } from '../db/schema.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, loadEnvFile } from './config.js';
 import { storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
 import { Lifecycle, shutdown } from './lifecycle.js';
 
-const config = loadConfig();
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(
+    'npm start | npm run start:prod\n\nServes the API. Settings come from the environment and from .env (or ENV_FILE);\nsee README "Configuration" and docs/deploy.md.\n',
+  );
+  process.exit(0);
+}
+let config: ReturnType<typeof loadConfig>;
+try {
+  // .env first: a variable already set in the environment wins over the file.
+  loadEnvFile();
+  config = loadConfig();
+} catch (e) {
+  process.stderr.write(`cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+}
 // Synchronous writes keep log lines and the printed demo tokens in order.
 const logger = pino(
   { level: config.logLevel, redact: ['req.headers.authorization'] },

@@ -44,3 +44,13 @@ export function farmerSettlementsCsv(rows: readonly FarmerSettlementRow[], curre
     { header: true, columns: [...FARMER_SETTLEMENT_COLUMNS], record_delimiter: 'unix' },
   );
 }
+
+/**
+ * The CSV for Excel: a UTF-8 byte-order mark first. Without it, Excel on Windows opens a CSV in the
+ * machine's legacy code page and shows "Ã¡" for "á"; with it, Excel, LibreOffice and Google Sheets all read UTF-8.
+ * Other consumers (scripts, `csv-parse`) usually want the plain file, so the mark is asked for
+ * (`--excel`, `?excel=1`), not the default.
+ */
+export function withExcelBom(csv: string): string {
+  return csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`;
+}

@@ -19,6 +19,15 @@ const get = (role: string | null, q: string) =>
   fetch(url(q), { headers: role ? { authorization: `Bearer ${s.tokens[role]}` } : {} });
 
 describe('GET /exports/farmer-settlements.csv', () => {
+  it('starts with a UTF-8 byte-order mark for Excel when asked (excel=1), and only then', async () => {
+    const q = 'cooperative=CAC-PAN&campaign=C2019&asOf=2020-01-15';
+    const plain = Buffer.from(await (await get('cooperative_manager', q)).arrayBuffer());
+    const excel = Buffer.from(await (await get('cooperative_manager', `${q}&excel=1`)).arrayBuffer());
+    expect([...plain.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect([...excel.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(excel.subarray(3).equals(plain)).toBe(true);
+  });
+
   it('gives the manager one row per farmer of their cooperative, balance = credits − advances, split into to pay and carried debt', async () => {
     const res = await get('cooperative_manager', 'cooperative=CAC-PAN&campaign=C2019&asOf=2020-01-15');
     expect(res.status).toBe(200);
