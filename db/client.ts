@@ -2,12 +2,13 @@
  * Opening the database: one SQLite file, configured for a small server that
  * handles money. See docs/operations.md ("Durability") for why each pragma.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { auditedMigration } from '../server/services/audit.js';
 import { relations } from './relations.js';
 
 export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -64,6 +65,13 @@ function cacheStatements(sqlite: Database.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/** The committed migrations, one folder each. */
+export function migrationFolders(): string[] {
+  return readdirSync(MIGRATIONS_FOLDER, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name);
+}
+
 export type DB = ReturnType<typeof openDatabase>;
 /** The handle a transaction callback receives; it has the same query API. */
 export type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
@@ -94,7 +102,8 @@ export function migrateDatabase(db: DB): void {
     );
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // What the migrations write to covered tables goes into the audit trail (docs/audit.md, "Coverage").
+    auditedMigration(db, migrationFolders().length, () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }));
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0)
       throw new Error(

@@ -1350,9 +1350,8 @@ export const auditLog = sqliteTable('audit_log', {
   /** The entry's position in the chain, from 1. */
   seq: integer('seq').primaryKey(),
   occurredAt: text('occurred_at').notNull(),
-  userId: integer('user_id')
-    .notNull()
-    .references(() => users.id),
+  /** Null: the system (setup, the demo seed, a command-line script); `role` is then `system`. */
+  userId: integer('user_id').references(() => users.id),
   role: text('role').notNull(),
   operation: text('operation').notNull(),
   /** SHA-256 of the operation and its input (the idempotency request hash). */
@@ -1364,6 +1363,20 @@ export const auditLog = sqliteTable('audit_log', {
   outcome: text('outcome').notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
+});
+
+/**
+ * Signed heads of the audit chain (server/services/audit-signing.ts): the
+ * Ed25519 signature, by the key kept outside the database, of an entry's
+ * hash, written in the transaction that appends the entry. Not covered by
+ * the trail: each row proves itself against the public key.
+ */
+export const auditSignatures = sqliteTable('audit_signatures', {
+  seq: integer('seq').primaryKey(),
+  hash: text('hash').notNull(),
+  signedAt: text('signed_at').notNull(),
+  keyId: text('key_id').notNull(),
+  signature: text('signature').notNull(),
 });
 
 /**

@@ -102,9 +102,9 @@ builder.queryFields((t) => ({
       if (!Number.isInteger(last) || last < 1 || last > 500)
         throw InvalidInputError.single(['last'], 'OUT_OF_RANGE', 'must be 1 to 500');
       return ctx.db.all<AuditRow>(sql`
-        select a.seq, a.occurred_at as occurredAt, u.name as userName, a.role, a.operation, a.input_digest as inputDigest,
+        select a.seq, a.occurred_at as occurredAt, coalesce(u.name, 'system') as userName, a.role, a.operation, a.input_digest as inputDigest,
           a.result_type as resultType, a.result_id as resultId, a.wrote, a.outcome, a.prev_hash as prevHash, a.hash
-        from audit_log a join users u on u.id = a.user_id
+        from audit_log a left join users u on u.id = a.user_id
         where ${args.beforeSeq == null ? sql`1` : sql`a.seq < ${args.beforeSeq}`}
         order by a.seq desc limit ${last}`);
     },

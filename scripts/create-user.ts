@@ -11,6 +11,8 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { cooperatives, lenders, plants, users } from '../db/schema.js';
 import { ROLES } from '../server/auth/policy.js';
 import { loadConfig } from '../server/config.js';
+import { auditedTransaction } from '../server/services/audit.js';
+import { loadSigningKey } from '../server/services/audit-signing.js';
 import { createUser, isRole, issueToken } from '../server/services/users.js';
 import { command, fail, say } from './lib/cli.js';
 
@@ -37,14 +39,16 @@ Exit 0: created; 2: bad or missing option, unknown code, or the email is already
   },
 });
 
-const db = openDatabase(loadConfig().databasePath);
+const config = loadConfig();
+const db = openDatabase(config.databasePath);
 migrateDatabase(db);
+loadSigningKey(db.$client, config.auditKeyPath);
 
 if (values['token-for']) {
   const user = db.select().from(users).where(eq(users.email, values['token-for'])).get();
   if (!user) fail(`no user with email ${values['token-for']}`);
   say(`new token for ${user.email} (shown once):`);
-  console.log(issueToken(db, user.id, values.label));
+  console.log(auditedTransaction(db, 'user:create --token-for', (tx) => issueToken(tx, user.id, values.label)));
   process.exit(0);
 }
 
@@ -65,7 +69,7 @@ const lookup = (
   return row.id;
 };
 
-const token = db.transaction((tx) => {
+const token = auditedTransaction(db, 'user:create', (tx) => {
   const id = createUser(tx, {
     name: values.name!,
     email: values.email!,

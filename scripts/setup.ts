@@ -9,6 +9,8 @@ import { checkPercent } from '../server/domain/lot.js';
 import { DEFAULT_YIELD_TOLERANCE_PCT } from '../server/domain/processing.js';
 import { loadConfig } from '../server/config.js';
 import { command, fail } from './lib/cli.js';
+import { auditedTransaction } from '../server/services/audit.js';
+import { loadSigningKey } from '../server/services/audit-signing.js';
 
 const { values } = command({
   name: 'setup',
@@ -59,16 +61,25 @@ const config = loadConfig();
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
 if (db.select().from(consortium).limit(1).get()) fail(`${config.databasePath} already has its consortium`);
-db.insert(consortium)
-  .values({
-    id: 1,
-    name,
-    country,
-    baseCurrency: currency,
-    timeZone,
-    defaultMoistureLimitPct: limit,
-    yieldTolerancePct: tolerance,
-    guaranteeCallDays: callDays,
-  })
-  .run();
+// The audit signing key: created here once, outside the database (docs/audit.md, "Signed heads").
+const key = loadSigningKey(db.$client, config.auditKeyPath, true);
+if (!key) fail(`${config.auditKeyPath} holds a public key only: setup needs the private signing key`);
+auditedTransaction(db, 'setup', (tx) =>
+  tx
+    .insert(consortium)
+    .values({
+      id: 1,
+      name,
+      country,
+      baseCurrency: currency,
+      timeZone,
+      defaultMoistureLimitPct: limit,
+      yieldTolerancePct: tolerance,
+      guaranteeCallDays: callDays,
+    })
+    .run(),
+);
 console.log(`set up ${name} in ${config.databasePath}`);
+console.log(
+  `audit signing key ${key.keyId}: ${config.auditKeyPath} (keep it out of the database's backups; give ${config.auditKeyPath}.pub to lenders and auditors)`,
+);

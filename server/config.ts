@@ -20,6 +20,11 @@ export interface Config {
   ratePerMinute: number;
   /** How long in-flight requests may take to finish after SIGTERM before their connections are cut. */
   shutdownTimeoutMs: number;
+  /**
+   * The Ed25519 key that signs audit heads (AUDIT_SIGNING_KEY_FILE): kept outside the database and its
+   * backups. Created by `npm run setup` (and by the demo's first start). docs/audit.md, "Signed heads".
+   */
+  auditKeyPath: string;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -43,6 +48,7 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env): string | null
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databasePath = env.DATABASE_PATH ?? DEMO_DATABASE_PATH;
   const port = Number(env.PORT ?? 4000);
+  const demo = env.DEMO_SEED ? env.DEMO_SEED === '1' : env.DATABASE_PATH === undefined;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
   return {
@@ -50,13 +56,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     databasePath: resolve(databasePath),
     // A real deployment names its own database and gets no demo data, unless it asks.
-    demo: env.DEMO_SEED ? env.DEMO_SEED === '1' : env.DATABASE_PATH === undefined,
+    demo,
     demoTokensPath: resolve(env.DEMO_TOKENS_PATH ?? 'data/demo-tokens.json'),
     exposeErrors: env.NODE_ENV === 'development',
     logLevel: env.LOG_LEVEL ?? 'info',
     businessDate: businessDateOf(env.BUSINESS_DATE),
     ratePerMinute: rateOf(env.RATE_LIMIT_PER_MINUTE),
     shutdownTimeoutMs: wholeNumber('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    auditKeyPath: resolve(
+      env.AUDIT_SIGNING_KEY_FILE || (demo ? 'data/demo-audit-signing.key' : 'data/audit-signing.key'),
+    ),
   };
 }
 

@@ -13,6 +13,7 @@ import { loadConfig, loadEnvFile } from './config.js';
 import { storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
 import { Lifecycle, shutdown } from './lifecycle.js';
+import { loadSigningKey } from './services/audit-signing.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
@@ -48,6 +49,23 @@ try {
   process.exit(1);
 }
 logger.info({ database: config.databasePath, created: isNew }, 'database ready');
+
+// The audit signing key, outside the database (docs/audit.md, "Signed heads"); the demo makes its own.
+try {
+  const key = loadSigningKey(db.$client, config.auditKeyPath, config.demo);
+  if (key) logger.info({ keyFile: config.auditKeyPath, keyId: key.keyId }, 'audit entries are signed');
+  else
+    logger.error(
+      { keyFile: config.auditKeyPath },
+      'no audit signing key: new audit entries will not be signed (run `npm run setup`, or set AUDIT_SIGNING_KEY_FILE)',
+    );
+} catch (e) {
+  logger.fatal(
+    { keyFile: config.auditKeyPath, reason: e instanceof Error ? e.message : String(e) },
+    'cannot read the audit signing key',
+  );
+  process.exit(1);
+}
 
 if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   logger.info('seeding the demo campaign (first start only; takes a few seconds)...');

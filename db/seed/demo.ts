@@ -32,6 +32,7 @@ import { encodeId } from '../../server/lib/global-id.js';
 import { gradeLot, recordLotIntake, rejectLot } from '../../server/services/lots.js';
 import { createUser, issueToken } from '../../server/services/users.js';
 import { setAdvancePrice } from '../../server/services/advances.js';
+import { auditedTransaction } from '../../server/services/audit.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { FEMALE_NAMES, MALE_NAMES, SURNAMES } from './names.js';
 import { type SeedGradedLot, seedRuns } from './runs.js';
@@ -218,7 +219,7 @@ export function seedDemo(
   // Bulk load: durability comes back when we are done (FULL in db/client.ts).
   sqlite.pragma('synchronous = OFF');
   try {
-    const reference = db.transaction((tx) => {
+    const reference = auditedTransaction(db, 'seedDemo:reference', (tx) => {
       tx.insert(consortium)
         .values({ id: 1, name: 'Café Perú (demo)', country: 'PE', baseCurrency: 'PEN', timeZone: 'America/Lima' })
         .run();
@@ -344,7 +345,7 @@ export function seedDemo(
       organic: boolean;
     }
     const farmerList: SeedFarmer[] = [];
-    db.transaction((tx) => {
+    auditedTransaction(db, 'seedDemo:farmers', (tx) => {
       let n = 0;
       for (const [ci, count] of perCoop.entries()) {
         const coop = COOPERATIVES[ci]!;
@@ -453,7 +454,7 @@ export function seedDemo(
     ];
     const tokens: Record<string, string> = {};
     const principals: Record<string, Principal> = {};
-    db.transaction((tx) => {
+    auditedTransaction(db, 'seedDemo:users', (tx) => {
       for (const u of users) {
         const id = createUser(tx, u);
         tokens[u.key] = issueToken(tx, id, 'demo');

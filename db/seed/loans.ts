@@ -19,6 +19,7 @@ import type { Principal } from '../../server/auth/policy.js';
 import { fixedClock } from '../../server/domain/time.js';
 import { encodeId } from '../../server/lib/global-id.js';
 import type { ServiceContext } from '../../server/services/context.js';
+import { auditedTransaction } from '../../server/services/audit.js';
 import {
   callGuarantee,
   createCampaignLoan,
@@ -220,14 +221,17 @@ export function seedLoanAftermath(db: DB, o: SeedLoansOptions): void {
     });
   const sidi = db.select({ id: lenders.id }).from(lenders).where(eq(lenders.code, 'SIDI')).get();
   if (sidi) {
-    db.insert(lenderEquity)
-      .values({
-        lenderId: sidi.id,
-        currency: 'USD',
-        amountMinor: '100000000',
-        valuedOn: '2019-12-31',
-        source: 'SIDI\u2019s equity in the consortium at book value, 31 Dec 2019 (demo figure)',
-      })
-      .run();
+    auditedTransaction(db, 'seedDemo:lenderEquity', (tx) =>
+      tx
+        .insert(lenderEquity)
+        .values({
+          lenderId: sidi.id,
+          currency: 'USD',
+          amountMinor: '100000000',
+          valuedOn: '2019-12-31',
+          source: 'SIDI\u2019s equity in the consortium at book value, 31 Dec 2019 (demo figure)',
+        })
+        .run(),
+    );
   }
 }

@@ -12,23 +12,65 @@ import { createHash } from 'node:crypto';
 /** The `prev_hash` of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** A record a mutation wrote, and the digest of its content right after. */
+/** A record a mutation wrote, and the digest of its content right after (the first format, kept for its tests). */
 export interface WrittenRecord {
-  table: 'journal_entries' | 'lots';
+  table: string;
   id: number;
   digest: string;
+}
+
+/**
+ * One row a mutation inserted, updated or deleted, in the `wrote` of its
+ * audit entry (format 2, docs/audit.md "Coverage"): table, rowid, the digest
+ * of the row right after (null: deleted), and 8 hex digits per column (in
+ * the order of the entry's column list) so that verification can say which
+ * columns differ.
+ */
+export type RowRecord = [table: string, rowid: number, digest: string | null, columns: string];
+
+/** The `wrote` of a format-2 entry: the column list of each table it wrote, and its rows. */
+export interface WroteV2 {
+  v: 2;
+  cols: Record<string, string[]>;
+  rows: RowRecord[];
+}
+
+/** The digest of one row: its table, rowid and the named columns' values. */
+export function rowDigest(
+  table: string,
+  rowid: number,
+  columns: readonly string[],
+  row: Record<string, unknown>,
+): string {
+  const values: Record<string, unknown> = {};
+  for (const c of columns) values[c] = row[c] === undefined ? null : row[c];
+  return sha256(canonical({ t: table, k: rowid, v: values }));
+}
+
+/** 8 hex digits per column: enough to name the columns that differ (the row digest is what proves it). */
+export function columnDigests(columns: readonly string[], row: Record<string, unknown>): string {
+  let out = '';
+  for (const c of columns) out += sha256(canonical(row[c] === undefined ? null : row[c])).slice(0, 8);
+  return out;
+}
+
+/** The names of the columns whose 8-digit digests differ. */
+export function differingColumns(columns: readonly string[], recorded: string, row: Record<string, unknown>): string[] {
+  const now = columnDigests(columns, row);
+  return columns.filter((_c, i) => now.slice(i * 8, i * 8 + 8) !== recorded.slice(i * 8, i * 8 + 8));
 }
 
 export interface AuditFields {
   seq: number;
   occurredAt: string;
-  userId: number;
+  /** Null for the system (setup, the demo seed, command-line scripts). */
+  userId: number | null;
   role: string;
   operation: string;
   inputDigest: string;
   resultType: string;
   resultId: number;
-  /** Canonical JSON of the WrittenRecord list, sorted by table then id. */
+  /** Canonical JSON of what it wrote: format 2 (`WroteV2`), or the first format's WrittenRecord list. */
   wrote: string;
   outcome: string;
   prevHash: string;

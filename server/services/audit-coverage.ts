@@ -74,6 +74,8 @@ export const COVERED: Readonly<Record<string, string>> = {
 /** Table name → why it is not covered. */
 export const EXEMPT: Readonly<Record<string, string>> = {
   audit_log: 'the audit chain itself: each entry is covered by its own hash, the chain of hashes and signed heads',
+  audit_signatures:
+    'signed heads of the audit chain: each row is an Ed25519 signature that proves itself against the public key kept outside the database',
   readiness_probe:
     'written by every /readyz probe to prove a commit works; one row with a timestamp, read by nothing else',
   __drizzle_migrations:

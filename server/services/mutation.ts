@@ -19,7 +19,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema.js';
 import { ConflictError, InvalidInputError } from '../domain/errors.js';
-import { appendAudit, collectWrites } from './audit.js';
+import { appendAudit, beginAuditScope, ensureAuditCapture } from './audit.js';
 import type { ServiceContext } from './context.js';
 
 export interface RecordRef {
@@ -79,6 +79,8 @@ export function runMutation<R extends RecordRef>(
   checkIdempotencyKey(idempotencyKey);
   const hash = requestHash(operation, input);
   const userId = ctx.principal.userId;
+  const sqlite = ctx.db.$client;
+  ensureAuditCapture(sqlite);
   return ctx.db.transaction(
     (tx) => {
       const prior = tx
@@ -97,7 +99,9 @@ export function runMutation<R extends RecordRef>(
         }
         return { result: { type: prior.resultType, id: prior.resultId } as R, replayed: true };
       }
-      const { value: result, written } = collectWrites(() => change(tx));
+      // From here every row written to a covered table is captured by the audit triggers (docs/audit.md).
+      beginAuditScope(sqlite);
+      const result = change(tx);
       tx.insert(idempotencyKeys)
         .values({
           userId,
@@ -112,7 +116,8 @@ export function runMutation<R extends RecordRef>(
       appendAudit(
         tx,
         { userId, role: ctx.principal.role, at: ctx.clock.now() },
-        { operation, inputDigest: hash, result, written },
+        { operation, inputDigest: hash, result },
+        sqlite,
       );
       return { result, replayed: false };
     },
