@@ -4,7 +4,7 @@ import type { Principal } from '../server/auth/policy.js';
 import { DomainError, InvalidInputError } from '../server/domain/errors.js';
 import { isCalendarDate, localDateOf } from '../server/domain/time.js';
 import { decodeId } from '../server/lib/global-id.js';
-import { settings } from '../server/services/lots.js';
+import { settings } from '../server/queries/consortium.js';
 import type { Context } from './builder.js';
 
 export function principalOf(ctx: Context): Principal {

@@ -10,7 +10,7 @@ import { openDatabase } from '../db/client.js';
 import { loadConfig } from '../server/config.js';
 import { localDateOf } from '../server/domain/time.js';
 import { exportFarmerSettlements } from '../server/exports/farmer-settlements.js';
-import { settings } from '../server/services/lots.js';
+import { settings } from '../server/queries/consortium.js';
 import { withExcelBom } from '../server/exports/farmer-settlements-csv.js';
 import { command, fail, say } from './lib/cli.js';
 

@@ -11,7 +11,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from '../domain/erro
 import { isCurrency } from '../domain/money.js';
 import { isCalendarDate } from '../domain/time.js';
 import { farmerSettlements } from '../queries/farmer-settlements.js';
-import { settings } from '../services/lots.js';
+import { settings } from '../queries/consortium.js';
 import { farmerSettlementsCsv } from './farmer-settlements-csv.js';
 
 export interface ExportRequest {

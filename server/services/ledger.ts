@@ -14,7 +14,7 @@ import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import { noteWrite } from './audit.js';
 import type { ServiceContext } from './context.js';
-import { settings } from './lots.js';
+import { settings } from '../queries/consortium.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 /** The account's id, creating the account on first use. */

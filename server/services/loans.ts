@@ -48,7 +48,7 @@ import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry, reverseEntry } from './ledger.js';
-import { settings } from './lots.js';
+import { settings } from '../queries/consortium.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 type LoanRow = typeof campaignLoans.$inferSelect;

@@ -4,9 +4,8 @@
  * in server/domain/lot.ts.
  */
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Queryable, Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import {
-  consortium,
   farmerCertifications,
   farmers,
   harvestCampaigns,
@@ -34,6 +33,7 @@ import { payAdvance, recoverAdvance } from './advances.js';
 import { noteWrite } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
+import { settings } from '../queries/consortium.js';
 
 export interface RecordLotIntakeInput extends IntakeInput {
   idempotencyKey: string;
@@ -52,12 +52,8 @@ function mustHandleLots(ctx: ServiceContext): void {
   }
 }
 
-/** The consortium's settings (time zone, moisture limit). */
-export function settings(db: Queryable) {
-  const row = db.select().from(consortium).limit(1).get();
-  if (!row) throw new Error('the consortium is not set up: run `npm run setup`');
-  return row;
-}
+/** Moved to server/queries/consortium.ts (ledger.ts importing it from here closed an import circle). */
+export { settings } from '../queries/consortium.js';
 
 export function recordLotIntake(ctx: ServiceContext, input: RecordLotIntakeInput): MutationOutcome<LotRef> {
   mustHandleLots(ctx);

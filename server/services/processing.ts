@@ -38,7 +38,7 @@ import { localDateOf } from '../domain/time.js';
 import { parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
-import { settings } from './lots.js';
+import { settings } from '../queries/consortium.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 export type RunRef = { type: 'ProcessingRun'; id: number };

@@ -49,7 +49,7 @@ import { gramsToKg, parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry } from './ledger.js';
-import { settings } from './lots.js';
+import { settings } from '../queries/consortium.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 /** The national market's currency: domestic contracts are in PEN. */

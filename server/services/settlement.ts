@@ -38,7 +38,7 @@ import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry, reverseEntry } from './ledger.js';
 import { type SaleRepayments, postSaleRepayments, reverseSaleRepayments, saleRepayments } from './loans.js';
-import { settings } from './lots.js';
+import { settings } from '../queries/consortium.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 /** Farmers are paid in the consortium's base currency. */
