@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { GraphQLError } from 'graphql';
+import { existsSync } from 'node:fs';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { DB } from '../db/client.js';
@@ -33,6 +35,9 @@ import {
 } from './limits.js';
 import { principalForToken } from './services/users.js';
 import { Lifecycle } from './lifecycle.js';
+import type { Role } from './auth/policy.js';
+import { loadPersistedOperations, persistedOperationsPlugin } from './persisted-operations.js';
+import { serveWebApp, WEB_DIST } from './web.js';
 
 export interface AppOptions {
   db: DB;
@@ -47,6 +52,10 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** Shutdown state (server/lifecycle.ts); a new one by default. */
   lifecycle?: Lifecycle;
+  /** The built web app to serve at `/` (web/dist by default); null serves none. */
+  webRoot?: string | null;
+  /** Roles that may send only the registered (persisted) operations, e.g. plant staff tablets (docs/api.md). */
+  persistedOnlyRoles?: readonly Role[];
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -74,13 +83,28 @@ export function createApp(options: AppOptions) {
   const lifecycle = options.lifecycle ?? new Lifecycle();
 
   const limits: Limits = { ...DEFAULT_LIMITS, ratePerMinute: 0, ...options.limits };
+  const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
+  const persisted = loadPersistedOperations(webRoot);
+  const persistedOnlyRoles = new Set(options.persistedOnlyRoles ?? []);
   const yoga = createYoga<{ req: express.Request; res: express.Response }, Context>({
     schema,
     // CSRF: a request must be JSON (which a cross-site form or <img> cannot send without a CORS preflight) or carry
     // this header; GET and form posts without it are refused before anything runs.
-    plugins: [armorPlugin(limits), limitErrorCodes(), useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] })],
+    plugins: [
+      armorPlugin(limits),
+      limitErrorCodes(),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
+      persistedOperationsPlugin(persisted, (header) => {
+        if (persistedOnlyRoles.size === 0) return true;
+        const token = bearerToken(header);
+        const principal = token ? principalForToken(db, token) : null;
+        return !principal || !persistedOnlyRoles.has(principal.role);
+      }),
+    ],
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // GraphiQL from the installed package, inlined in the page: no CDN, so it works on a plant network offline.
+    renderGraphiQL,
     graphiql: { title: 'Coffee consortium API', defaultQuery: '{ viewer { name role } }' },
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -194,5 +218,6 @@ export function createApp(options: AppOptions) {
   app.use(yoga.graphqlEndpoint, rateLimit(limits.ratePerMinute), bodyLimit(limits.maxBodyBytes), (req, res) =>
     yoga(req, res, { req, res }),
   );
+  if (webRoot && existsSync(webRoot)) serveWebApp(app, webRoot);
   return { app, yoga, events, lifecycle };
 }

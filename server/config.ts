@@ -1,6 +1,7 @@
 /** Settings from the environment, read once. See README ("Configuration"). */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ROLES, type Role } from './auth/policy.js';
 import { isCalendarDate } from './domain/time.js';
 
 export interface Config {
@@ -25,6 +26,8 @@ export interface Config {
    * backups. Created by `npm run setup` (and by the demo's first start). docs/audit.md, "Signed heads".
    */
   auditKeyPath: string;
+  /** Roles that may send only the web app's registered operations (PERSISTED_OPERATIONS_ONLY, docs/api.md). */
+  persistedOnlyRoles: Role[];
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditKeyPath: resolve(
       env.AUDIT_SIGNING_KEY_FILE || (demo ? 'data/demo-audit-signing.key' : 'data/audit-signing.key'),
     ),
+    persistedOnlyRoles: rolesOf(env.PERSISTED_OPERATIONS_ONLY),
   };
 }
 
@@ -88,4 +92,15 @@ function wholeNumber(name: string, raw: string | undefined, fallback: number): n
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${raw}`);
   return n;
+}
+
+function rolesOf(raw: string | undefined): Role[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const roles = raw.split(',').map((r) => r.trim());
+  for (const r of roles) {
+    if (!(ROLES as readonly string[]).includes(r)) {
+      throw new Error(`PERSISTED_OPERATIONS_ONLY must list roles among ${ROLES.join(', ')}, got ${r}`);
+    }
+  }
+  return roles as Role[];
 }

@@ -14,6 +14,7 @@ import { storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
 import { Lifecycle, shutdown } from './lifecycle.js';
 import { loadSigningKey } from './services/audit-signing.js';
+import { ensureWebBuild } from './web-build.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(
@@ -98,10 +99,14 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
 }
 
 const lifecycle = new Lifecycle();
+// The web app is built by `npm install` (prepare); a checkout without a build gets one now, once.
+await ensureWebBuild(logger);
+
 const { app } = createApp({
   db,
   lifecycle,
   logger,
+  persistedOnlyRoles: config.persistedOnlyRoles,
   exposeErrors: config.exposeErrors,
   businessDate: config.businessDate,
   limits: { ratePerMinute: config.ratePerMinute },
