@@ -72,7 +72,10 @@ export function useSession() {
   return current;
 }
 
-/** The campaign in force today, else the newest. */
+/** The campaign in force today, else the latest that has started (its sales settle after it), else the newest. */
 export function currentCampaign(v: Viewer, today = new Date().toISOString().slice(0, 10)) {
-  return v.harvestCampaigns.find((c) => c.startsOn <= today && today <= c.endsOn) ?? v.harvestCampaigns[0];
+  const started = v.harvestCampaigns
+    .filter((c) => c.startsOn <= today)
+    .sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1));
+  return started[0] ?? v.harvestCampaigns[0];
 }

@@ -85,7 +85,10 @@ export function Intake() {
   const { params } = useRoute();
   const { route } = useLocation();
   const farmers = useFarmers();
-  const campaign = currentCampaign(v, new Date().toISOString().slice(0, 10));
+  const today = new Date().toISOString().slice(0, 10);
+  const open = currentCampaign(v, today);
+  // Intake only into a campaign that is open today.
+  const campaign = open && open.startsOn <= today && today <= open.endsOn ? open : undefined;
   const [form, setForm] = useState<Form>({ ...EMPTY, receivedAt: localInput(new Date()) });
   const [search, setSearch] = useState('');
   const [touched, setTouched] = useState<Record<string, boolean>>({});

@@ -46,7 +46,7 @@ export function Portfolio() {
                 </div>
                 <div class="card">
                   <div class="muted">PAR30</div>
-                  <div class="value">{decimal(new Dec(c.par30).times(100).toFixed(1))} %</div>
+                  <div class="value">{decimal(new Dec(c.par30).times('100').toFixed(1))} %</div>
                 </div>
               </div>
               <AgingChart c={c} />
@@ -97,9 +97,11 @@ function AgingChart({ c }: { c: Currency }) {
   return (
     <figure>
       <figcaption>{t('portfolio.agingTitle')}</figcaption>
-      <svg role="img" aria-label={t('portfolio.agingTitle')} viewBox={`0 0 600 ${rowH * c.aging.length}`} width="100%">
+      <svg role="img" aria-label={t('portfolio.agingTitle')} viewBox={`0 0 760 ${rowH * c.aging.length}`} width="100%">
         {c.aging.map((a, i) => {
-          const share = max.gt(0) ? Number(new Dec(a.outstandingPrincipal.amount).div(max).times(300).toFixed(0)) : 0;
+          const share = max.gt('0')
+            ? Number(new Dec(a.outstandingPrincipal.amount).div(max).times('300').toFixed(0))
+            : 0;
           return (
             <g key={a.bucket} transform={`translate(0 ${i * rowH})`}>
               <text x="0" y="18" font-size="14" fill="#222">
