@@ -56,6 +56,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Roles that may send only the registered (persisted) operations, e.g. plant staff tablets (docs/api.md). */
   persistedOnlyRoles?: readonly Role[];
+  /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For gives the client's address. None by default. */
+  trustProxy?: boolean | number | string;
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -156,6 +158,9 @@ export function createApp(options: AppOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy every request comes from the proxy: trusting its X-Forwarded-For (and only its) gives
+  // req.ip the client's address, which the rate limit and the access log use.
+  app.set('trust proxy', options.trustProxy ?? false);
   app.use(requestLog(logger));
   // Requests in flight are counted; while the server drains, each answer closes its connection, so the process is
   // not held up by clients' keep-alive connections.

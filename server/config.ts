@@ -28,6 +28,13 @@ export interface Config {
   auditKeyPath: string;
   /** Roles that may send only the web app's registered operations (PERSISTED_OPERATIONS_ONLY, docs/api.md). */
   persistedOnlyRoles: Role[];
+  /** Serve HTTPS with this certificate and key (PEM files); null: plain HTTP (loopback, or behind a TLS proxy). */
+  tls: { certFile: string; keyFile: string } | null;
+  /**
+   * Which proxies' X-Forwarded-For to believe (express's `trust proxy`): false (none; the default), `loopback`,
+   * addresses or subnets, or a hop count. Rate limits and access logs then see the client's address.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -54,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demo = env.DEMO_SEED ? env.DEMO_SEED === '1' : env.DATABASE_PATH === undefined;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  return {
+  const config: Config = {
     port,
     host: env.HOST ?? '127.0.0.1',
     databasePath: resolve(databasePath),
@@ -70,7 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.AUDIT_SIGNING_KEY_FILE || (demo ? 'data/demo-audit-signing.key' : 'data/audit-signing.key'),
     ),
     persistedOnlyRoles: rolesOf(env.PERSISTED_OPERATIONS_ONLY),
+    tls: tlsOf(env),
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
+  refusePlainHttpOnANetwork(config, env);
+  return config;
 }
 
 function businessDateOf(raw: string | undefined): string | null {
@@ -103,4 +114,45 @@ function rolesOf(raw: string | undefined): Role[] {
     }
   }
   return roles as Role[];
+}
+
+/** The acknowledgement that plain HTTP on a network address is meant (TLS is ended by a proxy on another machine). */
+export const PLAIN_HTTP_ACK = 'ALLOW_PLAIN_HTTP';
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+/**
+ * Bearer tokens must not cross a network in clear: a non-loopback HOST needs TLS here (TLS_CERT_FILE and
+ * TLS_KEY_FILE) or the explicit ALLOW_PLAIN_HTTP=1 (TLS ends at a proxy elsewhere, on a private link).
+ */
+function refusePlainHttpOnANetwork(config: Config, env: NodeJS.ProcessEnv): void {
+  if (isLoopback(config.host) || config.tls || env[PLAIN_HTTP_ACK] === '1') return;
+  throw new Error(
+    `HOST=${config.host} would serve API tokens over plain HTTP to the network. Listen on 127.0.0.1 behind a TLS ` +
+      `reverse proxy (docs/deploy.md), or set TLS_CERT_FILE and TLS_KEY_FILE, or set ${PLAIN_HTTP_ACK}=1 if TLS ` +
+      'is ended by a proxy on another machine over a private link',
+  );
+}
+
+function tlsOf(env: NodeJS.ProcessEnv): Config['tls'] {
+  const certFile = env.TLS_CERT_FILE || undefined;
+  const keyFile = env.TLS_KEY_FILE || undefined;
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new Error('TLS_CERT_FILE and TLS_KEY_FILE go together: set both or neither');
+  for (const f of [certFile, keyFile]) if (!existsSync(f)) throw new Error(`TLS file ${f} does not exist`);
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile) };
+}
+
+function trustProxyOf(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (raw === 'true')
+    throw new Error(
+      'TRUST_PROXY=true would believe any X-Forwarded-For a client sends; name the proxy (loopback, an address or subnet) or a hop count',
+    );
+  if (/^[1-9]\d?$/.test(raw)) return Number(raw);
+  return raw;
 }

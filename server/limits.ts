@@ -156,7 +156,7 @@ export function rateLimit(perMinute: number, now?: () => number): express.Reques
     // The token itself is never kept: its bucket is keyed by a digest of it.
     const key = auth
       ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}`
-      : `a:${req.socket.remoteAddress ?? '-'}`;
+      : `a:${req.ip ?? req.socket.remoteAddress ?? '-'}`;
     const wait = limiter.take(key);
     if (wait > 0) {
       refuse(res, 429, 'RATE_LIMITED', `more than ${perMinute} requests a minute; retry in ${wait} s`, {
@@ -183,6 +183,8 @@ export function requestLog(logger: Logger | undefined): express.RequestHandler {
           requestId: id,
           method: req.method,
           path: req.originalUrl.split('?')[0],
+          // The client's address (through a trusted proxy: TRUST_PROXY), for abuse investigations.
+          ip: req.ip,
           status: res.statusCode,
           ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         },

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import pino from 'pino';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { consortium } from '../db/schema.js';
@@ -110,10 +111,14 @@ const { app } = createApp({
   exposeErrors: config.exposeErrors,
   businessDate: config.businessDate,
   limits: { ratePerMinute: config.ratePerMinute },
+  trustProxy: config.trustProxy,
 });
-const server = createServer(app);
+const tls = config.tls;
+const server = tls
+  ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, app)
+  : createServer(app);
 server.listen(config.port, config.host, () => {
-  const url = `http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql`;
+  const url = `${tls ? 'https' : 'http'}://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/graphql`;
   logger.info({ url }, 'serving the GraphQL API (GraphiQL: open the URL in a browser)');
   if (config.demo && existsSync(config.demoTokensPath)) {
     // Printed, not logged: the demo tokens are meant to be copied into GraphiQL.
