@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: { alias: { graphql: createRequire(import.meta.url).resolve('graphql') } },
   test: {
     include: ['tests/**/*.test.ts'],
+    // One directory per run for the seeded template databases the API tests copy (tests/support/templates.ts).
+    globalSetup: ['tests/support/global-setup.ts'],
     // API tests start real servers on loopback ports; files run in parallel workers.
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,21 +1,31 @@
 /**
  * A real server for API tests: a fresh SQLite database migrated with the
  * committed migrations, the demo seed at a small size, the express app
- * listening on a loopback port, and a client that sends real GraphQL over
- * HTTP with a role's bearer token. Every SQL statement drizzle sends is
- * recorded in `statements`, so tests can count them.
+ * listening on a loopback port, and a client that sends real GraphQL with a
+ * role's bearer token. Every SQL statement drizzle sends is recorded in
+ * `statements`, so tests can count them.
+ *
+ * Two things make it cheap (docs/performance.md, "The test suite"):
+ * - the seeded database is built once per test run and per kind of seed
+ *   (tests/support/templates.ts) and each server works on its own copy;
+ * - `gql` hands the request to the app's GraphQL handler in-process
+ *   (yoga's `fetch`: the real schema, context, error masking, CSRF and armor
+ *   plugins, the real database), not over a socket. A server started with
+ *   `limits` or `logger` (what the express layer in front adds: body and rate
+ *   limits, request logs) or `http: true` sends real HTTP instead; `url` is a
+ *   real loopback server either way, for tests that speak HTTP themselves.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DB, migrateDatabase, openDatabase } from '../../db/client.js';
-import { seedDemo } from '../../db/seed/demo.js';
+import { type DB, openDatabase } from '../../db/client.js';
 import type { Limits } from '../../server/limits.js';
 import type { Logger } from 'pino';
 import { createApp } from '../../server/app.js';
 import { fixedClock } from '../../server/domain/time.js';
+import { copyOfTemplate } from './templates.js';
 
 export type Role =
   | 'admin'
@@ -55,15 +65,22 @@ export const TEST_NOW = '2020-01-15T15:00:00.000Z';
  * work out the waterfall without lenders.
  */
 export async function startServer(
-  options: { farmers?: number; loans?: boolean; limits?: Partial<Limits>; logger?: Logger; businessDate?: string } = {},
+  options: {
+    farmers?: number;
+    loans?: boolean;
+    limits?: Partial<Limits>;
+    logger?: Logger;
+    businessDate?: string;
+    /** Send `gql` over real HTTP even without `limits` or `logger`. */
+    http?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
   const statements: string[] = [];
-  const db = openDatabase(join(dir, 'test.db'), { onQuery: (q) => statements.push(q) });
-  migrateDatabase(db);
-  const { tokens } = seedDemo(db, 2019, options.farmers ?? 60, { loans: options.loans ?? false });
-  statements.length = 0;
-  const { app } = createApp({
+  const path = join(dir, 'test.db');
+  const { tokens } = copyOfTemplate({ farmers: options.farmers ?? 60, loans: options.loans ?? false }, path);
+  const db = openDatabase(path, { onQuery: (q) => statements.push(q) });
+  const { app, yoga } = createApp({
     db,
     clock: fixedClock(TEST_NOW),
     limits: options.limits,
@@ -73,6 +90,8 @@ export async function startServer(
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const overHttp = options.http === true || options.limits !== undefined || options.logger !== undefined;
+  const send = (init: RequestInit) => (overHttp ? fetch(url, init) : yoga.fetch(url, init));
 
   return {
     url,
@@ -80,7 +99,7 @@ export async function startServer(
     tokens,
     statements,
     async gql(role, query, variables) {
-      const res = await fetch(url, {
+      const res = await send({
         method: 'POST',
         headers: {
           'content-type': 'application/json',
