@@ -104,6 +104,30 @@ describe('plant staff intake, offline first', () => {
     await checkScreen(page, 'ticket', distinctStrings().en);
   });
 
+  it('grades one received lot and rejects another through the outbox', async () => {
+    const gradings = server.count('lot_gradings');
+    const rejections = server.count('lot_rejections');
+    await page.goto(`${server.origin}/lots`);
+    await page.getByRole('table').waitFor();
+    const rows = page.getByRole('button', { name: 'Catar o rechazar' });
+    await rows.first().click();
+    await page.getByLabel('Rendimiento exportable (%)').fill('78.5');
+    await page.getByLabel('Puntaje de taza').fill('84.25');
+    await page.getByRole('button', { name: 'Guardar catación' }).click();
+    await expect
+      .poll(() => counts(page).innerText(), { timeout: 10_000 })
+      .toBe('0 en espera · 5 enviados · 0 rechazados');
+    await rows.nth(1).click();
+    await page.getByLabel('Motivo del rechazo').fill('humedad 14.2 % sobre el límite de 12.5 %');
+    await page.getByRole('button', { name: 'Rechazar lote' }).click();
+    await expect
+      .poll(() => counts(page).innerText(), { timeout: 10_000 })
+      .toBe('0 en espera · 6 enviados · 0 rechazados');
+    expect(server.count('lot_gradings')).toBe(gradings + 1);
+    expect(server.count('lot_rejections')).toBe(rejections + 1);
+    await checkScreen(page, 'lots', distinctStrings().en);
+  });
+
   it('switches to English with every string translated', async () => {
     await page.goto(`${server.origin}/intake`);
     await page.getByRole('button', { name: 'English' }).click();
