@@ -8,8 +8,8 @@
  */
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
-import { persistedOperations } from './build/persisted';
-import { serviceWorker } from './build/service-worker';
+import { persistedOperations } from './build/persisted.ts';
+import { serviceWorker } from './build/service-worker.ts';
 
 export default defineConfig({
   root: import.meta.dirname,

@@ -117,7 +117,7 @@ describe('plant staff intake, offline first', () => {
     await expect
       .poll(() => counts(page).innerText(), { timeout: 10_000 })
       .toBe('0 en espera · 5 enviados · 0 rechazados');
-    await rows.nth(1).click();
+    await rows.first().click();
     await page.getByLabel('Motivo del rechazo').fill('humedad 14.2 % sobre el límite de 12.5 %');
     await page.getByRole('button', { name: 'Rechazar lote' }).click();
     await expect

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { print } from '@0no-co/graphql.web';
 import type { Plugin } from 'vite';
-import * as ops from '../src/ops';
+import * as ops from '../src/ops.ts';
 
 export interface Registry {
   byName: Record<string, string>;

@@ -2,7 +2,7 @@
  * Every GraphQL operation the web app sends. Each is registered at build time as a persisted operation
  * (build/persisted.ts) and sent by its hash; operation names must be unique.
  */
-import { graphql } from './graphql';
+import { graphql } from './graphql.ts';
 
 export const ViewerQuery = graphql(`
   query Viewer {

@@ -13,6 +13,7 @@ import { Outbox } from './intake';
 type Lot = ResultOf<typeof PlantLotsQuery>['lots']['nodes'][number];
 
 export function Lots() {
+  const [done, setDone] = useState<string[]>([]);
   const q = useQuery(PlantLotsQuery, { status: ['RECEIVED'] });
   const [open, setOpen] = useState<string | null>(null);
   return (
@@ -36,28 +37,41 @@ export function Lots() {
               </tr>
             </thead>
             <tbody>
-              {q.data.lots.nodes.map((lot) => (
-                <>
-                  <tr key={lot.id}>
-                    <td>{lot.code}</td>
-                    <td>{lot.farmer.fullName}</td>
-                    <td>{weight(lot.netWeight)}</td>
-                    <td class={lot.aboveMoistureLimit ? 'warn' : undefined}>{decimal(lot.moisturePercent)} %</td>
-                    <td>
-                      <button type="button" class="secondary" onClick={() => setOpen(open === lot.id ? null : lot.id)}>
-                        {t('lots.gradeOrReject')}
-                      </button>
-                    </td>
-                  </tr>
-                  {open === lot.id && (
-                    <tr key={`${lot.id}-form`}>
-                      <td colSpan={5}>
-                        <GradeForm lot={lot} done={() => setOpen(null)} />
+              {q.data.lots.nodes
+                .filter((lot) => !done.includes(lot.id))
+                .map((lot) => (
+                  <>
+                    <tr key={lot.id}>
+                      <td>{lot.code}</td>
+                      <td>{lot.farmer.fullName}</td>
+                      <td>{weight(lot.netWeight)}</td>
+                      <td class={lot.aboveMoistureLimit ? 'warn' : undefined}>{decimal(lot.moisturePercent)} %</td>
+                      <td>
+                        <button
+                          type="button"
+                          class="secondary"
+                          onClick={() => setOpen(open === lot.id ? null : lot.id)}
+                        >
+                          {t('lots.gradeOrReject')}
+                        </button>
                       </td>
                     </tr>
-                  )}
-                </>
-              ))}
+                    {open === lot.id && (
+                      <tr key={`${lot.id}-form`}>
+                        <td colSpan={5}>
+                          <GradeForm
+                            lot={lot}
+                            done={() => {
+                              // Graded or rejected: in the outbox now, off the list.
+                              setDone((d) => [...d, lot.id]);
+                              setOpen(null);
+                            }}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </>
+                ))}
             </tbody>
           </table>
         )}
