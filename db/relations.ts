@@ -1,5 +1,9 @@
 import { defineRelations } from 'drizzle-orm';
-import * as schema from './schema.js';
+import * as core from './schema.js';
+import * as money from './tables-money.js';
+
+// db/schema.ts and the area files (db/tables-<area>.ts, which import from it) make one schema.
+const schema = { ...core, ...money };
 
 // Tables only: the views (batch_takes, live_*) are read with raw SQL, not through relational queries.
 const {
@@ -40,6 +44,7 @@ export const relations = defineRelations(tables, (r) => ({
     plots: r.many.plots({ from: r.farmers.id, to: r.plots.farmerId }),
     certifications: r.many.farmerCertifications({ from: r.farmers.id, to: r.farmerCertifications.farmerId }),
     lots: r.many.lots({ from: r.farmers.id, to: r.lots.farmerId }),
+    payouts: r.many.farmerPayouts({ from: r.farmers.id, to: r.farmerPayouts.farmerId }),
   },
   plots: {
     farmer: r.one.farmers({ from: r.plots.farmerId, to: r.farmers.id, optional: false }),
@@ -205,5 +210,21 @@ export const relations = defineRelations(tables, (r) => ({
   },
   creditLineEvents: {
     line: r.one.creditLines({ from: r.creditLineEvents.lineId, to: r.creditLines.id, optional: false }),
+  },
+  farmerPayouts: {
+    farmer: r.one.farmers({ from: r.farmerPayouts.farmerId, to: r.farmers.id, optional: false }),
+    cooperative: r.one.cooperatives({ from: r.farmerPayouts.cooperativeId, to: r.cooperatives.id, optional: false }),
+    campaign: r.one.harvestCampaigns({ from: r.farmerPayouts.campaignId, to: r.harvestCampaigns.id, optional: false }),
+    run: r.one.farmerPayoutRuns({ from: r.farmerPayouts.runId, to: r.farmerPayoutRuns.id }),
+    entry: r.one.journalEntries({ from: r.farmerPayouts.entryId, to: r.journalEntries.id, optional: false }),
+    reversal: r.one.farmerPayoutReversals({ from: r.farmerPayouts.id, to: r.farmerPayoutReversals.payoutId }),
+    recorder: r.one.users({ from: r.farmerPayouts.recordedBy, to: r.users.id, optional: false }),
+  },
+  farmerPayoutRuns: {
+    payouts: r.many.farmerPayouts({ from: r.farmerPayoutRuns.id, to: r.farmerPayouts.runId }),
+    cooperative: r.one.cooperatives({ from: r.farmerPayoutRuns.cooperativeId, to: r.cooperatives.id, optional: false }),
+  },
+  farmerPayoutReversals: {
+    payout: r.one.farmerPayouts({ from: r.farmerPayoutReversals.payoutId, to: r.farmerPayouts.id, optional: false }),
   },
 }));

@@ -17,6 +17,7 @@ import './ledger.js';
 import './sales.js';
 import './settlement.js';
 import './money-summaries.js';
+import './farmer-payouts.js';
 import './loans.js';
 import './audit.js';
 

@@ -9,6 +9,14 @@ import { type Currency, CURRENCIES, formatAmount, minorFromText } from '../serve
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../server/domain/ledger.js';
 import { ForbiddenError, InvalidInputError } from '../server/domain/errors.js';
 import { isCalendarDate } from '../server/domain/time.js';
+import {
+  NETTING_RULES,
+  type NettingRule,
+  type OwedSplit,
+  farmerMovement,
+  owedSplit,
+} from '../server/domain/farmer-balance.js';
+import { nettingRuleOf } from '../server/queries/farmer-balances.js';
 import { type AccountBalance, type StatementLine, accountBalances, farmerMovements } from '../server/queries/ledger.js';
 import type { MutationOutcome } from '../server/services/mutation.js';
 import { type AdvancePriceRef, setAdvancePrice } from '../server/services/advances.js';
@@ -52,6 +60,12 @@ export const MoneyRef = builder.objectRef<MoneyValue>('Money').implement({
     }),
   }),
 });
+
+export const NettingRuleEnum = dbEnumOf(
+  'FarmerNettingRule',
+  NETTING_RULES,
+  'How a cooperative nets a farmer\u2019s earlier debt against a campaign\u2019s credits (docs/settlement.md).',
+);
 
 const OwnerTypeEnum = dbEnumOf(
   'AccountOwnerType',
@@ -178,10 +192,39 @@ function checkDate(value: string | null | undefined, path: string[]): string | n
   return value;
 }
 
+export const FarmerMovementEnum = dbEnumOf(
+  'FarmerMovement',
+  [
+    'advance',
+    'advance_recovered',
+    'sale_credit',
+    'sale_credit_reversed',
+    'payout',
+    'payout_reversed',
+    'other',
+  ] as const,
+  'What a line on a farmer\u2019s account is: an advance or its recovery, a sale credit or its reversal, a payout or its reversal.',
+);
+
 const StatementLineRef = builder.objectRef<StatementLine & { balance: bigint }>('FarmerStatementLine').implement({
   fields: (t) => ({
     occurredOn: t.field({ type: 'Date', resolve: (l) => l.occurredOn }),
     kind: t.string({ resolve: (l) => l.kind }),
+    movement: t.field({ type: FarmerMovementEnum, resolve: (l) => farmerMovement(l.kind, l.reversesKind) }),
+    change: t.field({
+      type: MoneyRef,
+      description: 'What this line changes in what is owed to the farmer (negative: it lowers it).',
+      resolve: (l) => ({ currency: l.currency, minor: -l.minor }),
+    }),
+    reversedCredit: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'A sale credit taken back (its payment was reversed): no money left the cooperative.',
+      resolve: (l) =>
+        farmerMovement(l.kind, l.reversesKind) === 'sale_credit_reversed'
+          ? { currency: l.currency, minor: l.minor }
+          : null,
+    }),
     description: t.string({ resolve: (l) => l.description }),
     lot: t.drizzleField({
       type: Lot,
@@ -192,13 +235,17 @@ const StatementLineRef = builder.objectRef<StatementLine & { balance: bigint }>(
     paidToFarmer: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'Money the farmer received (an advance, a payout).',
-      resolve: (l) => (l.minor > 0n ? { currency: l.currency, minor: l.minor } : null),
+      description:
+        'Money the farmer received (an advance, a payout). A sale credit taken back is `reversedCredit`, never this.',
+      resolve: (l) =>
+        l.minor > 0n && farmerMovement(l.kind, l.reversesKind) !== 'sale_credit_reversed'
+          ? { currency: l.currency, minor: l.minor }
+          : null,
     }),
     creditedToFarmer: t.field({
       type: MoneyRef,
       nullable: true,
-      description: 'The farmer\u2019s share of a settled sale, or an advance given back.',
+      description: 'The farmer\u2019s share of a settled sale, an advance given back, or a payout taken back.',
       resolve: (l) => (l.minor < 0n ? { currency: l.currency, minor: -l.minor } : null),
     }),
     owedToFarmer: t.field({
@@ -212,6 +259,7 @@ const StatementLineRef = builder.objectRef<StatementLine & { balance: bigint }>(
 
 interface Statement {
   farmerId: number;
+  rule: NettingRule;
   campaign: { id: number; startsOn: string };
   from: string;
   to: string;
@@ -220,6 +268,7 @@ interface Statement {
     opening: bigint;
     lines: (StatementLine & { balance: bigint })[];
     closing: bigint;
+    split: OwedSplit;
   }[];
 }
 
@@ -244,6 +293,27 @@ const CurrencyStatementRef = builder.objectRef<Statement['currencies'][number]>(
         'What the cooperative owes the farmer at the end of the period; negative: what the farmer owes (carried, never paid negatively).',
       resolve: (c) => ({ currency: c.currency, minor: c.closing }),
     }),
+    payoutsPaid: t.field({
+      type: MoneyRef,
+      description: 'Payouts in the period, net of payouts reversed.',
+      resolve: (c) => ({
+        currency: c.currency,
+        minor: c.lines
+          .filter((l) => l.kind === 'farmer_payout' || l.reversesKind === 'farmer_payout')
+          .reduce((a, l) => a + l.minor, 0n),
+      }),
+    }),
+    toPay: t.field({
+      type: MoneyRef,
+      description:
+        'What the cooperative is to pay the farmer now under its netting rule: the same figure as the settlement CSV\u2019s to_pay.',
+      resolve: (c) => ({ currency: c.currency, minor: c.split.toPay }),
+    }),
+    carriedDebt: t.field({
+      type: MoneyRef,
+      description: 'What the farmer still owes, carried (toPay − carriedDebt = closingOwedToFarmer).',
+      resolve: (c) => ({ currency: c.currency, minor: c.split.carriedDebt }),
+    }),
   }),
 });
 
@@ -253,6 +323,11 @@ const StatementRef = builder.objectRef<Statement>('FarmerStatement').implement({
   fields: (t) => ({
     from: t.field({ type: 'Date', resolve: (s) => s.from }),
     to: t.field({ type: 'Date', resolve: (s) => s.to }),
+    nettingRule: t.field({
+      type: NettingRuleEnum,
+      description: 'How the cooperative nets earlier debt against this campaign (docs/settlement.md).',
+      resolve: (s) => s.rule,
+    }),
     deliveries: t.drizzleField({
       type: [Lot],
       description: 'The farmer\u2019s lots in the campaign received up to the statement\u2019s end, oldest first.',
@@ -306,8 +381,10 @@ builder.drizzleObjectFields(Farmer, (t) => ({
       }
       const { opening, lines } = farmerMovements(ctx.db, f.id, campaign.startsOn, to);
       const currencies = [...new Set([...opening.keys(), ...lines.map((l) => l.currency)])].sort();
+      const rule = nettingRuleOf(ctx.db, f.cooperativeId, campaign.id);
       return {
         farmerId: f.id,
+        rule,
         campaign,
         from: campaign.startsOn,
         to,
@@ -316,7 +393,7 @@ builder.drizzleObjectFields(Farmer, (t) => ({
           let owed = -(opening.get(currency) ?? 0n);
           const start = owed;
           const own = lines.filter((l) => l.currency === currency).map((l) => ({ ...l, balance: (owed -= l.minor) }));
-          return { currency, opening: start, lines: own, closing: owed };
+          return { currency, opening: start, lines: own, closing: owed, split: owedSplit(rule, start, owed) };
         }),
       };
     },

@@ -5,7 +5,8 @@
  */
 import { ForbiddenError } from '../server/domain/errors.js';
 import type { Currency } from '../server/domain/money.js';
-import { farmerSettlements } from '../server/queries/farmer-settlements.js';
+import { farmerSettlementList } from '../server/queries/farmer-settlements.js';
+import type { NettingRule } from '../server/domain/farmer-balance.js';
 import {
   type InvoiceTotals,
   advanceTotals,
@@ -16,8 +17,8 @@ import { decodeId } from '../server/lib/global-id.js';
 import { type Context, builder } from './builder.js';
 import { WeightRef } from './common.js';
 import { Cooperative } from './cooperative.js';
-import { asOfArg, principalOf, settingsOf } from './helpers.js';
-import { CurrencyEnum, MoneyRef } from './ledger.js';
+import { asOfArg, principalOf } from './helpers.js';
+import { CurrencyEnum, MoneyRef, NettingRuleEnum } from './ledger.js';
 import { HarvestCampaign } from './organizations.js';
 
 interface Breakdown {
@@ -70,20 +71,33 @@ interface Summary {
   farmersCredited: Breakdown[];
   advances: Map<Currency, bigint>;
   invoices: InvoiceTotals[] | null;
-  farmerTotals: { toPay: bigint; carriedDebt: bigint; currency: Currency } | null;
+  farmerTotals: {
+    toPay: bigint;
+    carriedDebt: bigint;
+    opening: bigint;
+    payouts: bigint;
+    balance: bigint;
+    currency: Currency;
+    rule: NettingRule;
+  } | null;
 }
 
 function summary(ctx: Context, campaignId: number, asOf: string, cooperativeId: number | null): Summary {
   const totals = settlementTotals(ctx.db, campaignId, asOf, cooperativeId);
   const all = [...totals.byKind.entries()].map(([currency, t]) => ({ currency, t }));
-  const currency = settingsOf(ctx).baseCurrency as Currency;
   let farmerTotals: Summary['farmerTotals'] = null;
   if (cooperativeId !== null) {
-    const rows = farmerSettlements(ctx.db, cooperativeId, campaignId, asOf);
+    // The settlement list's figures, summed: the same rows as the CSV (one source, farmerBalances).
+    const list = farmerSettlementList(ctx.db, cooperativeId, campaignId, asOf);
+    const total = (f: (r: (typeof list.rows)[number]) => bigint) => list.rows.reduce((a, r) => a + f(r), 0n);
     farmerTotals = {
-      currency,
-      toPay: rows.reduce((a, r) => a + r.toPay, 0n),
-      carriedDebt: rows.reduce((a, r) => a + r.carriedDebt, 0n),
+      currency: list.currency,
+      rule: list.rule,
+      toPay: total((r) => r.toPay),
+      carriedDebt: total((r) => r.carriedDebt),
+      opening: total((r) => r.opening),
+      payouts: total((r) => r.payouts),
+      balance: total((r) => r.balance),
     };
   }
   return {
@@ -142,6 +156,33 @@ const MoneyStatementRef = builder.objectRef<Summary>('MoneyStatement').implement
       description:
         'Cooperative statement only: Σ of positive farmer balances, what it must pay out (the CSV export lists them).',
       resolve: (s) => (s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.toPay } : null),
+    }),
+    farmerNettingRule: t.field({
+      type: NettingRuleEnum,
+      nullable: true,
+      description: 'Cooperative statement only: how earlier farmer debt is netted in this campaign.',
+      resolve: (s) => s.farmerTotals?.rule ?? null,
+    }),
+    farmersOpeningBalance: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description:
+        'Cooperative statement only: Σ of what its farmers\u2019 accounts held on the campaign\u2019s first day (earlier campaigns\u2019 open balances).',
+      resolve: (s) => (s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.opening } : null),
+    }),
+    farmersPaidOut: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description:
+        'Cooperative statement only: payouts to its farmers since the campaign\u2019s first day, net of reversals.',
+      resolve: (s) => (s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.payouts } : null),
+    }),
+    farmersBalance: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description:
+        'Cooperative statement only: Σ of its farmers\u2019 balances, every campaign (the ledger); = farmersToPay − farmersCarriedDebt.',
+      resolve: (s) => (s.farmerTotals ? { currency: s.farmerTotals.currency, minor: s.farmerTotals.balance } : null),
     }),
     farmersCarriedDebt: t.field({
       type: MoneyRef,

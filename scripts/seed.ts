@@ -26,7 +26,7 @@ for (const suffix of ['', '-wal', '-shm']) rmSync(config.databasePath + suffix, 
 const db = openDatabase(config.databasePath);
 migrateDatabase(db);
 const started = Date.now();
-const result = seedDemo(db);
+const result = seedDemo(db, undefined, undefined, { payouts: true });
 writeFileSync(config.demoTokensPath, `${JSON.stringify(result.tokens, null, 2)}\n`, { mode: 0o600 });
 db.$client.close();
 console.log(`seeded ${config.databasePath} in ${Date.now() - started} ms:`, result.counts);

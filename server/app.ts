@@ -21,6 +21,8 @@ import { type Clock, systemClock } from './domain/time.js';
 import { type Events, createEvents } from './events.js';
 import { exportFarmerSettlements } from './exports/farmer-settlements.js';
 import { withExcelBom } from './exports/farmer-settlements-csv.js';
+import { payoutReceipt } from './exports/payout-receipt.js';
+import { decodeId } from './lib/global-id.js';
 import { localDateOf } from './domain/time.js';
 import { settings } from './services/lots.js';
 import {
@@ -212,6 +214,28 @@ export function createApp(options: AppOptions) {
       // ?excel=1: with a byte-order mark, for Excel on Windows (server/exports/farmer-settlements-csv.ts).
       const body = q('excel') === '1' ? withExcelBom(csv) : csv;
       res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${filename}"`).send(body);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const coded = domainErrorAsGraphQL(e);
+      const status = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404 }[coded.extensions.code as string] ?? 400;
+      res.status(status).json({ error: { code: coded.extensions.code, message: e.message } });
+    }
+  });
+  // A farmer's payout receipt, printable HTML (docs/settlement.md, "Paying farmers"). Same bearer tokens as the API.
+  app.get('/receipts/farmer-payouts/:id', (req, res) => {
+    const token = bearerToken(req.get('authorization') ?? null);
+    const principal = token ? principalForToken(db, token) : null;
+    if (!principal) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'send "Authorization: Bearer <token>"' } });
+      return;
+    }
+    const raw = req.params.id ?? '';
+    const lang = typeof req.query.lang === 'string' ? req.query.lang : 'es';
+    try {
+      // The payout's number, or its global ID as the API gives it.
+      const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : decodeId(raw, 'FarmerPayout', ['id']);
+      const html = payoutReceipt(db, principal, id, lang);
+      res.type('text/html; charset=utf-8').send(html);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const coded = domainErrorAsGraphQL(e);

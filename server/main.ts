@@ -72,7 +72,7 @@ try {
 if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
   logger.info('seeding the demo campaign (first start only; takes a few seconds)...');
   const started = Date.now();
-  const result = seedDemo(db);
+  const result = seedDemo(db, undefined, undefined, { payouts: true });
   writeFileSync(config.demoTokensPath, `${JSON.stringify(result.tokens, null, 2)}\n`, { mode: 0o600 });
   logger.info({ ...result.counts, ms: Date.now() - started, tokens: config.demoTokensPath }, 'demo seeded');
 }

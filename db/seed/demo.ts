@@ -38,6 +38,7 @@ import { FEMALE_NAMES, MALE_NAMES, SURNAMES } from './names.js';
 import { type SeedGradedLot, seedRuns } from './runs.js';
 import { seedLoanAftermath, seedLoans } from './loans.js';
 import { seedSales } from './sales.js';
+import { seedPayouts } from './payouts.js';
 
 export const DEMO_SEED = 2019;
 export const DEMO_FARMER_COUNT = 3200;
@@ -194,6 +195,8 @@ export interface DemoResult {
     packing: number;
     deliveries: number;
     payments: number;
+    payoutRuns?: number;
+    payouts?: number;
   };
 }
 
@@ -201,6 +204,11 @@ export interface DemoResult {
 export interface DemoOptions {
   /** Campaign loans and SIDI's line (default true). Tests of the sales waterfall without lenders turn them off. */
   loans?: boolean;
+  /**
+   * Farmer payouts of January 2020 (default false): `npm start` and `npm run seed` show them; tests whose
+   * invariants say "a farmer's balance is advances minus sale credits" keep the book without them.
+   */
+  payouts?: boolean;
 }
 
 export function seedDemo(
@@ -603,6 +611,10 @@ export function seedDemo(
       greenWarehouseId: wh.get('VERDE')!,
     });
     if (withLoans) seedLoanAftermath(db, loanOptions);
+    // Farmers paid from the C2019 settlement list at the end of January 2020 (db/seed/payouts.ts).
+    const payouts = options.payouts
+      ? seedPayouts(db, { admin: principals.admin!, campaignId: campaignRows[0]!.id })
+      : {};
     return {
       tokens,
       counts: {
@@ -614,6 +626,7 @@ export function seedDemo(
         ...runs,
         ...sales,
         ...loans,
+        ...payouts,
       },
     };
   } finally {

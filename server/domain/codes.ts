@@ -24,7 +24,8 @@ export const ISSUE_CODES = {
   ABOVE_ENDORSEMENT_LIMIT:
     "The endorsement would exceed the cooperative's endorsement limit for the campaign and currency.",
   ABOVE_LIMIT: 'A draw would take the credit line beyond its limit.',
-  ABOVE_OWED: 'A payment is larger than what the buyer still owes on the delivery.',
+  ABOVE_OWED:
+    'A payment is larger than what the buyer still owes on the delivery, or a payout larger than what the farmer is to be paid.',
   ABOVE_PRINCIPAL: 'The endorsement covers more than the principal of the loan.',
   AFTER_MATURITY: 'The date falls after the loan matures.',
   BEFORE_CAMPAIGN: "The date is before the campaign's first day.",
@@ -104,6 +105,16 @@ export const ISSUE_CODES = {
   WRONG_FORM: 'The batch is coffee of another form than this step takes.',
   WRONG_ID_TYPE: 'A global ID of another type than the field expects.',
   WRONG_MARKET: 'The contract is of the other market (export vs domestic): use the other mutation.',
+  BEFORE_LATER_POSTING:
+    'The date is before a later posting on the same account that this one depends on: the books only move forward (docs/ledger.md).',
+  NON_POSITIVE_AMOUNT: 'The amount must be more than zero.',
+  NOTHING_OWED:
+    'The farmer is owed nothing to pay on that date (or, for a run without lines, no farmer of the cooperative is).',
+  NOT_IN_COOPERATIVE: "A payout run line names a farmer who is not of the run's cooperative.",
+  REFERENCE_REQUIRED: 'A bank transfer, mobile-money payment or cheque needs its reference.',
+  UNKNOWN_METHOD: 'Not a payout method.',
+  UNKNOWN_PURPOSE: 'Not a payout purpose.',
+  UNKNOWN_RULE: 'Not a farmer netting rule.',
 } as const satisfies Record<string, string>;
 
 /** Why the request conflicts with the current state (`ConflictError.code`). */
@@ -138,6 +149,9 @@ export const CONFLICT_CODES = {
   REVERSE_THE_RECORD:
     'The entry is corrected through its record (the sale payment or loan event), not by a manual reversal.',
   TERMS_SET: 'Settlement terms for this membership and currency are already set for the campaign.',
+  ALREADY_PAID:
+    "The cooperative's farmers were already paid in this campaign under the default netting rule; the rule is chosen before the first payout.",
+  RULE_SET: "The cooperative's farmer netting rule for this campaign is already set.",
 } as const satisfies Record<string, string>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

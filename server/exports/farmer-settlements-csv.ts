@@ -1,6 +1,8 @@
 /**
  * The CSV a cooperative needs to pay its farmers for a campaign: one row per
- * farmer. Written with csv-stringify (quoting and escaping of names with
+ * farmer. `balance` is the farmer's account across every campaign (the
+ * ledger): opening_balance + sale_credits − advances − payouts + other, and
+ * to_pay − carried_debt = balance under the cooperative's netting rule. Written with csv-stringify (quoting and escaping of names with
  * commas, quotes or accents handled by a well-kept library, not by hand).
  * Amounts are exact decimal text in the currency's units; kg exact.
  */
@@ -15,8 +17,11 @@ export const FARMER_SETTLEMENT_COLUMNS = [
   'lots',
   'delivered_kg',
   'currency',
+  'opening_balance',
   'advances',
   'sale_credits',
+  'payouts',
+  'other',
   'balance',
   'to_pay',
   'carried_debt',
@@ -35,8 +40,11 @@ export function farmerSettlementsCsv(rows: readonly FarmerSettlementRow[], curre
       r.lots,
       gramsToKg(r.deliveredG),
       currency,
+      formatAmount(r.opening, currency),
       formatAmount(r.advances, currency),
       formatAmount(r.credits, currency),
+      formatAmount(r.payouts, currency),
+      formatAmount(r.other, currency),
       formatAmount(r.balance, currency),
       formatAmount(r.toPay, currency),
       formatAmount(r.carriedDebt, currency),

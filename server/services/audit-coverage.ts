@@ -69,6 +69,10 @@ export const COVERED: Readonly<Record<string, string>> = {
   credit_lines: 'credit lines (money)',
   credit_line_events: 'credit line events (money)',
   lender_equity: 'lender equity (money)',
+  farmer_netting_rules: 'how a cooperative nets farmer debt: decides what each farmer is paid (money)',
+  farmer_payout_runs: 'payout runs: a cooperative paying its farmers (money)',
+  farmer_payouts: 'payouts to farmers: amount, method, reference, who paid (money)',
+  farmer_payout_reversals: 'payouts taken back (money)',
 };
 
 /** Table name → why it is not covered. */

@@ -184,6 +184,7 @@ const RECORD_KINDS = new Set([
   'loan_write_off',
   'credit_line_drawdown',
   'credit_line_repayment',
+  'farmer_payout',
 ]);
 
 /** An admin's manual correction: reverses one entry, with a reason. */

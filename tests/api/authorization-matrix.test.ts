@@ -98,6 +98,8 @@ const MATRIX: Record<string, Row> = {
   'Mutation.recordDomesticDelivery': PLANT_WRITE,
   'Mutation.recordExchangeRate': ADMIN_ONLY,
   'Mutation.recordHullingRun': PLANT_WRITE,
+  'Mutation.recordFarmerPayout': COOP_WRITE,
+  'Mutation.recordFarmerPayoutRun': COOP_WRITE,
   'Mutation.recordLoanRepayment': ADMIN_ONLY,
   'Mutation.recordLotIntake': PLANT_WRITE,
   'Mutation.recordPackingRun': PLANT_WRITE,
@@ -108,12 +110,14 @@ const MATRIX: Record<string, Row> = {
   'Mutation.repayCreditLine': ADMIN_ONLY,
   'Mutation.requestLoanDisbursement': ADMIN_ONLY,
   'Mutation.requestLoanWriteOff': ADMIN_ONLY,
+  'Mutation.reverseFarmerPayout': COOP_WRITE,
   'Mutation.reverseJournalEntry': ADMIN_ONLY,
   'Mutation.reverseLoanEvent': ADMIN_ONLY,
   'Mutation.reverseSalePayment': ADMIN_ONLY,
   'Mutation.setAdvancePrice': COOP_WRITE,
   'Mutation.setCooperativeRetention': COOP_WRITE,
   'Mutation.setEndorsementLimit': ADMIN_ONLY,
+  'Mutation.setFarmerNettingRule': COOP_WRITE,
   'Mutation.setSettlementTerms': ADMIN_ONLY,
 };
 
@@ -126,6 +130,7 @@ const NODE_MATRIX: Record<string, Row> = {
   Cooperative: ['✓', '✓', 'own', '✓', '✓', '—'],
   CreditLine: ['✓', '✓', '—', '—', 'own', '—'],
   Farmer: ['✓', '✓', 'own', '✓', '—', '—'],
+  FarmerPayout: ['✓', '✓', 'own', '—', '—', '—'],
   HarvestCampaign: PUBLIC_NODE,
   JournalEntry: BOOKS,
   Lender: ['✓', '✓', '✓', '✓', 'own', '—'],
@@ -166,6 +171,7 @@ const NESTED = [
   'Cooperative.campaignSummary',
   'Cooperative.statement',
   'Farmer.statement',
+  'Farmer.payouts',
   'HarvestCampaign.cooperativeSummaries',
   'HarvestCampaign.advancePrices',
   'HarvestCampaign.moneySummary',
@@ -264,6 +270,7 @@ const book = {
   loans: [] as (Meta & { events: string[] })[],
   deliveries: [] as Meta[],
   payments: [] as Meta[],
+  payouts: [] as Meta[],
   creditLines: [] as Meta[],
   buyer: '',
   contract: '',
@@ -304,7 +311,7 @@ async function allPages(
 }
 
 beforeAll(async () => {
-  s = await startServer({ loans: true });
+  s = await startServer({ loans: true, payouts: true });
   const d = await read(
     'admin',
     `{ cooperatives(first: 100) { nodes { id code } } plants { id code warehouses { id code } } lenders { id code } harvestCampaigns { id code }
@@ -349,11 +356,15 @@ beforeAll(async () => {
         });
     }
   }
-  book.farmers = (await allPages('admin', 'farmers', 'id cooperative { code }')).nodes.map((f) => ({
+  const farmerRows = (await allPages('admin', 'farmers', 'id cooperative { code } payouts { id }')).nodes;
+  book.farmers = farmerRows.map((f) => ({
     id: f.id,
     key: f.id,
     coops: [f.cooperative.code],
   }));
+  book.payouts = farmerRows.flatMap((f) =>
+    f.payouts.map((p: any) => ({ id: p.id, key: p.id, coops: [f.cooperative.code] })),
+  );
   book.lots = (await allPages('admin', 'lots', 'id code plant { code } cooperative { code }')).nodes.map((l) => ({
     id: l.id,
     key: l.code,
@@ -876,6 +887,30 @@ const MUTATIONS: Record<string, MutationProbe> = {
       inputs: [],
     }),
   },
+  recordFarmerPayout: {
+    // A farmer of the target cooperative, paid nothing: an allowed caller is refused NON_POSITIVE_AMOUNT.
+    input: (g, t) => ({
+      farmerId: pick(book.farmers, `farmer of ${g}`, (f) =>
+        g === 'own' ? f.coops[0] === ownCoop(t) : f.coops[0] !== ownCoop(t),
+      ).id,
+      campaignId: ids.c2019,
+      amount: '0',
+      method: 'CASH',
+      purpose: 'ADVANCE',
+      paidBy: 'matrix walk',
+      paidOn: TODAY,
+    }),
+    otherRefusal: 'NotFoundError',
+  },
+  recordFarmerPayoutRun: {
+    input: (g, t) => ({
+      cooperativeId: coopOf(g, t),
+      campaignId: unknown('HarvestCampaign'),
+      method: 'CASH',
+      purpose: 'ADVANCE',
+      paidBy: 'matrix walk',
+    }),
+  },
   recordSalePayment: {
     input: () => ({ deliveryId: unknown('SaleDelivery'), receivedOn: TODAY, amount: '1.00', currency: 'USD' }),
   },
@@ -889,6 +924,17 @@ const MUTATIONS: Record<string, MutationProbe> = {
   },
   requestLoanWriteOff: {
     input: () => ({ loanId: unknown('CampaignLoan'), writtenOffOn: TODAY, reason: 'matrix walk' }),
+  },
+  reverseFarmerPayout: {
+    // A payout of the target cooperative (or none: an unknown one); in the future, so an allowed caller is refused IN_FUTURE.
+    input: (g, t) => ({
+      payoutId:
+        book.payouts.find((p) => (g === 'own' ? p.coops[0] === ownCoop(t) : p.coops[0] !== ownCoop(t)))?.id ??
+        unknown('FarmerPayout'),
+      reason: 'matrix walk',
+      reversedOn: '2030-01-01',
+    }),
+    otherRefusal: 'NotFoundError',
   },
   reverseJournalEntry: { input: () => ({ entryId: unknown('JournalEntry'), reason: 'matrix walk' }) },
   reverseLoanEvent: { input: () => ({ eventId: unknown('LoanEvent'), reason: 'matrix walk' }) },
@@ -907,6 +953,9 @@ const MUTATIONS: Record<string, MutationProbe> = {
   },
   setEndorsementLimit: {
     input: () => ({ cooperativeId: unknown('Cooperative'), campaignId: ids.c2019, currency: 'PEN', limit: '1000.00' }),
+  },
+  setFarmerNettingRule: {
+    input: (g, t) => ({ cooperativeId: coopOf(g, t), campaignId: unknown('HarvestCampaign'), rule: 'CAMPAIGN_ONLY' }),
   },
   setSettlementTerms: {
     input: () => ({
@@ -1003,6 +1052,11 @@ function samples(type: string): Meta[] {
       return book.creditLines;
     case 'Farmer':
       return [farmerOf('CAC-PAN'), farmerOf('CAC-SAT'), farmerOf('CAC-JAE')];
+    case 'FarmerPayout': {
+      // The demo pays farmers of the cooperatives whose sales left them owed (not Pangoa's: its loan took its share).
+      const first = pick(book.payouts, 'farmer payout', () => true);
+      return [first, pick(book.payouts, 'payout of another cooperative', (m) => m.coops[0] !== first.coops[0])];
+    }
     case 'HarvestCampaign':
       return [one(ids.c2019)];
     case 'JournalEntry':
@@ -1503,6 +1557,27 @@ describe('nested fields that cross tenants', () => {
       const v = { id: pick(book.farmers, 'farmer of Pangoa', (f) => f.coops[0] === 'CAC-PAN').id, c: ids.c2019 };
       expect((await read(PAN_MANAGER, Q, v)).node).toEqual((await read('admin', Q, v)).node);
       await refusedNested(LM_STAFF, Q, v, 'statement');
+    },
+  );
+
+  nested(
+    'Farmer.payouts',
+    "admins, auditors and the farmer's own manager; plant staff (who can read the farmer) an empty list",
+    async () => {
+      const Q = 'query($id: ID!) { node(id: $id) { ... on Farmer { payouts { id paidOn amount { amount } } } } }';
+      const paid = pick(book.farmers, 'a farmer with payouts', (f) =>
+        book.payouts.some((p) => p.coops[0] === f.coops[0]),
+      );
+      const all = (await read('admin', Q, { id: paid.id })).node;
+      expect((await read('auditor', Q, { id: paid.id })).node).toEqual(all);
+      expect((await read(LM_STAFF, Q, { id: paid.id })).node.payouts).toEqual([]);
+      // A manager reads their own farmers' payouts, not another cooperative's (it cannot reach the farmer).
+      const pan = pick(book.farmers, 'farmer of Pangoa', (f) => f.coops[0] === 'CAC-PAN');
+      expect((await read(PAN_MANAGER, Q, { id: pan.id })).node).toEqual((await read('admin', Q, { id: pan.id })).node);
+      if (paid.coops[0] !== 'CAC-PAN') {
+        const r = await gql(PAN_MANAGER, Q, { id: paid.id });
+        expect(r.data?.node ?? null).toBeNull();
+      }
     },
   );
 

@@ -93,8 +93,11 @@ describe('farmerSettlementsCsv', () => {
     fullName: 'Ana Sánchez Soto',
     deliveredG: 349_480,
     lots: 2,
+    opening: 0n,
     advances: 185_779n,
     credits: 200_000n,
+    payouts: 0n,
+    other: 0n,
     balance: 14_221n,
     toPay: 14_221n,
     carriedDebt: 0n,
@@ -104,8 +107,8 @@ describe('farmerSettlementsCsv', () => {
   it('writes exact amounts and kg, quoting names with commas and quotes', () => {
     const csv = farmerSettlementsCsv([row({ fullName: 'Quispe, "Don" José' })], 'PEN');
     expect(csv).toBe(
-      'national_id,farmer,lots,delivered_kg,currency,advances,sale_credits,balance,to_pay,carried_debt\n' +
-        '12345678,"Quispe, ""Don"" José",2,349.48,PEN,1857.79,2000.00,142.21,142.21,0.00\n',
+      'national_id,farmer,lots,delivered_kg,currency,opening_balance,advances,sale_credits,payouts,other,balance,to_pay,carried_debt\n' +
+        '12345678,"Quispe, ""Don"" José",2,349.48,PEN,0.00,1857.79,2000.00,0.00,0.00,142.21,142.21,0.00\n',
     );
   });
 

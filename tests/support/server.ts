@@ -68,6 +68,8 @@ export async function startServer(
   options: {
     farmers?: number;
     loans?: boolean;
+    /** The demo's January 2020 farmer payouts (default without). */
+    payouts?: boolean;
     limits?: Partial<Limits>;
     logger?: Logger;
     businessDate?: string;
@@ -78,7 +80,10 @@ export async function startServer(
   const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
   const statements: string[] = [];
   const path = join(dir, 'test.db');
-  const { tokens } = copyOfTemplate({ farmers: options.farmers ?? 60, loans: options.loans ?? false }, path);
+  const { tokens } = copyOfTemplate(
+    { farmers: options.farmers ?? 60, loans: options.loans ?? false, payouts: options.payouts ?? false },
+    path,
+  );
   const db = openDatabase(path, { onQuery: (q) => statements.push(q) });
   const { app, yoga } = createApp({
     db,

@@ -16,6 +16,8 @@ import { seedDemo } from '../../db/seed/demo.js';
 export interface TemplateKind {
   farmers: number;
   loans: boolean;
+  /** The demo's January 2020 farmer payouts (db/seed/payouts.ts); default without. */
+  payouts?: boolean;
 }
 
 let ownDir: string | null = null;
@@ -36,7 +38,10 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 
 /** Builds (once per run) the seeded template of `kind` and returns its file and demo tokens. */
 function template(kind: TemplateKind): { file: string; tokens: Record<string, string> } {
-  const base = join(templateDir(), `demo-2019-f${kind.farmers}-${kind.loans ? 'loans' : 'noloans'}`);
+  const base = join(
+    templateDir(),
+    `demo-2019-f${kind.farmers}-${kind.loans ? 'loans' : 'noloans'}${kind.payouts ? '-payouts' : ''}`,
+  );
   const file = `${base}.db`;
   const tokensFile = `${base}.tokens.json`;
   const ready = `${base}.ready`;
@@ -50,7 +55,7 @@ function template(kind: TemplateKind): { file: string; tokens: Record<string, st
     if (lock !== null) {
       const db = openDatabase(file);
       migrateDatabase(db);
-      const { tokens } = seedDemo(db, 2019, kind.farmers, { loans: kind.loans });
+      const { tokens } = seedDemo(db, 2019, kind.farmers, { loans: kind.loans, payouts: kind.payouts ?? false });
       // Closing the last connection checkpoints the WAL into the file, so a plain copy is the whole database.
       db.$client.close();
       writeFileSync(tokensFile, JSON.stringify(tokens));
