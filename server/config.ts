@@ -35,6 +35,8 @@ export interface Config {
    * addresses or subnets, or a hop count. Rate limits and access logs then see the client's address.
    */
   trustProxy: boolean | number | string;
+  /** Where db:backup writes, the pre-upgrade backup goes and the metrics look for the last backup. */
+  backupDir: string;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOnlyRoles: rolesOf(env.PERSISTED_OPERATIONS_ONLY),
     tls: tlsOf(env),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
+    backupDir: resolve(env.BACKUP_DIR || 'backups'),
   };
   refusePlainHttpOnANetwork(config, env);
   return config;

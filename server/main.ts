@@ -4,9 +4,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:https';
 import pino from 'pino';
 import { migrateDatabase, openDatabase } from '../db/client.js';
+import { migrationStatus } from '../db/migration-status.js';
+import { writeCheckedBackup } from './services/backup.js';
 import { consortium } from '../db/schema.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { createApp } from './app.js';
@@ -42,12 +45,70 @@ const isNew = !existsSync(config.databasePath);
 let db: ReturnType<typeof openDatabase>;
 try {
   db = openDatabase(config.databasePath);
-  migrateDatabase(db);
 } catch (e) {
-  // A directory or file the server cannot write, a corrupt file: say which and why, without a stack trace.
   const reason = storageFailure(e) ?? (e instanceof Error ? e.message : String(e));
   logger.fatal({ database: config.databasePath, reason }, 'cannot open the database');
   process.stderr.write(`cannot open the database ${config.databasePath}: ${reason}\n`);
+  process.exit(1);
+}
+
+// Safe upgrades (docs/operations.md, "Upgrades"): before pending migrations touch an existing database, a verified
+// backup; a database newer than this code is not started; a failed migration leaves the database as it was.
+let migrations: ReturnType<typeof migrationStatus>;
+try {
+  migrations = migrationStatus(db.$client);
+} catch (e) {
+  // A corrupt file or one the server cannot read: say which and why, without a stack trace.
+  const reason = storageFailure(e) ?? (e instanceof Error ? e.message : String(e));
+  logger.fatal({ database: config.databasePath, reason }, 'cannot open the database');
+  process.stderr.write(`cannot open the database ${config.databasePath}: ${reason}\n`);
+  process.exit(1);
+}
+if (migrations.unknown.length > 0) {
+  const reason = `the database has migrations this code does not know (${migrations.unknown.join(', ')}): it is newer than the code; start the newer version, or restore the pre-upgrade backup (docs/operations.md, "Upgrades")`;
+  logger.fatal({ database: config.databasePath, unknown: migrations.unknown }, reason);
+  process.stderr.write(`cannot start: ${reason}\n`);
+  process.exit(1);
+}
+let preUpgradeBackup: string | null = null;
+if (migrations.pending.length > 0 && migrations.applied.length > 0) {
+  preUpgradeBackup = join(config.backupDir, `pre-upgrade-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+  try {
+    const r = await writeCheckedBackup(config.databasePath, preUpgradeBackup);
+    logger.info(
+      { backup: preUpgradeBackup, pending: migrations.pending, auditHead: r.auditHead },
+      'verified backup taken before migrating',
+    );
+  } catch (e) {
+    const reason = storageFailure(e) ?? (e instanceof Error ? e.message : String(e));
+    logger.fatal({ backup: preUpgradeBackup, reason }, 'no verified backup before migrating: not migrating');
+    process.stderr.write(
+      `cannot start: the backup before migrating failed (${reason}); the database was not changed. Fix the backup (BACKUP_DIR) and start again.\n`,
+    );
+    process.exit(1);
+  }
+}
+try {
+  migrateDatabase(db);
+} catch (e) {
+  const after = migrationStatus(db.$client);
+  const unchanged = after.applied.length === migrations.applied.length;
+  // drizzle's message holds the whole failing statement; its first line and SQLite's own reason say enough.
+  const cause = (e as { cause?: { message?: string } }).cause?.message;
+  const reason =
+    storageFailure(e) ??
+    [e instanceof Error ? e.message.split('\n')[0] : String(e), cause].filter(Boolean).join(' — ');
+  logger.fatal(
+    { database: config.databasePath, pending: migrations.pending, reason, unchanged, backup: preUpgradeBackup },
+    'migration failed',
+  );
+  process.stderr.write(
+    `cannot start: migrating ${config.databasePath} failed: ${reason}\n` +
+      (unchanged
+        ? 'The migrations run in one transaction, which was rolled back: the database is as it was.\n'
+        : 'The database may be partly migrated: restore the pre-upgrade backup.\n') +
+      (preUpgradeBackup ? `The verified backup taken before it: ${preUpgradeBackup}\n` : ''),
+  );
   process.exit(1);
 }
 logger.info({ database: config.databasePath, created: isNew }, 'database ready');
