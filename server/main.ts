@@ -96,8 +96,7 @@ try {
   // drizzle's message holds the whole failing statement; its first line and SQLite's own reason say enough.
   const cause = (e as { cause?: { message?: string } }).cause?.message;
   const reason =
-    storageFailure(e) ??
-    [e instanceof Error ? e.message.split('\n')[0] : String(e), cause].filter(Boolean).join(' — ');
+    storageFailure(e) ?? [e instanceof Error ? e.message.split('\n')[0] : String(e), cause].filter(Boolean).join(' — ');
   logger.fatal(
     { database: config.databasePath, pending: migrations.pending, reason, unchanged, backup: preUpgradeBackup },
     'migration failed',
