@@ -19,6 +19,7 @@ import { fixedClock } from '../../server/domain/time.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { createDomesticContract } from '../../server/services/sales.js';
 import { type Role, type TestServer, TEST_NOW, demoIds, startServer } from '../support/server.js';
+import { fixtures, keyMaker, once } from '../support/fixtures.js';
 import { gid, min, pctOf, perKg, rowId } from '../support/exact.js';
 
 let s: TestServer;
@@ -167,8 +168,12 @@ const INVOICES = `query($on: Date) { journalEntries(kind: "sale_invoice", from: 
 
 // ---------------------------------------------------------------- helpers
 
-let keySeq = 0;
-const newKey = () => `domestic-test-${String(++keySeq).padStart(6, '0')}`;
+const newKey = keyMaker('domestic-test');
+const { send, ok, newLot } = fixtures(
+  () => s,
+  () => ids,
+  newKey,
+);
 const TABLES = [
   'buyers',
   'sales_contracts',
@@ -185,61 +190,8 @@ const TABLES = [
 ];
 const counts = (): Record<string, number> => Object.fromEntries(TABLES.map((t) => [t, s.count(t)]));
 
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= make());
-}
 /** Sends a mutation and returns its result (the union member); no top-level errors allowed. */
-async function send(role: Role, document: string, input: Record<string, unknown>) {
-  const r = await s.gql(role, document, { i: input });
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return Object.values(r.data as Record<string, any>)[0];
-}
-async function ok(role: Role, document: string, input: Record<string, unknown>) {
-  const res = await send(role, document, input);
-  expect(res.__typename, JSON.stringify(res)).toMatch(/Payload$/);
-  return res;
-}
 
-async function newLot(farmer: string, netKg: number, yieldPct: string): Promise<string> {
-  const r = await s.gql(
-    'plant_staff',
-    `mutation($i: RecordLotIntakeInput!) { recordLotIntake(input: $i) {
-    __typename ... on RecordLotIntakePayload { lot { id } } ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        plantId: ids.plantLaMerced,
-        farmerId: farmer,
-        campaignId: ids.campaign2019,
-        receivedAt: '2019-11-20T09:00:00-05:00',
-        bags: 10,
-        grossKg: String(netKg + 5),
-        tareKg: '5',
-        moisturePercent: '11.5',
-      },
-    },
-  );
-  expect(r.data?.recordLotIntake?.__typename, JSON.stringify(r)).toBe('RecordLotIntakePayload');
-  const lotId: string = r.data.recordLotIntake.lot.id;
-  const g = await s.gql(
-    'plant_staff',
-    `mutation($i: GradeLotInput!) { gradeLot(input: $i) { __typename ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        lotId,
-        gradedAt: '2019-11-20T15:00:00Z',
-        exportableYieldPercent: yieldPct,
-        category1Defects: 0,
-        category2Defects: 5,
-        organic: false,
-      },
-    },
-  );
-  expect(g.data?.gradeLot?.__typename, JSON.stringify(g)).toBe('GradeLotPayload');
-  return lotId;
-}
 const run = (day: string, over: Record<string, unknown>) => ({
   idempotencyKey: newKey(),
   plantId: ids.plantLaMerced,

@@ -16,7 +16,8 @@
  */
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Role, type TestServer, demoIds, startServer } from '../support/server.js';
+import { type TestServer, demoIds, startServer } from '../support/server.js';
+import { fixtures, keyMaker, once } from '../support/fixtures.js';
 import { cents, centsOf, fmt, gid, halfEven, min, pctOf, perKg, rowId } from '../support/exact.js';
 
 let s: TestServer;
@@ -351,8 +352,12 @@ const BOOKS = '{ trialBalance { balanced accounts { code balance { minorUnits } 
 
 // ---------------------------------------------------------------- helpers
 
-let keySeq = 0;
-const newKey = () => `loans-test-${String(++keySeq).padStart(6, '0')}`;
+const newKey = keyMaker('loans-test');
+const { send, ok, newLot } = fixtures(
+  () => s,
+  () => ids,
+  newKey,
+);
 const TABLES = [
   'campaign_loans',
   'loan_instalments',
@@ -371,20 +376,6 @@ const TABLES = [
 ];
 const counts = (): Record<string, number> => Object.fromEntries(TABLES.map((t) => [t, s.count(t)]));
 
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= make());
-}
-async function send(role: Role, document: string, input: Record<string, unknown>) {
-  const r = await s.gql(role, document, { i: input });
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return Object.values(r.data as Record<string, any>)[0];
-}
-async function ok(role: Role, document: string, input: Record<string, unknown>) {
-  const res = await send(role, document, input);
-  expect(res.__typename, JSON.stringify(res)).toMatch(/Payload$/);
-  return res;
-}
 const issue = (path: string[], code: string) => ({ __typename: 'InvalidInputError', issues: [{ path, code }] });
 const conflict = (code: string) => ({ __typename: 'ConflictError', code });
 async function books() {
@@ -1018,45 +1009,6 @@ describe('interest to the cent, per convention', () => {
 
 // ---------------------------------------------------------------- coffee to sell
 
-async function newLot(farmer: string, netKg: number, yieldPct: string): Promise<string> {
-  const r = await s.gql(
-    'plant_staff',
-    `mutation($i: RecordLotIntakeInput!) { recordLotIntake(input: $i) {
-    __typename ... on RecordLotIntakePayload { lot { id } } ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        plantId: ids.plantLaMerced,
-        farmerId: farmer,
-        campaignId: ids.campaign2019,
-        receivedAt: '2019-11-20T09:00:00-05:00',
-        bags: 10,
-        grossKg: String(netKg + 5),
-        tareKg: '5',
-        moisturePercent: '11.5',
-      },
-    },
-  );
-  expect(r.data?.recordLotIntake?.__typename, JSON.stringify(r)).toBe('RecordLotIntakePayload');
-  const lotId: string = r.data.recordLotIntake.lot.id;
-  const g = await s.gql(
-    'plant_staff',
-    `mutation($i: GradeLotInput!) { gradeLot(input: $i) { __typename ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        lotId,
-        gradedAt: '2019-11-20T15:00:00Z',
-        exportableYieldPercent: yieldPct,
-        category1Defects: 0,
-        category2Defects: 5,
-        organic: false,
-      },
-    },
-  );
-  expect(g.data?.gradeLot?.__typename, JSON.stringify(g)).toBe('GradeLotPayload');
-  return lotId;
-}
 const HULL = mutation(
   'recordHullingRun',
   'RecordHullingRunInput',

@@ -14,6 +14,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Role, type TestServer, demoIds, startServer } from '../support/server.js';
+import { fixtures, keyMaker, once } from '../support/fixtures.js';
 import { cents, centsOf, fmt, gid, min, pctOf, perKg, rowId, scaled, split, toPen } from '../support/exact.js';
 
 let s: TestServer;
@@ -247,8 +248,12 @@ const FARMER_STATEMENT = `query($id: ID!, $c: ID!, $to: Date) { node(id: $id) { 
 
 // ---------------------------------------------------------------- helpers
 
-let keySeq = 0;
-const newKey = () => `reversal-test-${String(++keySeq).padStart(6, '0')}`;
+const newKey = keyMaker('reversal-test');
+const { send, ok, newLot } = fixtures(
+  () => s,
+  () => ids,
+  newKey,
+);
 const TABLES = [
   'sale_payments',
   'sale_payment_reversals',
@@ -263,20 +268,6 @@ const counts = (): Record<string, number> => Object.fromEntries(TABLES.map((t) =
 const grew = (before: Record<string, number>, after: Record<string, number>) =>
   Object.fromEntries(TABLES.map((t) => [t, after[t]! - before[t]!]).filter(([, n]) => n !== 0));
 
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= make());
-}
-async function send(role: Role, document: string, input: Record<string, unknown>) {
-  const r = await s.gql(role, document, { i: input });
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return Object.values(r.data as Record<string, any>)[0];
-}
-async function ok(role: Role, document: string, input: Record<string, unknown>) {
-  const res = await send(role, document, input);
-  expect(res.__typename, JSON.stringify(res)).toMatch(/Payload$/);
-  return res;
-}
 async function query(document: string, variables: Record<string, unknown>, role: Role = 'admin') {
   const r = await s.gql(role, document, variables);
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
@@ -303,45 +294,6 @@ const paymentNode = async (id: string) => (await query(PAYMENT_NODE, { id })).no
 const entryNode = async (id: string) => (await query(ENTRY_NODE, { id })).node;
 const owedOf = async (deliveryId: string) => cents((await query(DELIVERY_NODE, { id: deliveryId })).node.owed.amount);
 
-async function newLot(farmer: string, netKg: number, yieldPct: string): Promise<string> {
-  const r = await s.gql(
-    'plant_staff',
-    `mutation($i: RecordLotIntakeInput!) { recordLotIntake(input: $i) {
-    __typename ... on RecordLotIntakePayload { lot { id } } ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        plantId: ids.plantLaMerced,
-        farmerId: farmer,
-        campaignId: ids.campaign2019,
-        receivedAt: '2019-11-20T09:00:00-05:00',
-        bags: 10,
-        grossKg: String(netKg + 5),
-        tareKg: '5',
-        moisturePercent: '11.5',
-      },
-    },
-  );
-  expect(r.data?.recordLotIntake?.__typename, JSON.stringify(r)).toBe('RecordLotIntakePayload');
-  const lotId: string = r.data.recordLotIntake.lot.id;
-  const g = await s.gql(
-    'plant_staff',
-    `mutation($i: GradeLotInput!) { gradeLot(input: $i) { __typename ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        lotId,
-        gradedAt: '2019-11-20T15:00:00Z',
-        exportableYieldPercent: yieldPct,
-        category1Defects: 0,
-        category2Defects: 5,
-        organic: false,
-      },
-    },
-  );
-  expect(g.data?.gradeLot?.__typename, JSON.stringify(g)).toBe('GradeLotPayload');
-  return lotId;
-}
 const HULL = mutation(
   'recordHullingRun',
   'RecordHullingRunInput',

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Role, type TestServer, demoIds, startServer } from '../support/server.js';
+import { fixtures, keyMaker, once } from '../support/fixtures.js';
 import { cents, centsOf, fmt, gid, min, pctOf, perKg, rowId, scaled, split, toPen } from '../support/exact.js';
 
 let s: TestServer;
@@ -187,8 +188,12 @@ const STATEMENT = `query($id: ID!, $c: ID!, $to: Date) { node(id: $id) { ... on 
 
 // ---------------------------------------------------------------- helpers
 
-let keySeq = 0;
-const newKey = () => `settlement-test-${String(++keySeq).padStart(6, '0')}`;
+const newKey = keyMaker('settlement-test');
+const { send, ok, newLot } = fixtures(
+  () => s,
+  () => ids,
+  newKey,
+);
 const TABLES = [
   'sale_payments',
   'settlement_lines',
@@ -199,21 +204,6 @@ const TABLES = [
   'settlement_terms',
 ];
 const counts = (): Record<string, number> => Object.fromEntries(TABLES.map((t) => [t, s.count(t)]));
-
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let p: Promise<T> | undefined;
-  return () => (p ??= make());
-}
-async function send(role: Role, document: string, input: Record<string, unknown>) {
-  const r = await s.gql(role, document, { i: input });
-  expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
-  return Object.values(r.data as Record<string, any>)[0];
-}
-async function ok(role: Role, document: string, input: Record<string, unknown>) {
-  const res = await send(role, document, input);
-  expect(res.__typename, JSON.stringify(res)).toMatch(/Payload$/);
-  return res;
-}
 
 /** Every payment this file had accepted, USD cents, and the plans not kept by a fixture (for the books at the end). */
 const accepted: bigint[] = [];
@@ -239,45 +229,6 @@ async function pay(input: Record<string, unknown>) {
   return res.payment;
 }
 
-async function newLot(farmer: string, netKg: number, yieldPct: string): Promise<string> {
-  const r = await s.gql(
-    'plant_staff',
-    `mutation($i: RecordLotIntakeInput!) { recordLotIntake(input: $i) {
-    __typename ... on RecordLotIntakePayload { lot { id } } ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        plantId: ids.plantLaMerced,
-        farmerId: farmer,
-        campaignId: ids.campaign2019,
-        receivedAt: '2019-11-20T09:00:00-05:00',
-        bags: 10,
-        grossKg: String(netKg + 5),
-        tareKg: '5',
-        moisturePercent: '11.5',
-      },
-    },
-  );
-  expect(r.data?.recordLotIntake?.__typename, JSON.stringify(r)).toBe('RecordLotIntakePayload');
-  const lotId: string = r.data.recordLotIntake.lot.id;
-  const g = await s.gql(
-    'plant_staff',
-    `mutation($i: GradeLotInput!) { gradeLot(input: $i) { __typename ... on Error { message } } }`,
-    {
-      i: {
-        idempotencyKey: newKey(),
-        lotId,
-        gradedAt: '2019-11-20T15:00:00Z',
-        exportableYieldPercent: yieldPct,
-        category1Defects: 0,
-        category2Defects: 5,
-        organic: false,
-      },
-    },
-  );
-  expect(g.data?.gradeLot?.__typename, JSON.stringify(g)).toBe('GradeLotPayload');
-  return lotId;
-}
 const HULL = mutation(
   'recordHullingRun',
   'RecordHullingRunInput',
