@@ -37,6 +37,7 @@ import {
 } from './limits.js';
 import { principalForToken } from './services/users.js';
 import { Lifecycle } from './lifecycle.js';
+import { type Metrics, metricsPlugin } from './metrics.js';
 import type { Role } from './auth/policy.js';
 import { loadPersistedOperations, persistedOperationsPlugin } from './persisted-operations.js';
 import { serveWebApp, WEB_DIST } from './web.js';
@@ -60,6 +61,8 @@ export interface AppOptions {
   persistedOnlyRoles?: readonly Role[];
   /** express's `trust proxy` (TRUST_PROXY): whose X-Forwarded-For gives the client's address. None by default. */
   trustProxy?: boolean | number | string;
+  /** Prometheus metrics (server/metrics.ts): counted on every request and served at /metrics. None by default. */
+  metrics?: Metrics;
 }
 
 /** A domain error thrown outside a mutation's typed result (e.g. a bad filter ID) as a coded GraphQL error. */
@@ -95,6 +98,7 @@ export function createApp(options: AppOptions) {
     // CSRF: a request must be JSON (which a cross-site form or <img> cannot send without a CORS preflight) or carry
     // this header; GET and form posts without it are refused before anything runs.
     plugins: [
+      ...(options.metrics ? [metricsPlugin(options.metrics)] : []),
       armorPlugin(limits),
       limitErrorCodes(),
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
@@ -163,6 +167,10 @@ export function createApp(options: AppOptions) {
   // Behind a reverse proxy every request comes from the proxy: trusting its X-Forwarded-For (and only its) gives
   // req.ip the client's address, which the rate limit and the access log use.
   app.set('trust proxy', options.trustProxy ?? false);
+  if (options.metrics) {
+    app.use(options.metrics.middleware());
+    app.get('/metrics', options.metrics.handler());
+  }
   app.use(requestLog(logger));
   // Requests in flight are counted; while the server drains, each answer closes its connection, so the process is
   // not held up by clients' keep-alive connections.

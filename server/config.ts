@@ -37,6 +37,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Where db:backup writes, the pre-upgrade backup goes and the metrics look for the last backup. */
   backupDir: string;
+  /** Opens /metrics from anywhere with `Authorization: Bearer <it>`; without it, loopback only. */
+  metricsToken: string | null;
 }
 
 export const DEMO_DATABASE_PATH = 'data/demo.db';
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls: tlsOf(env),
     trustProxy: trustProxyOf(env.TRUST_PROXY),
     backupDir: resolve(env.BACKUP_DIR || 'backups'),
+    metricsToken: env.METRICS_TOKEN || null,
   };
   refusePlainHttpOnANetwork(config, env);
   return config;

@@ -17,6 +17,7 @@ import { loadConfig, loadEnvFile } from './config.js';
 import { storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
 import { Lifecycle, shutdown } from './lifecycle.js';
+import { Metrics } from './metrics.js';
 import { loadSigningKey } from './services/audit-signing.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -139,9 +140,11 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
 
 // The audit trail is verified on every start; a broken chain or a record edited outside the application is
 // reported loudly, and the server still starts so that auditors can investigate through the API.
+let auditVerified = false;
 {
   const started = Date.now();
   const report = verifyAudit(db);
+  auditVerified = report.ok;
   if (report.ok) {
     logger.info({ entries: report.entries, head: report.head, ms: Date.now() - started }, 'audit trail verified');
   } else {
@@ -160,12 +163,20 @@ if (config.demo && db.select().from(consortium).limit(1).get() === undefined) {
 }
 
 const lifecycle = new Lifecycle();
+const metrics = new Metrics({
+  databasePath: config.databasePath,
+  backupDir: config.backupDir,
+  lifecycle,
+  token: config.metricsToken,
+});
+metrics.auditOk.set(auditVerified ? 1 : 0);
 // The web app is built by `npm install` (prepare); a checkout without a build gets one now, once.
 await ensureWebBuild(logger);
 
 const { app } = createApp({
   db,
   lifecycle,
+  metrics,
   logger,
   persistedOnlyRoles: config.persistedOnlyRoles,
   exposeErrors: config.exposeErrors,
