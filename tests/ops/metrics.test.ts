@@ -55,12 +55,6 @@ describe('/metrics', () => {
     const res = await scrape();
     expect(res.status).toBe(200);
     const text = await res.text();
-      console.log(
-        text
-          .split('\n')
-          .filter((l) => l.startsWith('coop_'))
-          .join('\n'),
-      );
     expect(text).toContain('coop_http_requests_total{route="/graphql",operation="Probe",status="200"} 1');
     expect(text).toContain('coop_http_requests_total{route="/graphql",operation="anonymous",status="429"} 1');
     expect(text).toMatch(
