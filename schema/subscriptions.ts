@@ -55,8 +55,10 @@ builder.subscriptionFields((t) => ({
         ctx.events.subscribe('lotActivity', plantId),
         filter((e: LotEvent) => own === null || e.cooperativeId === own),
       );
+      // Within the token's and the server's budget of open streams (server/limits.ts).
+      const budgeted = ctx.streams ? ctx.streams.track(ctx.limitKey ?? `u:${p.userId}`, events) : events;
       // Counted while open; at shutdown its last event is an error saying so (server/lifecycle.ts).
-      return ctx.lifecycle ? ctx.lifecycle.track(events) : events;
+      return ctx.lifecycle ? ctx.lifecycle.track(budgeted) : budgeted;
     },
     resolve: (e: LotEvent | typeof SHUTTING_DOWN) => {
       if (e === SHUTTING_DOWN) throw shuttingDownError();

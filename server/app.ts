@@ -29,8 +29,10 @@ import {
   DEFAULT_LIMITS,
   type Limits,
   armorPlugin,
+  StreamBudget,
   bodyLimit,
   limitErrorCodes,
+  limitKey,
   rateLimit,
   requestLog,
   storageFailure,
@@ -89,7 +91,9 @@ export function createApp(options: AppOptions) {
   const businessDate = options.businessDate ?? null;
   const lifecycle = options.lifecycle ?? new Lifecycle();
 
-  const limits: Limits = { ...DEFAULT_LIMITS, ratePerMinute: 0, ...options.limits };
+  // The rate limits are off unless given (npm start gives the configured ones); the stream budget always holds.
+  const limits: Limits = { ...DEFAULT_LIMITS, ratePerMinute: 0, exportsPerMinute: 0, ...options.limits };
+  const streams = new StreamBudget(limits.streamsPerToken, limits.streamsTotal);
   const webRoot = options.webRoot === undefined ? WEB_DIST : options.webRoot;
   const persisted = loadPersistedOperations(webRoot);
   const persistedOnlyRoles = new Set(options.persistedOnlyRoles ?? []);
@@ -143,7 +147,7 @@ export function createApp(options: AppOptions) {
       },
     },
     logging: false,
-    context: ({ request }): Context => {
+    context: ({ request, req }): Context => {
       const requestId = request.headers.get('x-request-id') ?? randomUUID();
       const header = request.headers.get('authorization');
       const token = bearerToken(header);
@@ -158,7 +162,7 @@ export function createApp(options: AppOptions) {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db, principal, clock, requestId, events, businessDate, lifecycle };
+      return { db, principal, clock, requestId, events, businessDate, lifecycle, streams, limitKey: limitKey(req) };
     },
   });
 
@@ -205,7 +209,7 @@ export function createApp(options: AppOptions) {
     }
   });
   // The CSV a cooperative pays its farmers from (docs/settlement.md). Same bearer tokens as the API.
-  app.get('/exports/farmer-settlements.csv', (req, res) => {
+  app.get('/exports/farmer-settlements.csv', rateLimit(limits.exportsPerMinute, undefined, 'exports'), (req, res) => {
     const token = bearerToken(req.get('authorization') ?? null);
     const principal = token ? principalForToken(db, token) : null;
     if (!principal) {

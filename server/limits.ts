@@ -11,6 +11,7 @@ import type { Plugin } from '@envelop/core';
 import type express from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Logger } from 'pino';
+import { bearerToken } from './auth/tokens.js';
 
 export interface Limits {
   /** Deepest selection allowed (introspection excepted). */
@@ -25,6 +26,12 @@ export interface Limits {
   maxBodyBytes: number;
   /** Requests per token (or per address without a token) per minute; 0 turns the limit off. */
   ratePerMinute: number;
+  /** CSV exports per token (or address) per minute: each one reads a whole settlement; 0 turns the limit off. */
+  exportsPerMinute: number;
+  /** Subscriptions (SSE streams) one token may hold open at once. */
+  streamsPerToken: number;
+  /** Subscriptions the whole server holds open at once. */
+  streamsTotal: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -35,6 +42,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxDirectives: 20,
   maxBodyBytes: 1_000_000,
   ratePerMinute: 600,
+  exportsPerMinute: 20,
+  streamsPerToken: 5,
+  streamsTotal: 200,
 };
 
 /** graphql-armor as an envelop plugin: each refusal is a GraphQL error with a message that says which limit. */
@@ -147,25 +157,98 @@ export class RateLimiter {
   }
 }
 
+/**
+ * Whom a request counts against: its token (whatever the spelling of the header: `bearer T`, `Bearer  T` and
+ * `BEARER<tab>T` are one token, parsed by the same rule that authenticates it), or its address without one (or
+ * with a header that names no token). The token itself is never kept: its digest is the key.
+ */
+export function limitKey(req: express.Request): string {
+  const token = bearerToken(req.get('authorization') ?? null);
+  return token
+    ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`
+    : `a:${req.ip ?? req.socket.remoteAddress ?? '-'}`;
+}
+
 /** 429 with Retry-After when a token (or, without one, an address) goes over its rate. */
-export function rateLimit(perMinute: number, now?: () => number): express.RequestHandler {
+export function rateLimit(perMinute: number, now?: () => number, what = 'requests'): express.RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   const limiter = new RateLimiter(perMinute, now);
   return (req, res, next) => {
-    const auth = req.get('authorization');
-    // The token itself is never kept: its bucket is keyed by a digest of it.
-    const key = auth
-      ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}`
-      : `a:${req.ip ?? req.socket.remoteAddress ?? '-'}`;
-    const wait = limiter.take(key);
+    const wait = limiter.take(limitKey(req));
     if (wait > 0) {
-      refuse(res, 429, 'RATE_LIMITED', `more than ${perMinute} requests a minute; retry in ${wait} s`, {
+      refuse(res, 429, 'RATE_LIMITED', `more than ${perMinute} ${what} a minute; retry in ${wait} s`, {
         'retry-after': String(wait),
       });
       return;
     }
     next();
   };
+}
+
+/**
+ * Open subscriptions, per token and in all: a stream holds memory and a connection for as long as the client
+ * likes, so each token may hold `perToken` and the server `total`; one more is refused with
+ * TOO_MANY_SUBSCRIPTIONS, and closing a stream gives its place back.
+ */
+export class StreamBudget {
+  private readonly open = new Map<string, number>();
+  private all = 0;
+  constructor(
+    readonly perToken: number,
+    readonly total: number,
+  ) {}
+
+  get openCount(): number {
+    return this.all;
+  }
+
+  /** Counts `stream` against `key` while it is open; refuses it when either budget is spent. */
+  track<T>(key: string, stream: AsyncIterable<T>): AsyncIterable<T> {
+    const mine = this.open.get(key) ?? 0;
+    if (mine >= this.perToken)
+      throw new GraphQLError(
+        `this token already holds ${mine} open subscriptions (the limit is ${this.perToken}); close one first`,
+        {
+          extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+        },
+      );
+    if (this.all >= this.total)
+      throw new GraphQLError(`the server holds its limit of ${this.total} open subscriptions; retry later`, {
+        extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+      });
+    this.open.set(key, mine + 1);
+    this.all++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.all--;
+      const n = (this.open.get(key) ?? 1) - 1;
+      if (n <= 0) this.open.delete(key);
+      else this.open.set(key, n);
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        const inner = stream[Symbol.asyncIterator]();
+        return {
+          async next() {
+            const r = await inner.next();
+            if (r.done) release();
+            return r;
+          },
+          async return(value?: unknown) {
+            release();
+            return (await inner.return?.(value)) ?? { done: true as const, value: value as T };
+          },
+          async throw(e?: unknown) {
+            release();
+            if (inner.throw) return inner.throw(e);
+            throw e;
+          },
+        };
+      },
+    };
+  }
 }
 
 /** A request id (the client's `x-request-id`, or a new one), echoed back, and one log line per request. */

@@ -14,7 +14,7 @@ import { consortium } from '../db/schema.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { createApp } from './app.js';
 import { loadConfig, loadEnvFile } from './config.js';
-import { storageFailure } from './limits.js';
+import { DEFAULT_LIMITS, storageFailure } from './limits.js';
 import { verifyAudit } from './services/audit.js';
 import { Lifecycle, shutdown } from './lifecycle.js';
 import { Metrics } from './metrics.js';
@@ -181,7 +181,7 @@ const { app } = createApp({
   persistedOnlyRoles: config.persistedOnlyRoles,
   exposeErrors: config.exposeErrors,
   businessDate: config.businessDate,
-  limits: { ratePerMinute: config.ratePerMinute },
+  limits: { ratePerMinute: config.ratePerMinute, exportsPerMinute: DEFAULT_LIMITS.exportsPerMinute },
   trustProxy: config.trustProxy,
 });
 const tls = config.tls;

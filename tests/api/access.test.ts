@@ -87,7 +87,7 @@ describe('a cooperative manager', () => {
       },
     );
     expect(r.data.node).toBeNull();
-    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // as a missing ID answers: no existence oracle (issue 14);
     expect(JSON.stringify(r)).not.toMatch(/nationalId":"\d/);
 
     const many = await s.gql('cooperative_manager', 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
@@ -104,7 +104,7 @@ describe('a cooperative manager', () => {
       { id: ids.otherCoop, c: ids.campaign2019 },
     );
     expect(r.data.node).toBeNull();
-    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // as a missing ID answers: no existence oracle (issue 14);
   });
 
   it("sees only their own cooperative's lots, and not another's by node(id:)", async () => {
@@ -127,7 +127,7 @@ describe('a cooperative manager', () => {
       id: foreignLot,
     });
     expect(r.data.node).toBeNull();
-    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // as a missing ID answers: no existence oracle (issue 14);
   });
 });
 
@@ -137,7 +137,7 @@ describe('a lender', () => {
     expect(r.data).toEqual({ farmers: { totalCount: 0 }, lots: { totalCount: 0 } });
     const node = await s.gql('lender', 'query($id: ID!) { node(id: $id) { id } }', { id: ids.ownFarmer });
     expect(node.data.node).toBeNull();
-    expect(node.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(node.errors?.[0]?.extensions?.code).toBe('NOT_FOUND'); // as a missing ID answers: no existence oracle (issue 14);
     const sum = await s.gql(
       'lender',
       'query($c: ID!) { cooperatives(first: 1) { nodes { campaignSummary(campaignId: $c) { lotCount } } } }',

@@ -1124,6 +1124,10 @@ describe('node(id:) for every object type × every role', () => {
           const doc = `query { ${objs.map((o, k) => `n${k}: node(id: "${o.id}") { id __typename }`).join(' ')} }`;
           const r = await gql(t, doc);
           const many = await gql(t, 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: objs.map((o) => o.id) });
+          const missingAnswer = (
+            await gql(t, 'query($id: ID!) { node(id: $id) { id } }', { id: encodeId(type, 999_999) })
+          ).errors?.[0];
+          if (t.token !== null) expect(missingAnswer?.extensions?.code).toBe('NOT_FOUND');
           if (t.token === null) {
             objs.forEach((_o, k) => expect(r.data?.[`n${k}`] ?? null).toBeNull());
             expect(new Set(r.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['UNAUTHENTICATED']));
@@ -1140,7 +1144,9 @@ describe('node(id:) for every object type × every role', () => {
               expect(many.data.nodes[k], `nodes(ids:): ${label}`).toEqual({ id: o.id });
             } else {
               expect(r.data[`n${k}`], label).toBeNull();
-              expect(err?.extensions?.code, label).toBe('FORBIDDEN');
+              // A foreign ID answers as a missing one does (no existence oracle, issue 14).
+              expect(err?.extensions?.code, label).toBe('NOT_FOUND');
+              expect(err?.message, label).toBe(missingAnswer?.message);
               expect(many.data.nodes[k], `nodes(ids:): ${label}`).toBeNull();
             }
           });
@@ -1153,12 +1159,17 @@ describe('node(id:) for every object type × every role', () => {
 // ================================================================ 3. nested fields that cross tenants
 
 const NODE = (fragment: string) => `query($id: ID!) { node(id: $id) { id ${fragment} } }`;
-/** A refused nested field: the object reads as null with a FORBIDDEN error at (or under) the field. */
+/**
+ * A refused nested field: the object reads as null with a FORBIDDEN error at (or under) the field; an object the
+ * caller cannot reach at all by node(id:) answers NOT_FOUND, as a missing ID does (no existence oracle, issue 14).
+ */
 async function refusedNested(t: Tenant, query: string, variables: Record<string, unknown>, field: string) {
   const r = await gql(t, query, variables);
   expect(r.data?.node ?? null, `${who(t)} ${field}`).toBeNull();
   const e = r.errors?.find((x) => x.path?.includes(field));
-  expect(e?.extensions?.code, `${who(t)} ${field}: ${JSON.stringify(r.errors)}`).toBe('FORBIDDEN');
+  expect(e?.extensions?.code, `${who(t)} ${field}: ${JSON.stringify(r.errors)}`).toBe(
+    field === 'node' && e?.path?.length === 1 ? 'NOT_FOUND' : 'FORBIDDEN',
+  );
 }
 const nodeOf = async (t: Tenant | Role, fragment: string, id: string, vars: Record<string, unknown> = {}) =>
   (await read(t, NODE(fragment), { id, ...vars })).node;

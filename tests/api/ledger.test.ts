@@ -499,7 +499,8 @@ describe('Farmer.statement', () => {
     for (const role of ['cooperative_manager_other', 'plant_staff', 'lender'] as const) {
       const r = await statementOf(role);
       expect(r.data.node).toBeNull();
-      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // an object the caller cannot reach answers as a missing ID does (no existence oracle, issue 14)
+      expect(r.errors?.[0]?.extensions?.code).toBe(r.errors?.[0]?.path?.length === 1 ? 'NOT_FOUND' : 'FORBIDDEN');
       expect(JSON.stringify(r)).not.toContain('3038.75');
     }
     // Plant staff may see the farmer (to record intakes), not their statement.

@@ -165,7 +165,13 @@ async function refused(role: Role | null, query: string, variables: Record<strin
   const r = await s.gql(role, query, variables);
   expect(r.data?.[field] ?? null, `${role}: ${JSON.stringify(r.data)}`).toBeNull();
   expect(r.errors?.[0]?.extensions?.code, `${role}: ${JSON.stringify(r.errors)}`).toBe(
-    role === null ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+    // A refused nested field is FORBIDDEN; an object the caller cannot reach at all by node(id:) answers
+    // NOT_FOUND, as a missing ID does (no existence oracle, issue 14).
+    role === null
+      ? 'UNAUTHENTICATED'
+      : field === 'node' && r.errors?.[0]?.path?.length === 1
+        ? 'NOT_FOUND'
+        : 'FORBIDDEN',
   );
 }
 
