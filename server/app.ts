@@ -33,6 +33,7 @@ import {
   bodyLimit,
   limitErrorCodes,
   limitKey,
+  limitKeyOf,
   rateLimit,
   requestLog,
   storageFailure,
@@ -162,7 +163,17 @@ export function createApp(options: AppOptions) {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db, principal, clock, requestId, events, businessDate, lifecycle, streams, limitKey: limitKey(req) };
+      return {
+        db,
+        principal,
+        clock,
+        requestId,
+        events,
+        businessDate,
+        lifecycle,
+        streams,
+        limitKey: req ? limitKey(req) : limitKeyOf(header, '-'),
+      };
     },
   });
 

@@ -163,10 +163,13 @@ export class RateLimiter {
  * with a header that names no token). The token itself is never kept: its digest is the key.
  */
 export function limitKey(req: express.Request): string {
-  const token = bearerToken(req.get('authorization') ?? null);
-  return token
-    ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`
-    : `a:${req.ip ?? req.socket.remoteAddress ?? '-'}`;
+  return limitKeyOf(req.get('authorization') ?? null, req.ip ?? req.socket.remoteAddress ?? '-');
+}
+
+/** `limitKey` from the header and the address themselves (a request served in-process has no socket). */
+export function limitKeyOf(authorization: string | null, address: string): string {
+  const token = bearerToken(authorization);
+  return token ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}` : `a:${address}`;
 }
 
 /** 429 with Retry-After when a token (or, without one, an address) goes over its rate. */
