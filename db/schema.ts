@@ -61,6 +61,8 @@ export const cooperatives = sqliteTable(
     name: text('name').notNull(),
     region: text('region').notNull(),
     membership: text('membership', { enum: ['shareholder', 'affiliated'] }).notNull(),
+    /** An inactive cooperative takes no new farmers; nothing of it is deleted. */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [check('cooperatives_membership_ck', sql`${t.membership} in ('shareholder','affiliated')`)],
@@ -102,6 +104,11 @@ export const cooperativeCertifications = sqliteTable(
     certificateNumber: text('certificate_number'),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to').notNull(),
+    /** The certification this one renews (the earlier row stays as it was). */
+    renewsId: integer('renews_id').references((): AnySQLiteColumn => cooperativeCertifications.id),
+    /** Revoked from this date on (the certification does not count from then); null while in force. */
+    revokedOn: text('revoked_on'),
+    revokeReason: text('revoke_reason'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -118,9 +125,17 @@ export const farmers = sqliteTable(
       .notNull()
       .references(() => cooperatives.id),
     nationalId: text('national_id').notNull().unique(),
+    /** What kind of document `national_id` is: dni, ruc, ce (Peru) or other. */
+    documentType: text('document_type', { enum: ['dni', 'ruc', 'ce', 'other'] })
+      .notNull()
+      .default('dni'),
     fullName: text('full_name').notNull(),
     gender: text('gender', { enum: ['female', 'male', 'other'] }),
     joinedOn: text('joined_on'),
+    /** A farmer who left: delivers no new lots; never deleted (their lots and balances stay). */
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    deactivatedOn: text('deactivated_on'),
+    deactivationReason: text('deactivation_reason'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -152,8 +167,10 @@ export const farmerCertifications = sqliteTable(
       .notNull()
       .references(() => farmers.id),
     scheme: text('scheme', { enum: certificationSchemes }).notNull(),
+    certificateNumber: text('certificate_number'),
     validFrom: text('valid_from').notNull(),
     validTo: text('valid_to').notNull(),
+    revokedOn: text('revoked_on'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -1387,3 +1404,4 @@ export const readinessProbe = sqliteTable('readiness_probe', {
   id: integer('id').primaryKey(),
   checkedAt: text('checked_at').notNull(),
 });
+export * from './tables-onboarding.js';

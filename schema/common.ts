@@ -1,6 +1,7 @@
 /** Enums and small value types shared by the domain types. */
 import { certificationSchemes, lotStatuses, productForms } from '../db/schema.js';
 import { ROLES } from '../server/auth/policy.js';
+import { DOCUMENT_TYPES } from '../server/domain/identity.js';
 import { gramsToKg, gramsToQuintals } from '../server/domain/units.js';
 import { builder } from './builder.js';
 
@@ -36,6 +37,11 @@ export const CupProtocolEnum = dbEnumOf(
   'CupProtocol',
   ['sca', 'cqi_q', 'coe'] as const,
   'How a cup score was taken: SCA cupping form, CQI Q-grader, or Cup of Excellence.',
+);
+export const DocumentTypeEnum = dbEnumOf(
+  'DocumentType',
+  DOCUMENT_TYPES,
+  'The kind of identity document a national ID is: DNI (Peru, 8 digits), RUC (Peru, 11 digits), CE (carné de extranjería), OTHER.',
 );
 export const GenderEnum = dbEnumOf('Gender', ['female', 'male', 'other'] as const, 'Self-declared gender.');
 export const PlantKindEnum = dbEnumOf(

@@ -4,9 +4,10 @@ import { cooperatives as cooperativesTable, farmers as farmersTable } from '../d
 import { canSeeCooperative, canSeeFarmer, cooperativeScope, farmerScope, lotScope } from '../server/auth/policy.js';
 import { cooperativeConditions, farmerConditions, lotConditions } from '../server/queries/filters.js';
 import { type Context, builder } from './builder.js';
-import { CertificationSchemeEnum, GenderEnum, MembershipEnum } from './common.js';
+import { CertificationSchemeEnum, DocumentTypeEnum, GenderEnum, MembershipEnum } from './common.js';
 import { optionalId, principalOf, todayOf } from './helpers.js';
 import { squareMetresToHectares } from '../server/domain/units.js';
+import { encodeId } from '../server/lib/global-id.js';
 
 /** Where an optional filter adds no condition. */
 export const sqlTrue = sql`1`;
@@ -14,14 +15,25 @@ export const sqlTrue = sql`1`;
 export const CooperativeCertification = builder.drizzleObject('cooperativeCertifications', {
   name: 'CooperativeCertification',
   fields: (t) => ({
+    id: t.id({
+      description: 'Its ID, for renewCooperativeCertification and revokeCooperativeCertification.',
+      resolve: (c) => encodeId('CooperativeCertification', c.id),
+    }),
     scheme: t.field({ type: CertificationSchemeEnum, resolve: (c) => c.scheme }),
     certificateNumber: t.exposeString('certificateNumber', { nullable: true }),
     validFrom: t.field({ type: 'Date', resolve: (c) => c.validFrom }),
     validTo: t.field({ type: 'Date', resolve: (c) => c.validTo }),
+    revokedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Revoked from this day on: it does not count on or after it.',
+      resolve: (c) => c.revokedOn,
+    }),
+    revokeReason: t.exposeString('revokeReason', { nullable: true }),
     validToday: t.boolean({
       resolve: (c, _a, ctx) => {
         const today = todayOf(ctx);
-        return c.validFrom <= today && today <= c.validTo;
+        return c.validFrom <= today && today <= c.validTo && (c.revokedOn == null || today < c.revokedOn);
       },
     }),
   }),
@@ -30,15 +42,27 @@ export const CooperativeCertification = builder.drizzleObject('cooperativeCertif
 export const FarmerCertification = builder.drizzleObject('farmerCertifications', {
   name: 'FarmerCertification',
   fields: (t) => ({
+    id: t.id({
+      description: 'Its ID, for revokeFarmerCertification.',
+      resolve: (c) => encodeId('FarmerCertification', c.id),
+    }),
     scheme: t.field({ type: CertificationSchemeEnum, resolve: (c) => c.scheme }),
+    certificateNumber: t.exposeString('certificateNumber', { nullable: true }),
     validFrom: t.field({ type: 'Date', resolve: (c) => c.validFrom }),
     validTo: t.field({ type: 'Date', resolve: (c) => c.validTo }),
+    revokedOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'Revoked from this day on: it does not count on or after it.',
+      resolve: (c) => c.revokedOn,
+    }),
   }),
 });
 
 export const Plot = builder.drizzleObject('plots', {
   name: 'Plot',
   fields: (t) => ({
+    id: t.id({ description: 'Its ID, for updatePlot.', resolve: (p) => encodeId('Plot', p.id) }),
     name: t.exposeString('name'),
     areaHectares: t.field({
       type: 'Decimal',
@@ -72,6 +96,7 @@ export const Cooperative = builder.drizzleNode('cooperatives', {
     name: t.exposeString('name'),
     region: t.exposeString('region'),
     membership: t.field({ type: MembershipEnum, resolve: (c) => c.membership }),
+    active: t.exposeBoolean('active', { description: 'An inactive cooperative takes no new farmers.' }),
     certifications: t.relation('certifications', { query: { orderBy: { validFrom: 'asc', id: 'asc' } } }),
     farmers: t.relatedConnection('farmers', {
       description: 'The cooperative\u2019s farmers, by name.',
@@ -99,6 +124,8 @@ export const Farmer = builder.drizzleNode('farmers', {
   authScopes: (f, ctx) => ctx.principal !== null && canSeeFarmer(ctx.principal, f),
   fields: (t) => ({
     nationalId: t.exposeString('nationalId', { description: 'National identity document number (DNI in Peru).' }),
+    documentType: t.field({ type: DocumentTypeEnum, resolve: (f) => f.documentType }),
+    active: t.exposeBoolean('active', { description: 'False once deactivated: delivers no new lots; never deleted.' }),
     fullName: t.exposeString('fullName'),
     gender: t.field({ type: GenderEnum, nullable: true, resolve: (f) => f.gender }),
     cooperative: t.relation('cooperative'),

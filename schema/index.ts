@@ -20,6 +20,7 @@ import './money-summaries.js';
 import './farmer-payouts.js';
 import './loans.js';
 import './audit.js';
+import './master-data.js';
 
 builder.queryType({});
 

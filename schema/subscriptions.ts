@@ -3,9 +3,10 @@
  * `Accept: text/event-stream`, or GraphiQL). A plant's dashboard subscribes
  * to `lotActivity` and sees each lot as it is received, graded or rejected.
  */
-import { filter, pipe } from 'graphql-yoga';
+import { Repeater, filter, pipe } from 'graphql-yoga';
+import type { Principal } from '../server/auth/policy.js';
 import { ForbiddenError } from '../server/domain/errors.js';
-import type { LotEvent } from '../server/events.js';
+import type { Events, LotEvent } from '../server/events.js';
 import { SHUTTING_DOWN, shuttingDownError } from '../server/lifecycle.js';
 import { decodeId } from '../server/lib/global-id.js';
 import { builder } from './builder.js';
@@ -35,6 +36,46 @@ const LotEventRef = builder.objectRef<LotEvent>('LotEvent').implement({
   }),
 });
 
+/**
+ * Ends a live feed as soon as its token is revoked or its user deactivated
+ * (revokeToken, deactivateUser): access is refused at once, not at the next
+ * reconnect.
+ */
+export function untilRevoked<T>(events: Events, p: Principal, source: AsyncIterable<T>): AsyncIterable<T> {
+  return new Repeater<T>(async (push, stop) => {
+    const revoked = events.subscribe('accessRevoked', p.userId)[Symbol.asyncIterator]();
+    const inner = source[Symbol.asyncIterator]();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      stop();
+      void revoked.return?.();
+      void inner.return?.();
+    };
+    void (async () => {
+      for (;;) {
+        const r = await revoked.next();
+        if (r.done) return;
+        if (r.value.tokenId === null || p.tokenId === undefined || r.value.tokenId === p.tokenId) return finish();
+      }
+    })();
+    void (async () => {
+      try {
+        for (;;) {
+          const r = await inner.next();
+          if (r.done || done) return finish();
+          await push(r.value);
+        }
+      } catch (e) {
+        stop(e);
+      }
+    })();
+    await stop;
+    finish();
+  });
+}
+
 builder.subscriptionType({});
 
 builder.subscriptionFields((t) => ({
@@ -51,9 +92,13 @@ builder.subscriptionFields((t) => ({
         throw new ForbiddenError('plant staff follow their own plant only');
       }
       const own = p.role === 'cooperative_manager' ? p.cooperativeId : null;
-      const events = pipe(
-        ctx.events.subscribe('lotActivity', plantId),
-        filter((e: LotEvent) => own === null || e.cooperativeId === own),
+      const events = untilRevoked(
+        ctx.events,
+        p,
+        pipe(
+          ctx.events.subscribe('lotActivity', plantId),
+          filter((e: LotEvent) => own === null || e.cooperativeId === own),
+        ),
       );
       // Within the token's and the server's budget of open streams (server/limits.ts).
       const budgeted = ctx.streams ? ctx.streams.track(ctx.limitKey ?? `u:${p.userId}`, events) : events;

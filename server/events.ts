@@ -17,7 +17,16 @@ export interface LotEvent {
   at: string;
 }
 
-export type Events = PubSub<{ lotActivity: [plantId: number, event: LotEvent] }>;
+/** A user's access ended (a token revoked: `tokenId`; the user deactivated: null): open subscriptions end. */
+export interface AccessRevokedEvent {
+  userId: number;
+  tokenId: number | null;
+}
+
+export type Events = PubSub<{
+  lotActivity: [plantId: number, event: LotEvent];
+  accessRevoked: [userId: number, event: AccessRevokedEvent];
+}>;
 
 export function createEvents(): Events {
   return createPubSub();

@@ -16,6 +16,8 @@ export interface Principal {
   cooperativeId: number | null;
   plantId: number | null;
   lenderId: number | null;
+  /** The API token the request came with (absent for scripts acting as a user). */
+  tokenId?: number;
 }
 
 /** A row filter: everything, nothing, or rows whose column equals a value. */

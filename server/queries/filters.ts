@@ -68,7 +68,8 @@ export function cooperativeConditions(
           sql`select 1 from ${cooperativeCertifications} where ${cooperativeCertifications.cooperativeId} = ${t.id}
             and ${cooperativeCertifications.scheme} = ${f.certification}
             and ${cooperativeCertifications.validFrom} <= ${f.certifiedOn}
-            and ${cooperativeCertifications.validTo} >= ${f.certifiedOn}`,
+            and ${cooperativeCertifications.validTo} >= ${f.certifiedOn}
+            and (${cooperativeCertifications.revokedOn} is null or ${cooperativeCertifications.revokedOn} > ${f.certifiedOn})`,
         )
       : undefined,
   );
@@ -93,7 +94,8 @@ export function farmerConditions(t: Cols<typeof farmers>, scope: Scope, f: Farme
           sql`select 1 from ${farmerCertifications} where ${farmerCertifications.farmerId} = ${t.id}
             and ${farmerCertifications.scheme} = ${f.certification}
             and ${farmerCertifications.validFrom} <= ${f.certifiedOn}
-            and ${farmerCertifications.validTo} >= ${f.certifiedOn}`,
+            and ${farmerCertifications.validTo} >= ${f.certifiedOn}
+            and (${farmerCertifications.revokedOn} is null or ${farmerCertifications.revokedOn} > ${f.certifiedOn})`,
         )
       : undefined,
   );

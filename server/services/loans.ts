@@ -49,6 +49,8 @@ import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry, reverseEntry } from './ledger.js';
 import { settings } from '../queries/consortium.js';
+import { checkCode, checkName } from '../domain/identity.js';
+import { mustBeDistinct } from './master-data.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 type LoanRow = typeof campaignLoans.$inferSelect;
@@ -429,14 +431,25 @@ export function createLender(
   mustBeAdmin(ctx, 'records lenders');
   const { idempotencyKey, ...payload } = input;
   const issues = new IssueList();
-  const code = text(issues, ['input', 'code'], input.code, 2, 20);
-  const name = text(issues, ['input', 'name'], input.name, 2, 160);
+  const code = checkCode(issues, ['input', 'code'], input.code);
+  const name = checkName(issues, ['input', 'name'], input.name, 2, 160);
   if (!/^[A-Z]{2}$/.test(input.country))
     issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
   issues.throwIfAny();
   return runMutation(ctx, 'createLender', idempotencyKey, payload, (tx) => {
-    if (tx.select({ id: lenders.id }).from(lenders).where(eq(lenders.code, code)).get())
-      throw new ConflictError('DUPLICATE_CODE', `a lender with code ${code} exists`);
+    const all = tx.select({ id: lenders.id, code: lenders.code, name: lenders.name }).from(lenders).all();
+    mustBeDistinct(
+      ['input', 'code'],
+      code,
+      all.map((l) => ({ id: l.id, value: l.code })),
+      'lender with code',
+    );
+    mustBeDistinct(
+      ['input', 'name'],
+      name,
+      all.map((l) => ({ id: l.id, value: l.name })),
+      'lender named',
+    );
     const row = tx
       .insert(lenders)
       .values({ code, name, kind: input.kind, country: input.country })

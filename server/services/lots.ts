@@ -3,7 +3,7 @@
  * one `runMutation` (one transaction, idempotent); the rules themselves are
  * in server/domain/lot.ts.
  */
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   farmerCertifications,
@@ -68,6 +68,8 @@ export function recordLotIntake(ctx: ServiceContext, input: RecordLotIntakeInput
     assertCanHandleLotsAt(ctx.principal, plant.id);
     const farmer = tx.select().from(farmers).where(eq(farmers.id, farmerId)).get();
     if (!farmer) throw new NotFoundError(['input', 'farmerId'], input.farmerId, 'farmer');
+    if (!farmer.active)
+      throw new ConflictError('FARMER_INACTIVE', 'the farmer is deactivated and delivers no new lots');
     const campaign = tx.select().from(harvestCampaigns).where(eq(harvestCampaigns.id, campaignId)).get();
     if (!campaign) throw new NotFoundError(['input', 'campaignId'], input.campaignId, 'harvest campaign');
 
@@ -127,6 +129,7 @@ function organicCertified(tx: Tx, farmerId: number, onDate: string): boolean {
         eq(farmerCertifications.scheme, 'organic'),
         lte(farmerCertifications.validFrom, onDate),
         gte(farmerCertifications.validTo, onDate),
+        or(isNull(farmerCertifications.revokedOn), gt(farmerCertifications.revokedOn, onDate)),
       ),
     )
     .get();

@@ -4,7 +4,7 @@
  * proportion to what they hold), records per owner lot what was sold, prices
  * it, and invoices the buyer on the ledger, all in one transaction.
  */
-import { and, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import {
   batchShares,
@@ -44,12 +44,14 @@ import {
   valueOf,
 } from '../domain/pricing.js';
 import { type LotShare, RETAIL_UNIT_SIZES_G, isRetailUnitSize, takeProportionally } from '../domain/processing.js';
+import { checkCode, checkName } from '../domain/identity.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { gramsToKg, parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry } from './ledger.js';
 import { settings } from '../queries/consortium.js';
+import { mustBeDistinct } from './master-data.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
 
 /** The national market's currency: domestic contracts are in PEN. */
@@ -73,15 +75,25 @@ export function createBuyer(
   mustBeAdmin(ctx, 'records buyers');
   const { idempotencyKey, ...payload } = input;
   const issues = new IssueList();
-  const code = text(issues, ['input', 'code'], input.code, 2, 20);
-  const name = text(issues, ['input', 'name'], input.name, 2, 120);
+  const code = checkCode(issues, ['input', 'code'], input.code);
+  const name = checkName(issues, ['input', 'name'], input.name, 2, 120);
   if (!/^[A-Z]{2}$/.test(input.country))
     issues.add(['input', 'country'], 'INVALID_COUNTRY', 'must be a two-letter ISO 3166 code');
   issues.throwIfAny();
   return runMutation(ctx, 'createBuyer', idempotencyKey, payload, (tx) => {
-    if (tx.select({ id: buyers.id }).from(buyers).where(eq(buyers.code, code)).get()) {
-      throw new ConflictError('DUPLICATE_CODE', `a buyer with code ${code} exists`);
-    }
+    const all = tx.select({ id: buyers.id, code: buyers.code, name: buyers.name }).from(buyers).all();
+    mustBeDistinct(
+      ['input', 'code'],
+      code,
+      all.map((b) => ({ id: b.id, value: b.code })),
+      'buyer with code',
+    );
+    mustBeDistinct(
+      ['input', 'name'],
+      name,
+      all.map((b) => ({ id: b.id, value: b.name })),
+      'buyer named',
+    );
     const row = tx.insert(buyers).values({ code, name, country: input.country }).returning({ id: buyers.id }).get();
     return { type: 'Buyer', id: row.id };
   });
@@ -470,6 +482,7 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
               eq(cooperativeCertifications.scheme, 'fairtrade'),
               lte(cooperativeCertifications.validFrom, deliveredOn),
               gte(cooperativeCertifications.validTo, deliveredOn),
+              or(isNull(cooperativeCertifications.revokedOn), gt(cooperativeCertifications.revokedOn, deliveredOn)),
             ),
           )
           .all()

@@ -46,6 +46,7 @@ export function principalForToken(db: Queryable, token: string): Principal | nul
   const row = db
     .select({
       userId: users.id,
+      tokenId: apiTokens.id,
       name: users.name,
       role: users.role,
       cooperativeId: users.cooperativeId,

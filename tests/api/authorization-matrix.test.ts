@@ -119,6 +119,28 @@ const MATRIX: Record<string, Row> = {
   'Mutation.setEndorsementLimit': ADMIN_ONLY,
   'Mutation.setFarmerNettingRule': COOP_WRITE,
   'Mutation.setSettlementTerms': ADMIN_ONLY,
+  'Mutation.addCooperativeCertification': ADMIN_ONLY,
+  'Mutation.renewCooperativeCertification': ADMIN_ONLY,
+  'Mutation.revokeCooperativeCertification': ADMIN_ONLY,
+  'Mutation.createCooperative': ADMIN_ONLY,
+  'Mutation.updateCooperative': ADMIN_ONLY,
+  'Mutation.createFarmer': COOP_WRITE,
+  'Mutation.updateFarmer': COOP_WRITE,
+  'Mutation.deactivateFarmer': COOP_WRITE,
+  'Mutation.createPlot': COOP_WRITE,
+  'Mutation.updatePlot': COOP_WRITE,
+  'Mutation.addFarmerCertification': COOP_WRITE,
+  'Mutation.revokeFarmerCertification': COOP_WRITE,
+  'Mutation.transferFarmer': ADMIN_ONLY,
+  'Mutation.createPlant': ADMIN_ONLY,
+  'Mutation.updatePlant': ADMIN_ONLY,
+  'Mutation.createWarehouse': ADMIN_ONLY,
+  'Mutation.createHarvestCampaign': ADMIN_ONLY,
+  'Mutation.updateHarvestCampaign': ADMIN_ONLY,
+  'Mutation.createUser': ADMIN_ONLY,
+  'Mutation.issueToken': ADMIN_ONLY,
+  'Mutation.revokeToken': ADMIN_ONLY,
+  'Mutation.deactivateUser': ADMIN_ONLY,
 };
 
 const PUBLIC_NODE: Row = EVERYONE;
@@ -264,6 +286,8 @@ const ids = {
 /** Admin's full view of the demo book: every row of every scoped list, with who it belongs to. */
 const book = {
   farmers: [] as Meta[],
+  plots: [] as Meta[],
+  farmerCerts: [] as Meta[],
   lots: [] as Meta[],
   runs: [] as Meta[],
   batches: [] as Meta[],
@@ -356,7 +380,9 @@ beforeAll(async () => {
         });
     }
   }
-  const farmerRows = (await allPages('admin', 'farmers', 'id cooperative { code } payouts { id }')).nodes;
+  const farmerRows = (
+    await allPages('admin', 'farmers', 'id cooperative { code } payouts { id } plots { id } certifications { id }')
+  ).nodes;
   book.farmers = farmerRows.map((f) => ({
     id: f.id,
     key: f.id,
@@ -364,6 +390,12 @@ beforeAll(async () => {
   }));
   book.payouts = farmerRows.flatMap((f) =>
     f.payouts.map((p: any) => ({ id: p.id, key: p.id, coops: [f.cooperative.code] })),
+  );
+  book.plots = farmerRows.flatMap((f) =>
+    f.plots.map((p: any) => ({ id: p.id, key: p.id, coops: [f.cooperative.code] })),
+  );
+  book.farmerCerts = farmerRows.flatMap((f) =>
+    f.certifications.map((c: any) => ({ id: c.id, key: c.id, coops: [f.cooperative.code] })),
   );
   book.lots = (await allPages('admin', 'lots', 'id code plant { code } cooperative { code }')).nodes.map((l) => ({
     id: l.id,
@@ -761,7 +793,84 @@ const foreignWarehouse = () => ids.warehouse['CC-VRI/ACOPIO'];
 const RUN_TIMES = { startedAt: '2019-12-01T13:00:00Z', finishedAt: '2019-12-01T15:00:00Z' };
 const anyBatch = () => book.batches[0]!.id;
 
+/** A farmer, plot or farmer certification of the target cooperative (it exists: a NotFoundError is a refusal). */
+const ofTargetCoop = (rows: () => Meta[], what: string) => (target: Target, t: Tenant) => {
+  const code = target === 'own' ? ownCoop(t) : ownCoop(t) === 'CAC-SAT' ? 'CAC-PAN' : 'CAC-SAT';
+  return pick(rows(), `${what} of ${code}`, (m) => m.coops.includes(code)).id;
+};
+const farmerOf = ofTargetCoop(() => book.farmers, 'farmer');
+const plotOf = ofTargetCoop(() => book.plots, 'plot');
+const farmerCertOf = ofTargetCoop(() => book.farmerCerts, 'farmer certification');
+/** Probes of issue 12's master data: each fails after authorization (a taken code, an unknown ID, a bad value). */
+const MASTER_DATA: Record<string, MutationProbe> = {
+  createCooperative: {
+    input: () => ({ code: 'CAC-PAN', name: 'Taken code', region: 'Junín', membership: 'AFFILIATED' }),
+  },
+  updateCooperative: { input: () => ({ cooperativeId: unknown('Cooperative'), name: 'Matrix walk' }) },
+  addCooperativeCertification: {
+    input: () => ({
+      cooperativeId: unknown('Cooperative'),
+      scheme: 'ORGANIC',
+      validFrom: '2019-01-01',
+      validTo: '2019-12-31',
+    }),
+  },
+  renewCooperativeCertification: {
+    input: () => ({
+      certificationId: unknown('CooperativeCertification'),
+      validFrom: '2020-01-01',
+      validTo: '2020-12-31',
+    }),
+  },
+  revokeCooperativeCertification: {
+    input: () => ({ certificationId: unknown('CooperativeCertification'), revokedOn: TODAY, reason: 'matrix walk' }),
+  },
+  createFarmer: {
+    input: (g, t) => ({ cooperativeId: coopOf(g, t), nationalId: '1', fullName: 'Matrix Walk' }),
+    otherRefusal: 'NotFoundError',
+  },
+  updateFarmer: { input: (g, t) => ({ farmerId: farmerOf(g, t), fullName: 'x' }), otherRefusal: 'NotFoundError' },
+  deactivateFarmer: { input: (g, t) => ({ farmerId: farmerOf(g, t), reason: '' }), otherRefusal: 'NotFoundError' },
+  transferFarmer: {
+    input: () => ({ farmerId: unknown('Farmer'), toCooperativeId: ids.coop['CAC-SAT'], effectiveOn: TODAY }),
+  },
+  createPlot: {
+    input: (g, t) => ({ farmerId: farmerOf(g, t), name: 'Matrix', areaHectares: '0', altitudeMeters: 1000 }),
+    otherRefusal: 'NotFoundError',
+  },
+  updatePlot: { input: (g, t) => ({ plotId: plotOf(g, t), areaHectares: '-1' }), otherRefusal: 'NotFoundError' },
+  addFarmerCertification: {
+    input: (g, t) => ({ farmerId: farmerOf(g, t), scheme: 'ORGANIC', validFrom: '2020-12-31', validTo: '2020-01-01' }),
+    otherRefusal: 'NotFoundError',
+  },
+  revokeFarmerCertification: {
+    input: (g, t) => ({ certificationId: farmerCertOf(g, t), revokedOn: '1900-01-01' }),
+    otherRefusal: 'NotFoundError',
+  },
+  createPlant: {
+    input: () => ({ code: 'PLT-LM', name: 'Taken code', kind: 'PLANT', region: 'Junín' }),
+  },
+  updatePlant: { input: () => ({ plantId: unknown('Plant'), name: 'Matrix walk' }) },
+  createWarehouse: { input: () => ({ plantId: unknown('Plant'), code: 'AUTHZ', name: 'Matrix walk' }) },
+  createHarvestCampaign: {
+    input: () => ({ code: 'C2019', name: 'Taken code', startsOn: '2030-01-01', endsOn: '2030-12-31' }),
+  },
+  updateHarvestCampaign: { input: () => ({ campaignId: unknown('HarvestCampaign'), name: 'Matrix walk' }) },
+  createUser: {
+    input: () => ({
+      name: 'Matrix Walk',
+      email: 'matrix@example.org',
+      role: 'COOPERATIVE_MANAGER',
+      cooperativeId: unknown('Cooperative'),
+    }),
+  },
+  issueToken: { input: () => ({ userId: unknown('User') }) },
+  revokeToken: { input: () => ({ tokenId: unknown('ApiToken') }) },
+  deactivateUser: { input: () => ({ userId: unknown('User') }) },
+};
+
 const MUTATIONS: Record<string, MutationProbe> = {
+  ...MASTER_DATA,
   callGuarantee: { input: () => ({ loanId: unknown('CampaignLoan'), calledOn: TODAY }) },
   createBuyer: { input: () => ({ code: 'AUTHZ', name: 'Matrix buyer', country: 'zz' }) },
   createCampaignLoan: {

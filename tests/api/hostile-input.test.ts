@@ -1094,7 +1094,8 @@ const CASES: Case[] = [
     category: 'SQL-injection text',
     name: `code "${SQLI}"`,
     input: with_('createBuyer', { code: SQLI }),
-    expected: invalid(['code'], 'INVALID_TEXT'),
+    // Codes are upper-case ASCII letters, digits and "-" (issue 12, docs/onboarding.md).
+    expected: invalid(['code'], 'INVALID_CODE'),
   },
   {
     mutation: 'createBuyer',
