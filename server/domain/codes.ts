@@ -32,6 +32,8 @@ export const ISSUE_CODES = {
   BEFORE_CONTRACT: 'The delivery left before the contract was signed.',
   BEFORE_DELIVERY: 'The payment is dated before the delivery left.',
   BEFORE_FROM: 'The end of a date range is before its start.',
+  BEFORE_LAST_DELIVERY:
+    "A farmer's transfer is dated on or before their last delivery: delivered lots stay their first cooperative's.",
   BEFORE_LAST_EVENT:
     'The date is before the latest event already recorded on the loan or credit line: events are recorded in date order.',
   BEFORE_OPENING: 'The credit line matures before it opens.',
@@ -39,38 +41,55 @@ export const ISSUE_CODES = {
   BEFORE_PRODUCED: 'A batch is used before it was produced (by a run or a delivery that starts earlier).',
   BEFORE_RECEIPT: 'The lot is graded, rejected or processed before it was received.',
   BEFORE_SIGNED: 'The date is before the loan was signed (maturity, instalment or disbursement).',
-  BEFORE_START: 'A run finishes before it starts.',
+  BEFORE_START:
+    'An end is before its start: a run that finishes before it starts, a certificate or campaign that ends before it begins.',
+  BEFORE_VALIDITY: 'A certificate is revoked before its validity starts.',
   BELOW_ONE_CENT: 'The line is worth less than half a cent: there is nothing to invoice.',
+  CONFUSABLE:
+    'The code or name looks like an existing one (the same Unicode UTS #39 skeleton, e.g. a Greek Alpha for an A): choose a distinct one.',
+  CONTROL_CHARACTER: 'A code, name or national ID holds a control character.',
   CONTROL_CHARACTERS:
     'Free text holds control characters, bidirectional overrides, lone surrogates or U+FFFD (text a person did not type as it reads).',
   DUPLICATE: 'The same item twice in one list (lot, batch, grade, SKU, due date).',
   EMPTY: 'A list that needs at least one item is empty.',
+  EXCLUDES_INTAKES: "The campaign's new dates would leave a recorded lot outside it.",
+  FULL_WIDTH_CHARACTER:
+    'A code, name or national ID holds a full-width or half-width form (U+FF00 to U+FFEF), e.g. "ＮＲＣ".',
   INSUFFICIENT_STOCK: 'The lot or batch holds less coffee than asked for.',
   INVALID: 'The value is not acceptable for this field (e.g. a grade name over 40 printable characters).',
   INVALID_AMOUNT: 'Not an amount of money: a positive decimal with at most the currency\u2019s minor-unit decimals.',
+  INVALID_AREA: 'Not an area: hectares greater than 0 with at most 4 decimals (1 m²).',
+  INVALID_CODE: 'Not a code: 2 to 20 upper-case ASCII letters, digits and "-", starting with a letter or digit.',
   INVALID_COUNTRY: 'Not a two-letter ISO 3166 country code.',
   INVALID_DATE: 'Not a calendar date YYYY-MM-DD.',
   INVALID_DATETIME: 'Not a valid instant (formerly also answered as INVALID_TIME).',
   INVALID_DECIMAL: 'Not a decimal number in the accepted form.',
+  INVALID_EMAIL: 'Not an e-mail address of ASCII characters.',
   INVALID_IDEMPOTENCY_KEY: 'The idempotency key is not 8 to 128 letters, digits, ".", "_", ":" or "-".',
+  INVALID_NATIONAL_ID: "The national ID does not follow its document type's pattern (Peru: DNI 8 digits, RUC 11).",
   INVALID_PRICE: 'Not a price: a positive decimal with the accepted number of decimals.',
   INVALID_RATE: 'Not a rate: a decimal string in range with the accepted number of decimals.',
   INVALID_REASON: 'A reason must be 3 to 500 printable characters.',
   INVALID_TEXT: 'Text (a code, a name, a source) is outside its length in printable characters.',
   INVALID_UNIT_SIZE: 'A retail unit size the packing line does not fill.',
   INVALID_WEIGHT: 'Not a weight: a positive number of kg with at most 3 decimals (to the gram).',
+  INVISIBLE_CHARACTER:
+    'A code, name or national ID holds an invisible or format character (U+200B, U+2060, U+00AD, bidi controls...).',
   IN_FUTURE:
     'The date or instant is later than now (instants: beyond the one clock-skew allowance of 5 minutes; dates: after today in the consortium\u2019s time zone).',
-  LOT_REJECTED: 'The lot was rejected and cannot be used.',
   LOT_NOT_GRADED: 'The lot is not graded yet.',
+  LOT_REJECTED: 'The lot was rejected and cannot be used.',
   MALFORMED_DECIMAL: 'Not a decimal number (digits, one optional point, no exponent).',
   MALFORMED_ID: 'Not a global ID.',
   NEGATIVE: 'The value must not be negative.',
+  NON_ASCII_DIGIT: 'A code, name or national ID holds a decimal digit other than ASCII 0-9.',
   NON_POSITIVE_PRICE: 'The reference price plus the differential is not a positive price.',
   NOT_APPLICABLE: 'The field does not apply here (e.g. a reference price on a fixed-price contract).',
   NOT_AT_PLANT: 'The warehouse or line is not at this plant.',
   NOT_A_CAMPAIGN_LENDER: 'The lender lends the consortium a credit line; campaign loans come from banks and COPACs.',
+  NOT_A_RENEWAL: "A renewal starts on or before the renewed certificate's start.",
   NOT_CERTIFIED: "The farmer held no valid certificate (organic) on the lot's delivery date.",
+  NOT_FOR_ROLE: 'The field does not apply to the role (e.g. a plant for a cooperative manager).',
   NOT_FOUND: 'The record the input names does not exist.',
   NOT_ON_PRICE_LIST: "The SKU and unit size are not on the contract's price list.",
   NOT_ORGANIC: 'The batch holds coffee not graded organic, and the contract is organic.',
@@ -89,7 +108,9 @@ export const ISSUE_CODES = {
   RANGE_TOO_LONG: 'The date range is longer than allowed.',
   RATE_REQUIRED: 'Payment is converted to another currency: give the exchange rate and its source.',
   REQUIRED: 'The field is required together with another one given.',
+  SAME_COOPERATIVE: 'The farmer is already a member of that cooperative.',
   SAME_CURRENCY: 'An exchange rate converts between two different currencies.',
+  SELF: 'An admin cannot do this to their own user (deactivate themselves).',
   STEP_NOT_AT_PLANT: 'The plant has no line for this processing step.',
   STOCK_AT_OTHER_PLANT: 'The lot or batch is held at another plant.',
   TARE_NOT_BELOW_GROSS: 'The tare is not below the gross weight (the net weight must be positive).',
@@ -121,11 +142,20 @@ export const ISSUE_CODES = {
 export const CONFLICT_CODES = {
   ALREADY_CALLED: 'The endorsement of the loan was called already.',
   ALREADY_DECIDED: 'The request was already approved or rejected.',
+  ALREADY_INACTIVE: 'The farmer or user is already deactivated.',
   ALREADY_REQUESTED: 'A write-off of this loan is already awaiting approval.',
   ALREADY_REVERSED: 'The entry, payment or event was already reversed.',
+  ALREADY_REVOKED: 'The certificate or token was already revoked.',
   ALREADY_SETTLED:
     "Payments for this cooperative's coffee were already settled with the membership's retention; set the retention before the first settlement.",
+  CERTIFICATION_REVOKED: 'A revoked certificate cannot be renewed.',
+  COOPERATIVE_INACTIVE: 'The cooperative is inactive: it takes no new farmers.',
   DUPLICATE_CODE: 'A record with this code exists already.',
+  DUPLICATE_EMAIL: 'A user with this e-mail exists already.',
+  DUPLICATE_NAME:
+    'A record with this name exists already (a cooperative, plant, lender or buyer; a plot of the same farmer).',
+  DUPLICATE_NATIONAL_ID: 'A farmer with this national ID exists already (in any cooperative).',
+  FARMER_INACTIVE: 'The farmer is deactivated and delivers no new lots.',
   IDEMPOTENCY_KEY_REUSED: 'The idempotency key was used before for a request with other input.',
   LATER_LOAN_EVENTS:
     "A loan repaid by this operation has events dated after it: a loan's events are recorded in date order.",
@@ -152,6 +182,7 @@ export const CONFLICT_CODES = {
   ALREADY_PAID:
     "The cooperative's farmers were already paid in this campaign under the default netting rule; the rule is chosen before the first payout.",
   RULE_SET: "The cooperative's farmer netting rule for this campaign is already set.",
+  USER_INACTIVE: 'The user is deactivated: no token can be issued.',
 } as const satisfies Record<string, string>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

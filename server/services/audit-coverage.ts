@@ -28,6 +28,7 @@ export const COVERED: Readonly<Record<string, string>> = {
   farmers: 'farmers: identity, national ID, cooperative membership',
   plots: "farmers' plots: origin of the coffee (weight, traceability)",
   farmer_certifications: 'certifications that set premiums (money)',
+  farmer_transfers: "farmers' moves between cooperatives: whose coffee their later lots are",
   harvest_campaigns: 'campaigns that date lots, prices and loans',
   plants: 'plants: the scope of plant staff access',
   warehouses: 'warehouses where weight is held',

@@ -461,7 +461,7 @@ export function transferFarmer(ctx: ServiceContext, input: TransferFarmerInput):
     const tz = tx.select({ tz: consortium.timeZone }).from(consortium).get()?.tz ?? 'UTC';
     const today = localDateOf(ctx.clock.now(), tz);
     if (input.effectiveOn > today)
-      throw InvalidInputError.single(P('effectiveOn'), 'IN_THE_FUTURE', `must not be after today (${today})`);
+      throw InvalidInputError.single(P('effectiveOn'), 'IN_FUTURE', `must not be after today (${today})`);
     const last = tx
       .select({ on: max(lots.receivedOn) })
       .from(lots)
@@ -540,7 +540,7 @@ export function createPlot(ctx: ServiceContext, input: CreatePlotInput): Ref<'Pl
         .where(and(eq(plots.farmerId, farmer.id), eq(plots.name, name)))
         .get()
     )
-      throw new ConflictError('DUPLICATE', `the farmer already has a plot named ${name}`);
+      throw new ConflictError('DUPLICATE_NAME', `the farmer already has a plot named ${name}`);
     const row = tx
       .insert(plots)
       .values({ farmerId: farmer.id, name, areaM2, altitudeM: input.altitudeMeters })
