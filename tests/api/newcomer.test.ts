@@ -99,7 +99,9 @@ describe("the newcomer's path", () => {
   it('every step of the test is written in README.md, verbatim', () => {
     expect(README).toContain('## A new consortium, from an empty database');
     for (const [step, doc] of Object.entries(STEPS)) expect(README, step).toContain(doc);
-    expect(README).toContain('npm run setup -- --name "Café Nuevo" --country PE --currency PEN --time-zone America/Lima');
+    expect(README).toContain(
+      'npm run setup -- --name "Café Nuevo" --country PE --currency PEN --time-zone America/Lima',
+    );
     expect(README).toContain('npm run -s user:create -- --name "Ana Torres" --email ana@example.org --role admin');
   });
 
