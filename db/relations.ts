@@ -48,6 +48,9 @@ export const relations = defineRelations(tables, (r) => ({
   },
   plots: {
     farmer: r.one.farmers({ from: r.plots.farmerId, to: r.farmers.id, optional: false }),
+    geolocations: r.many.plotGeolocations({ from: r.plots.id, to: r.plotGeolocations.plotId }),
+    assessments: r.many.plotDeforestationAssessments({ from: r.plots.id, to: r.plotDeforestationAssessments.plotId }),
+    tenureDocuments: r.many.plotTenureDocuments({ from: r.plots.id, to: r.plotTenureDocuments.plotId }),
   },
   farmerCertifications: {
     farmer: r.one.farmers({ from: r.farmerCertifications.farmerId, to: r.farmers.id, optional: false }),
@@ -70,6 +73,7 @@ export const relations = defineRelations(tables, (r) => ({
     cooperative: r.one.cooperatives({ from: r.lots.cooperativeId, to: r.cooperatives.id, optional: false }),
     recorder: r.one.users({ from: r.lots.recordedBy, to: r.users.id, optional: false }),
     gradings: r.many.lotGradings({ from: r.lots.id, to: r.lotGradings.lotId }),
+    plots: r.many.plots({ from: r.lots.id.through(r.lotPlots.lotId), to: r.plots.id.through(r.lotPlots.plotId) }),
     grading: r.one.lotGradings({ from: r.lots.currentGradingId, to: r.lotGradings.id }),
     rejection: r.one.lotRejections({ from: r.lots.id, to: r.lotRejections.lotId }),
     batchShares: r.many.batchShares({ from: r.lots.id, to: r.batchShares.lotId }),
@@ -162,6 +166,7 @@ export const relations = defineRelations(tables, (r) => ({
     takes: r.many.saleTakes({ from: r.saleDeliveries.id, to: r.saleTakes.deliveryId }),
     lines: r.many.saleDeliveryLines({ from: r.saleDeliveries.id, to: r.saleDeliveryLines.deliveryId }),
     payments: r.many.salePayments({ from: r.saleDeliveries.id, to: r.salePayments.deliveryId }),
+    dueDiligence: r.many.deliveryDueDiligence({ from: r.saleDeliveries.id, to: r.deliveryDueDiligence.deliveryId }),
   },
   saleTakes: {
     delivery: r.one.saleDeliveries({ from: r.saleTakes.deliveryId, to: r.saleDeliveries.id, optional: false }),

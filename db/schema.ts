@@ -154,6 +154,11 @@ export const plots = sqliteTable(
     name: text('name').notNull(),
     areaM2: integer('area_m2').notNull(),
     altitudeM: integer('altitude_m').notNull(),
+    /** The geolocation in force (EUDR): canonical GeoJSON geometry text, the latest of `plot_geolocations`. */
+    geometry: text('geometry'),
+    geometryKind: text('geometry_kind', { enum: ['point', 'polygon'] }),
+    /** Geodesic area of the polygon(s), m²; null for a point. */
+    geodesicAreaM2: integer('geodesic_area_m2'),
     createdAt: createdAt(),
   },
   (t) => [index('plots_farmer_idx').on(t.farmerId), check('plots_area_ck', sql`${t.areaM2} > 0`)],
@@ -434,6 +439,10 @@ export const processingRuns = sqliteTable(
     unitsPacked: integer('units_packed'),
     /** Off its expectation: yield outside the tolerance, or roast loss outside the typical range. */
     flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    /** EUDR: the run was meant to make deforestation-free coffee (docs/eudr.md). */
+    eudrIntended: integer('eudr_intended', { mode: 'boolean' }).notNull().default(false),
+    /** EUDR: meant to be compliant, but some input was not: the outputs are not compliant. */
+    eudrFlagged: integer('eudr_flagged', { mode: 'boolean' }).notNull().default(false),
     notes: text('notes'),
     recordedBy: integer('recorded_by')
       .notNull()
@@ -480,6 +489,8 @@ export const stockBatches = sqliteTable(
     units: integer('units'),
     quantityG: integer('quantity_g').notNull(),
     producedAt: text('produced_at').notNull(),
+    /** EUDR: every gram that went in came from a compliant lot, decided when the run was recorded. */
+    eudrCompliant: integer('eudr_compliant', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -745,6 +756,10 @@ export const salesContracts = sqliteTable(
     differentialPerLb: text('differential_per_lb'),
     fairtrade: integer('fairtrade', { mode: 'boolean' }).notNull(),
     organic: integer('organic', { mode: 'boolean' }).notNull(),
+    /** Where the coffee goes (ISO 3166-1 alpha-2); the buyer's country when not given. */
+    destinationCountry: text('destination_country'),
+    /** EUDR: the destination is in the EU, so every delivery must be deforestation-free with a due-diligence file. */
+    eudr: integer('eudr', { mode: 'boolean' }).notNull().default(false),
     signedOn: text('signed_on').notNull(),
     recordedBy: integer('recorded_by')
       .notNull()
@@ -1433,5 +1448,133 @@ export const farmerTransfers = sqliteTable(
   (t) => [
     index('farmer_transfers_farmer_idx').on(t.farmerId, t.effectiveOn),
     check('farmer_transfers_other_ck', sql`${t.fromCooperativeId} <> ${t.toCooperativeId}`),
+  ],
+);
+
+/**
+ * The EU deforestation regulation's records (docs/eudr.md): where each plot
+ * is (history of its geolocation; the plot row carries the one in force),
+ * the deforestation-free assessments and land-tenure documents of each plot,
+ * the plots each lot came from, and the due-diligence statements filed for
+ * export deliveries. All append-only.
+ */
+
+export const geometryKinds = ['point', 'polygon'] as const;
+export const assessmentResults = ['no_deforestation', 'deforestation', 'inconclusive'] as const;
+export const tenureKinds = ['title', 'possession_certificate', 'lease', 'community_title', 'other'] as const;
+
+/** Every geolocation a plot was given, in order; `plots.geometry` is the latest. */
+export const plotGeolocations = sqliteTable(
+  'plot_geolocations',
+  {
+    id: integer('id').primaryKey(),
+    plotId: integer('plot_id')
+      .notNull()
+      .references(() => plots.id),
+    kind: text('kind', { enum: geometryKinds }).notNull(),
+    /** Canonical GeoJSON geometry text, the numbers as written (server/domain/geo.ts). */
+    geometry: text('geometry').notNull(),
+    geodesicAreaM2: integer('geodesic_area_m2'),
+    /** The declared area the geometry was checked against. */
+    declaredAreaM2: integer('declared_area_m2').notNull(),
+    source: text('source').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('plot_geolocations_plot_idx').on(t.plotId),
+    check('plot_geolocations_kind_ck', sql`${t.kind} in ('point','polygon')`),
+  ],
+);
+
+/** A deforestation-free assessment of a plot: who or what checked it, when, and with what result. */
+export const plotDeforestationAssessments = sqliteTable(
+  'plot_deforestation_assessments',
+  {
+    id: integer('id').primaryKey(),
+    plotId: integer('plot_id')
+      .notNull()
+      .references(() => plots.id),
+    /** E.g. "Global Forest Watch integrated alerts", "MINAM Geobosques forest loss map 2001-2023". */
+    source: text('source').notNull(),
+    assessedOn: text('assessed_on').notNull(),
+    /** The cut-off the assessment looked after: 2020-12-31 under the regulation. */
+    cutoffOn: text('cutoff_on').notNull(),
+    result: text('result', { enum: assessmentResults }).notNull(),
+    /** Where the evidence is: a report number, a file name, a URL. */
+    evidenceReference: text('evidence_reference').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('plot_assessments_plot_idx').on(t.plotId, t.assessedOn),
+    check('plot_assessments_result_ck', sql`${t.result} in ('no_deforestation','deforestation','inconclusive')`),
+  ],
+);
+
+/** The farmer's right to use the plot: a title, a possession certificate... by reference. */
+export const plotTenureDocuments = sqliteTable(
+  'plot_tenure_documents',
+  {
+    id: integer('id').primaryKey(),
+    plotId: integer('plot_id')
+      .notNull()
+      .references(() => plots.id),
+    kind: text('kind', { enum: tenureKinds }).notNull(),
+    reference: text('reference').notNull(),
+    issuedOn: text('issued_on'),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('plot_tenure_plot_idx').on(t.plotId)],
+);
+
+/** The plot or plots a lot's coffee came from, fixed at intake. */
+export const lotPlots = sqliteTable(
+  'lot_plots',
+  {
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => lots.id),
+    plotId: integer('plot_id')
+      .notNull()
+      .references(() => plots.id),
+  },
+  (t) => [primaryKey({ columns: [t.lotId, t.plotId] }), index('lot_plots_plot_idx').on(t.plotId)],
+);
+
+/**
+ * A due-diligence statement filed in the EU information system for (part of)
+ * an export delivery: its reference and verification numbers. A delivery
+ * over the system's limits is filed as several statements, numbered from 1.
+ */
+export const deliveryDueDiligence = sqliteTable(
+  'delivery_due_diligence',
+  {
+    id: integer('id').primaryKey(),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => saleDeliveries.id),
+    statementNumber: integer('statement_number').notNull(),
+    referenceNumber: text('reference_number').notNull(),
+    verificationNumber: text('verification_number').notNull(),
+    /** SHA-256 of the geolocation file the statement was filed with. */
+    fileDigest: text('file_digest').notNull(),
+    filedAt: text('filed_at').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('delivery_dds_statement_uq').on(t.deliveryId, t.statementNumber),
+    uniqueIndex('delivery_dds_reference_uq').on(t.referenceNumber),
+    check('delivery_dds_statement_ck', sql`${t.statementNumber} > 0`),
   ],
 );

@@ -64,3 +64,9 @@ export const WeightRef = builder.objectRef<number>('Weight').implement({
     quintals: t.field({ type: 'Decimal', resolve: (g) => gramsToQuintals(g) }),
   }),
 });
+
+export const EudrStatusEnum = dbEnumOf(
+  'EudrStatus',
+  ['compliant', 'non_compliant'] as const,
+  'EU deforestation regulation: whether coffee may be placed on the EU market (docs/eudr.md).',
+);

@@ -21,6 +21,7 @@ import './farmer-payouts.js';
 import './loans.js';
 import './audit.js';
 import './master-data.js';
+import './eudr.js';
 
 builder.queryType({});
 

@@ -78,6 +78,10 @@ const RecordLotIntakeInput = builder.inputType('RecordLotIntakeInput', {
     tareKg: t.field({ type: 'Decimal', required: true, description: 'Weight of the sacks, in kg; below the gross.' }),
     moisturePercent: t.field({ type: 'Decimal', required: true, description: '0\u2013100, at most 2 decimals.' }),
     notes: t.string(),
+    plotIds: t.idList({
+      description:
+        'EUDR: the plot(s) the coffee came from, the farmer\u2019s. Left out: the farmer\u2019s only plot; a farmer with several plots must be told which, or the lot cannot be EUDR-compliant (docs/eudr.md).',
+    }),
   }),
 });
 

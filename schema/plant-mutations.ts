@@ -58,6 +58,10 @@ const RecordHullingRunInput = builder.inputType('RecordHullingRunInput', {
     idempotencyKey: t.string({ required: true, ...commonFields.idempotencyKey }),
     plantId: t.id({ required: true }),
     warehouseId: t.id({ required: true, description: 'Where the green coffee is stored (a warehouse of the plant).' }),
+    eudrIntended: t.boolean({
+      description:
+        'EUDR: the run is meant to make deforestation-free coffee. If any input is not compliant, the outputs are not, and the run is flagged (`eudrFlagged`).',
+    }),
     startedAt: t.field({ type: 'DateTime', required: true }),
     finishedAt: t.field({ type: 'DateTime', required: true }),
     inputs: t.field({ type: [HullingInputLine], required: true }),
@@ -83,6 +87,10 @@ const RecordRoastingBatchInput = builder.inputType('RecordRoastingBatchInput', {
     idempotencyKey: t.string({ required: true, ...commonFields.idempotencyKey }),
     plantId: t.id({ required: true }),
     warehouseId: t.id({ required: true, description: 'Where the roasted coffee is stored.' }),
+    eudrIntended: t.boolean({
+      description:
+        'EUDR: the run is meant to make deforestation-free coffee. If any input is not compliant, the outputs are not, and the run is flagged (`eudrFlagged`).',
+    }),
     startedAt: t.field({ type: 'DateTime', required: true }),
     finishedAt: t.field({ type: 'DateTime', required: true }),
     inputs: t.field({ type: [BatchInputLine], required: true, description: 'Green coffee batches.' }),
@@ -113,6 +121,10 @@ const RecordPackingRunInput = builder.inputType('RecordPackingRunInput', {
     idempotencyKey: t.string({ required: true, ...commonFields.idempotencyKey }),
     plantId: t.id({ required: true }),
     warehouseId: t.id({ required: true, description: 'Where the packed goods are stored.' }),
+    eudrIntended: t.boolean({
+      description:
+        'EUDR: the run is meant to make deforestation-free coffee. If any input is not compliant, the outputs are not, and the run is flagged (`eudrFlagged`).',
+    }),
     startedAt: t.field({ type: 'DateTime', required: true }),
     finishedAt: t.field({ type: 'DateTime', required: true }),
     inputs: t.field({ type: [BatchInputLine], required: true, description: 'Roasted coffee batches.' }),

@@ -32,7 +32,7 @@ import {
 } from '../server/queries/stock.js';
 import { type Backlog, plantBacklog, plantDays } from '../server/queries/throughput.js';
 import { type Context, builder } from './builder.js';
-import { WeightRef, dbEnumOf } from './common.js';
+import { EudrStatusEnum, WeightRef, dbEnumOf } from './common.js';
 import { Cooperative, sqlTrue } from './cooperative.js';
 import { optionalId, principalOf } from './helpers.js';
 import { Lot } from './lot.js';
@@ -408,6 +408,11 @@ const StockPositionRef = builder.objectRef<StockPosition>('StockPosition').imple
       resolve: (p) => p.warehouseId,
     }),
     form: t.field({ type: StockFormEnum, resolve: (p) => p.form }),
+    eudr: t.field({
+      type: EudrStatusEnum,
+      description: 'EUDR: compliant coffee is kept apart from the rest (docs/eudr.md).',
+      resolve: (p) => (p.eudrCompliant ? 'compliant' : 'non_compliant'),
+    }),
     grade: t.field({
       type: GreenGradeEnum,
       nullable: true,
@@ -600,6 +605,7 @@ const StockFilterInput = builder.inputType('StockFilter', {
     plantId: t.id(),
     cooperativeId: t.id(),
     form: t.field({ type: StockFormEnum }),
+    eudr: t.field({ type: EudrStatusEnum, description: 'Only EUDR-compliant, or only non-compliant, coffee.' }),
   }),
 });
 
@@ -667,6 +673,7 @@ builder.queryFields((t) => ({
         form: args.filter?.form ?? null,
         plantId: optionalId(args.filter?.plantId, 'Plant', ['filter', 'plantId']),
         cooperativeId: optionalId(args.filter?.cooperativeId, 'Cooperative', ['filter', 'cooperativeId']),
+        eudrCompliant: args.filter?.eudr == null ? null : args.filter.eudr === 'compliant',
       }),
   }),
   massBalance: t.withAuth({ authenticated: true }).field({

@@ -123,6 +123,10 @@ export const SalesContract = builder.drizzleNode('salesContracts', {
     fairtrade: t.exposeBoolean('fairtrade'),
     organic: t.exposeBoolean('organic'),
     signedOn: t.field({ type: 'Date', resolve: (c) => c.signedOn }),
+    destinationCountry: t.exposeString('destinationCountry', { nullable: true }),
+    eudr: t.exposeBoolean('eudr', {
+      description: 'Marked for the EU market: deliveries take only EUDR-compliant coffee (docs/eudr.md).',
+    }),
     delivered: t.field({
       type: WeightRef,
       resolve: (c, _a, ctx) =>
@@ -336,6 +340,13 @@ const CreateSalesContractInput = builder.inputType('CreateSalesContractInput', {
     organic: t.boolean({
       required: true,
       description: 'Organic Fairtrade: the organic differential applies; every lot sold must be graded organic.',
+    }),
+    destinationCountry: t.string({
+      description: 'Where the coffee goes, ISO 3166-1 alpha-2 (e.g. DE). Defaults to the buyer\u2019s country.',
+    }),
+    eudr: t.boolean({
+      description:
+        'Marked for the EU market: every delivery must hold only EUDR-compliant coffee and gets a due-diligence file (docs/eudr.md). Needs an EU destination.',
     }),
     signedOn: t.field({ type: 'Date', required: true }),
   }),

@@ -136,6 +136,34 @@ export const ISSUE_CODES = {
   UNKNOWN_METHOD: 'Not a payout method.',
   UNKNOWN_PURPOSE: 'Not a payout purpose.',
   UNKNOWN_RULE: 'Not a farmer netting rule.',
+  // EUDR (docs/eudr.md): a plot's geolocation, its evidence, lots from plots, EU contracts and deliveries.
+  AREA_MISMATCH: "A polygon's geodesic area is more than 10 % off the plot's declared area (1 ha = 10,000 m\u00b2).",
+  BEFORE_CUTOFF: 'A deforestation assessment dated on or before the EUDR cut-off, 2020-12-31.',
+  COORDINATE_OUT_OF_RANGE:
+    'A position beyond \u00b1180 longitude or \u00b190 latitude (GeoJSON is [longitude, latitude]).',
+  GEOJSON_TOO_LARGE: "A plot's GeoJSON over 1 MB, or a geolocation file over the EU system's 25 MB.",
+  GEOMETRY_REQUIRED: 'Give either GeoJSON, or latitude and longitude.',
+  HOLE_NOT_ALLOWED: 'A polygon with an interior ring: the EU system accepts no holes (split the plot).',
+  INVALID_DDS_NUMBER: 'A due-diligence reference or verification number is not 6 to 40 ASCII letters and digits.',
+  INVALID_GEOJSON: 'Not a GeoJSON geometry object.',
+  INVALID_POSITION: 'Coordinates that are not positions of two numbers [longitude, latitude].',
+  LINESTRING_NOT_ACCEPTED: 'A LineString is not a plot: the EU system refuses lines.',
+  NOT_EUDR_COMPLIANT:
+    'An EU delivery would take coffee of lots that are not EUDR-compliant (the message lists them and why).',
+  NOT_EUDR_SEGREGATED: 'An EU delivery would take a batch made in a run that took non-compliant coffee.',
+  NOT_EU_DELIVERY: 'Due-diligence numbers on a delivery whose contract is not marked for the EU.',
+  NOT_EU_DESTINATION: 'A contract marked for the EU ships to a country outside the EU.',
+  NOT_FARMERS_PLOT: "The plot is not one of the delivering farmer's.",
+  NO_COUNTRY_BOUNDARY: 'No boundary of the producer country is shipped, so a plot cannot be checked to lie in it.',
+  NO_SUCH_STATEMENT: "The delivery's due-diligence file has fewer statements.",
+  OUTSIDE_COUNTRY: 'A position outside the producer country (latitude and longitude swapped, often).',
+  POINT_AREA_OUT_OF_RANGE: 'A point stands for a plot of 0.0001 to 4 ha; the plot is declared smaller.',
+  POLYGON_REQUIRED: 'A plot over 4 ha needs a polygon, not a point.',
+  RING_NOT_CLOSED: "A polygon's ring does not end on its first position.",
+  RING_TOO_SHORT: 'A ring of fewer than 4 positions.',
+  SELF_INTERSECTION: "A polygon's boundary crosses itself (a bow-tie).",
+  TOO_FEW_DECIMALS: 'A coordinate written with fewer than 6 decimals (or in exponent form).',
+  UNSUPPORTED_GEOMETRY: 'A plot is a Point, a Polygon or a MultiPolygon.',
 } as const satisfies Record<string, string>;
 
 /** Why the request conflicts with the current state (`ConflictError.code`). */
@@ -183,6 +211,8 @@ export const CONFLICT_CODES = {
     "The cooperative's farmers were already paid in this campaign under the default netting rule; the rule is chosen before the first payout.",
   RULE_SET: "The cooperative's farmer netting rule for this campaign is already set.",
   USER_INACTIVE: 'The user is deactivated: no token can be issued.',
+  DDS_ALREADY_RECORDED: 'The statement of this delivery already has its due-diligence numbers.',
+  DDS_REFERENCE_TAKEN: 'The due-diligence reference number is recorded for another statement.',
 } as const satisfies Record<string, string>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

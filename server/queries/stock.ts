@@ -12,6 +12,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import type { Principal, StockScope } from '../auth/policy.js';
 import { lotScope, stockScope } from '../auth/policy.js';
+import { batchCompliantSql, lotCompliantSql } from './eudr.js';
 
 const and = (parts: (SQL | undefined)[]) => {
   const kept = parts.filter((p): p is SQL => p !== undefined);
@@ -100,6 +101,8 @@ export interface StockFilter {
   plantId?: number | null;
   cooperativeId?: number | null;
   form?: StockForm | null;
+  /** EUDR: only compliant (true) or only non-compliant (false) coffee. */
+  eudrCompliant?: boolean | null;
 }
 
 export interface StockPosition {
@@ -112,6 +115,8 @@ export interface StockPosition {
   grams: number;
   /** Parchment only: of which not graded yet. */
   ungradedGrams: number;
+  /** EUDR: the coffee is compliant (parchment: its lots; batches: made compliant, lots still so). */
+  eudrCompliant: boolean;
 }
 
 function scopeOn(scope: StockScope, plantCol: SQL, coopCol: SQL): SQL | undefined {
@@ -134,7 +139,8 @@ export function stockPositions(db: Queryable, p: Principal, f: StockFilter): Sto
     select l.plant_id as plantId, null as warehouseId, 'parchment' as form, null as grade, null as sku,
       l.cooperative_id as cooperativeId,
       sum(l.net_g - coalesce(t.taken, 0)) as grams,
-      sum(case when l.status = 'received' then l.net_g else 0 end) as ungradedGrams
+      sum(case when l.status = 'received' then l.net_g else 0 end) as ungradedGrams,
+      ${lotCompliantSql(sql`l.id`)} as eudrCompliant
     from lots l
     left join (select lot_id, sum(grams) as taken from run_inputs where batch_id is null group by lot_id) t on t.lot_id = l.id
     where l.status <> 'rejected'
@@ -142,8 +148,9 @@ export function stockPositions(db: Queryable, p: Principal, f: StockFilter): Sto
         scopeOn(scope, sql`l.plant_id`, sql`l.cooperative_id`),
         f.plantId != null ? sql`l.plant_id = ${f.plantId}` : undefined,
         f.cooperativeId != null ? sql`l.cooperative_id = ${f.cooperativeId}` : undefined,
+        f.eudrCompliant != null ? sql`${lotCompliantSql(sql`l.id`)} = ${f.eudrCompliant ? 1 : 0}` : undefined,
       ])}
-    group by l.plant_id, l.cooperative_id
+    group by l.plant_id, l.cooperative_id, eudrCompliant
     having grams > 0`);
   const batches =
     f.form === 'parchment'
@@ -151,8 +158,9 @@ export function stockPositions(db: Queryable, p: Principal, f: StockFilter): Sto
       : db.all<StockPosition>(sql`
     select b.plant_id as plantId, b.warehouse_id as warehouseId, b.form as form, b.grade as grade, b.sku as sku,
       s.cooperative_id as cooperativeId,
-      sum(s.grams - coalesce(t.taken, 0)) as grams, 0 as ungradedGrams
+      sum(s.grams - coalesce(t.taken, 0)) as grams, 0 as ungradedGrams, e.compliant as eudrCompliant
     from batch_shares s join stock_batches b on b.id = s.batch_id
+    join (select b2.id as batch_id, ${batchCompliantSql(sql`b2`)} as compliant from stock_batches b2) e on e.batch_id = b.id
     left join (select batch_id, lot_id, sum(grams) as taken from batch_takes group by batch_id, lot_id) t
       on t.batch_id = s.batch_id and t.lot_id = s.lot_id
     where ${and([
@@ -160,18 +168,22 @@ export function stockPositions(db: Queryable, p: Principal, f: StockFilter): Sto
       f.plantId != null ? sql`b.plant_id = ${f.plantId}` : undefined,
       f.cooperativeId != null ? sql`s.cooperative_id = ${f.cooperativeId}` : undefined,
       f.form ? sql`b.form = ${f.form}` : undefined,
+      f.eudrCompliant != null ? sql`e.compliant = ${f.eudrCompliant ? 1 : 0}` : undefined,
     ])}
-    group by b.plant_id, b.warehouse_id, b.form, b.grade, b.sku, s.cooperative_id
+    group by b.plant_id, b.warehouse_id, b.form, b.grade, b.sku, s.cooperative_id, e.compliant
     having grams > 0`);
   const formOrder: Record<StockForm, number> = { parchment: 0, green: 1, roasted: 2, packed: 3 };
-  return [...parchment, ...batches].sort(
-    (a, b) =>
-      a.plantId - b.plantId ||
-      formOrder[a.form] - formOrder[b.form] ||
-      (a.grade ?? a.sku ?? '').localeCompare(b.grade ?? b.sku ?? '') ||
-      (a.warehouseId ?? 0) - (b.warehouseId ?? 0) ||
-      a.cooperativeId - b.cooperativeId,
-  );
+  return [...parchment, ...batches]
+    .sort(
+      (a, b) =>
+        a.plantId - b.plantId ||
+        formOrder[a.form] - formOrder[b.form] ||
+        (a.grade ?? a.sku ?? '').localeCompare(b.grade ?? b.sku ?? '') ||
+        (a.warehouseId ?? 0) - (b.warehouseId ?? 0) ||
+        a.cooperativeId - b.cooperativeId ||
+        Number(b.eudrCompliant) - Number(a.eudrCompliant),
+    )
+    .map((r) => ({ ...r, eudrCompliant: Boolean(r.eudrCompliant) }));
 }
 
 export type BalanceSubject = 'lot' | 'cooperative' | 'run' | 'batch';

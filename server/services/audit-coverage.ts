@@ -74,6 +74,11 @@ export const COVERED: Readonly<Record<string, string>> = {
   farmer_payout_runs: 'payout runs: a cooperative paying its farmers (money)',
   farmer_payouts: 'payouts to farmers: amount, method, reference, who paid (money)',
   farmer_payout_reversals: 'payouts taken back (money)',
+  plot_geolocations: 'EUDR: every geolocation a plot was given; decides whether its coffee may enter the EU',
+  plot_deforestation_assessments: 'EUDR: deforestation findings per plot; decide whether coffee may enter the EU',
+  plot_tenure_documents: "EUDR: the farmer's land-tenure document per plot (identity of the land's user)",
+  lot_plots: 'EUDR: the plots each lot came from (traceability behind every gram sold to the EU)',
+  delivery_due_diligence: 'EUDR: the due-diligence statement numbers filed for a delivery, with the digest of its file',
 };
 
 /** Table name → why it is not covered. */

@@ -10,14 +10,16 @@ import {
   farmers,
   harvestCampaigns,
   lotGradings,
+  lotPlots,
   lotRejections,
   lots,
+  plots,
   plants,
   type productForms,
   runInputs,
 } from '../../db/schema.js';
 import { assertCanHandleLotsAt, canSeeLot } from '../auth/policy.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, IssueList, NotFoundError } from '../domain/errors.js';
 import {
   DEFAULT_MOISTURE_LIMIT_PCT,
   type GradingInput,
@@ -41,6 +43,33 @@ export interface RecordLotIntakeInput extends IntakeInput {
   farmerId: string;
   campaignId: string;
   productForm?: (typeof productForms)[number] | null;
+  /**
+   * The plot or plots the coffee came from (EUDR, docs/eudr.md). Absent: the
+   * farmer's only plot; a farmer with several plots must be told which, or
+   * the lot has no plot and cannot be EUDR-compliant.
+   */
+  plotIds?: string[] | null;
+}
+
+/** The plots a lot came from: those named (each the farmer's, once), or the farmer's only plot. */
+function intakePlots(tx: Tx, farmerId: number, raw: readonly string[] | null | undefined): number[] {
+  const own = tx.select({ id: plots.id }).from(plots).where(eq(plots.farmerId, farmerId)).all();
+  if (raw == null) return own.length === 1 ? [own[0]!.id] : [];
+  const ownIds = new Set(own.map((p) => p.id));
+  const issues = new IssueList();
+  const seen = new Set<number>();
+  const ids = raw.map((r, i) => {
+    const path = ['input', 'plotIds', String(i)];
+    const id = decodeId(r, 'Plot', path);
+    if (!ownIds.has(id)) issues.add(path, 'NOT_FARMERS_PLOT', "is not one of the delivering farmer's plots");
+    else if (seen.has(id)) issues.add(path, 'DUPLICATE', 'the same plot twice');
+    seen.add(id);
+    return id;
+  });
+  if (raw.length === 0) issues.add(['input', 'plotIds'], 'EMPTY', 'name at least one plot, or leave plotIds out');
+  if (raw.length > 20) issues.add(['input', 'plotIds'], 'TOO_MANY', 'at most 20 plots per lot');
+  issues.throwIfAny();
+  return ids;
 }
 
 export type LotRef = { type: 'Lot'; id: number };
@@ -96,6 +125,11 @@ export function recordLotIntake(ctx: ServiceContext, input: RecordLotIntakeInput
       })
       .returning()
       .get();
+    const plotIds = intakePlots(tx, farmer.id, input.plotIds);
+    if (plotIds.length > 0)
+      tx.insert(lotPlots)
+        .values(plotIds.map((plotId) => ({ lotId: row.id, plotId })))
+        .run();
     noteWrite('lots', row.id);
     payAdvance({ tx, userId: ctx.principal.userId, now: ctx.clock.now() }, row);
     return { type: 'Lot', id: row.id };

@@ -37,6 +37,7 @@ import {
 import { localDateOf } from '../domain/time.js';
 import { parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
+import { compliantLots } from '../queries/eudr.js';
 import type { ServiceContext } from './context.js';
 import { settings } from '../queries/consortium.js';
 import { type MutationOutcome, runMutation } from './mutation.js';
@@ -60,6 +61,8 @@ interface CommonRunInput extends RunTimes {
   /** Where the outputs are stored: a warehouse of the plant. */
   warehouseId: string;
   notes?: string | null;
+  /** EUDR: the run is meant to make deforestation-free coffee; flagged if some input is not (docs/eudr.md). */
+  eudrIntended?: boolean | null;
 }
 
 export interface HullingRunInput extends CommonRunInput {
@@ -306,6 +309,26 @@ interface RunRecord {
   huskG: number;
   extra: Partial<typeof processingRuns.$inferInsert>;
   notes: string | null;
+  eudrIntended: boolean;
+}
+
+/**
+ * EUDR segregation, decided as the run is written: its outputs are compliant
+ * only if every lot whose coffee went in is compliant now and every batch it
+ * took from was made compliant. One statement each.
+ */
+function runIsCompliant(tx: Tx, takes: readonly Take[]): boolean {
+  const lotIds = [...new Set(takes.flatMap((t) => t.shares.map((s) => s.lotId)))];
+  if (compliantLots(tx, lotIds).size !== lotIds.length) return false;
+  const batchIds = [...new Set(takes.flatMap((t) => (t.batchId === null ? [] : [t.batchId])))];
+  if (batchIds.length === 0) return true;
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(stockBatches)
+      .where(and(inArray(stockBatches.id, batchIds), eq(stockBatches.eudrCompliant, false)))
+      .get()!.n === 0
+  );
 }
 
 /** Writes a run: its inputs, output batches with their owners, and every lot's loss. */
@@ -326,6 +349,7 @@ function writeRun(ctx: ServiceContext, tx: Tx, r: RunRecord): RunRef {
     .get()!.n;
   const code = `${r.plant.code}-${letter}${String(number).padStart(5, '0')}`;
   const finishedAt = r.times.finishedAt.toISOString();
+  const eudrCompliant = runIsCompliant(tx, r.takes);
   const run = tx
     .insert(processingRuns)
     .values({
@@ -342,6 +366,8 @@ function writeRun(ctx: ServiceContext, tx: Tx, r: RunRecord): RunRef {
       lossG: inputG - outputG - r.huskG,
       notes: r.notes,
       recordedBy: ctx.principal.userId,
+      eudrIntended: r.eudrIntended,
+      eudrFlagged: r.eudrIntended && !eudrCompliant,
       ...r.extra,
     })
     .returning({ id: processingRuns.id })
@@ -366,6 +392,7 @@ function writeRun(ctx: ServiceContext, tx: Tx, r: RunRecord): RunRef {
         units: o.units ?? null,
         quantityG: o.grams,
         producedAt: finishedAt,
+        eudrCompliant,
       })
       .returning({ id: stockBatches.id })
       .get();
@@ -455,6 +482,7 @@ export function recordHullingRun(ctx: ServiceContext, input: HullingRunInput): M
       outputs,
       huskG,
       notes,
+      eudrIntended: input.eudrIntended === true,
       extra: {
         expectedYieldPct: y.expectedExportYieldPct,
         actualYieldPct: y.actualExportYieldPct,
@@ -513,6 +541,7 @@ export function recordRoastingBatch(ctx: ServiceContext, input: RoastingBatchInp
       outputs: [{ form: 'roasted', grams: roastedG }],
       huskG: 0,
       notes,
+      eudrIntended: input.eudrIntended === true,
       extra: { roastProfile: profile, roastLossPct: loss.lossPct, flagged: loss.flagged },
     });
   });
@@ -569,6 +598,7 @@ export function recordPackingRun(ctx: ServiceContext, input: PackingRunInput): M
       outputs,
       huskG: 0,
       notes,
+      eudrIntended: input.eudrIntended === true,
       extra: { unitsPacked: outputs.reduce((a, o) => a + o.units!, 0) },
     });
   });

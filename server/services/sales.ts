@@ -48,6 +48,8 @@ import { checkCode, checkName } from '../domain/identity.js';
 import { isCalendarDate, localDateOf } from '../domain/time.js';
 import { gramsToKg, parseKgToGrams } from '../domain/units.js';
 import { decodeId } from '../lib/global-id.js';
+import { lotEudr } from '../queries/eudr.js';
+import { isEuDestination } from '../domain/eudr.js';
 import type { ServiceContext } from './context.js';
 import { type Poster, postEntry } from './ledger.js';
 import { settings } from '../queries/consortium.js';
@@ -134,6 +136,10 @@ export interface CreateContractInput {
   fairtrade: boolean;
   organic: boolean;
   signedOn: string;
+  /** Where the coffee goes (ISO 3166-1 alpha-2); defaults to the buyer's country. */
+  destinationCountry?: string | null;
+  /** Marked for the EU market: every delivery must be EUDR-compliant, with its due-diligence file (docs/eudr.md). */
+  eudr?: boolean | null;
 }
 
 export type ContractRef = { type: 'SalesContract'; id: number };
@@ -186,9 +192,22 @@ export function createSalesContract(ctx: ServiceContext, input: CreateContractIn
   }
   if (!isCalendarDate(input.signedOn))
     issues.add(['input', 'signedOn'], 'INVALID_DATE', 'must be a calendar date YYYY-MM-DD');
+  const destination = input.destinationCountry == null ? null : input.destinationCountry.normalize('NFKC').trim();
+  if (destination !== null && !/^[A-Z]{2}$/.test(destination)) {
+    issues.add(['input', 'destinationCountry'], 'INVALID_COUNTRY', 'must be an ISO 3166-1 alpha-2 code, e.g. DE');
+  }
   issues.throwIfAny();
   return runMutation(ctx, 'createSalesContract', idempotencyKey, payload, (tx) => {
     checkNewContract(tx, { buyerId, campaignId, code }, input);
+    const destinationCountry =
+      destination ?? tx.select({ c: buyers.country }).from(buyers).where(eq(buyers.id, buyerId)).get()!.c;
+    if (input.eudr === true && !isEuDestination(destinationCountry)) {
+      throw InvalidInputError.single(
+        ['input', 'eudr'],
+        'NOT_EU_DESTINATION',
+        `the contract ships to ${destinationCountry}, not to an EU member state`,
+      );
+    }
     const row = tx
       .insert(salesContracts)
       .values({
@@ -206,6 +225,8 @@ export function createSalesContract(ctx: ServiceContext, input: CreateContractIn
         differentialPerLb: fixed ? null : input.differentialPerLb!,
         fairtrade: input.fairtrade,
         organic: input.organic,
+        destinationCountry,
+        eudr: input.eudr === true,
         signedOn: input.signedOn,
         recordedBy: ctx.principal.userId,
       })
@@ -348,6 +369,56 @@ function deliveryPreamble(ctx: ServiceContext, input: { contractId: string; plan
 
 export type DeliveryRef = { type: 'SaleDelivery'; id: number };
 
+/**
+ * A delivery against a contract marked for the EU takes only compliant
+ * coffee: every owner lot of what it takes compliant now, from batches made
+ * compliant (kept apart through the plant). Each offending batch is one
+ * issue naming its non-compliant lots and why (docs/eudr.md).
+ */
+function checkEudr(
+  tx: Tx,
+  takes: readonly { batchId: number; shares: readonly LotShare[] }[],
+  lines: readonly { batchId: number }[],
+  batches: Map<number, { code: string; eudrCompliant: boolean }>,
+  issues: IssueList,
+): void {
+  const lotIds = [...new Set(takes.flatMap((t) => t.shares.map((s) => s.lotId)))];
+  const standing = lotEudr(tx, lotIds);
+  const codes = new Map(
+    lotIds.length === 0
+      ? []
+      : tx
+          .select({ id: lots.id, code: lots.code })
+          .from(lots)
+          .where(inArray(lots.id, lotIds))
+          .all()
+          .map((l) => [l.id, l.code]),
+  );
+  for (const t of takes) {
+    const i = lines.findIndex((l) => l.batchId === t.batchId);
+    const path = ['input', 'inputs', String(i), 'batchId'];
+    const batch = batches.get(t.batchId)!;
+    const bad = t.shares.map((s) => standing.get(s.lotId)!).filter((e) => !e.compliant);
+    if (bad.length > 0) {
+      const shown = bad
+        .slice(0, 20)
+        .map((e) => `${codes.get(e.lotId)} (${e.reasons.map((r) => r.message).join('; ')})`)
+        .join(', ');
+      issues.add(
+        path,
+        'NOT_EUDR_COMPLIANT',
+        `batch ${batch.code} holds coffee of ${bad.length} lot(s) that are not EUDR-compliant: ${shown}${bad.length > 20 ? ', …' : ''}`,
+      );
+    } else if (!batch.eudrCompliant) {
+      issues.add(
+        path,
+        'NOT_EUDR_SEGREGATED',
+        `batch ${batch.code} was made in a run that took coffee not compliant at the time: it was not kept apart`,
+      );
+    }
+  }
+}
+
 export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInput): MutationOutcome<DeliveryRef> {
   const p = ctx.principal;
   const { contractId, plantId, issues } = deliveryPreamble(ctx, input);
@@ -457,6 +528,7 @@ export function recordSaleDelivery(ctx: ServiceContext, input: RecordDeliveryInp
       }
       takes.push({ batchId: b.id, shares });
     });
+    if (contract.eudr) checkEudr(tx, takes, lines, batches, issues);
     const grams = lines.reduce((a, l) => a + l.grams, 0);
     const delivered = tx
       .select({ g: sql<number>`coalesce(sum(${saleDeliveries.quantityG}), 0)` })

@@ -95,11 +95,14 @@ const MATRIX: Record<string, Row> = {
   'Mutation.decideLoanRequest': ADMIN_ONLY,
   'Mutation.drawCreditLine': ADMIN_ONLY,
   'Mutation.gradeLot': PLANT_WRITE,
+  'Mutation.recordDeforestationAssessment': COOP_WRITE,
   'Mutation.recordDomesticDelivery': PLANT_WRITE,
+  'Mutation.recordDueDiligenceStatement': ADMIN_ONLY,
   'Mutation.recordExchangeRate': ADMIN_ONLY,
   'Mutation.recordHullingRun': PLANT_WRITE,
   'Mutation.recordFarmerPayout': COOP_WRITE,
   'Mutation.recordFarmerPayoutRun': COOP_WRITE,
+  'Mutation.recordLandTenure': COOP_WRITE,
   'Mutation.recordLoanRepayment': ADMIN_ONLY,
   'Mutation.recordLotIntake': PLANT_WRITE,
   'Mutation.recordPackingRun': PLANT_WRITE,
@@ -118,6 +121,7 @@ const MATRIX: Record<string, Row> = {
   'Mutation.setCooperativeRetention': COOP_WRITE,
   'Mutation.setEndorsementLimit': ADMIN_ONLY,
   'Mutation.setFarmerNettingRule': COOP_WRITE,
+  'Mutation.setPlotGeolocation': COOP_WRITE,
   'Mutation.setSettlementTerms': ADMIN_ONLY,
   'Mutation.addCooperativeCertification': ADMIN_ONLY,
   'Mutation.renewCooperativeCertification': ADMIN_ONLY,
@@ -174,6 +178,7 @@ const NESTED = [
   'SaleDelivery.lots',
   'SaleDelivery.contract',
   'SaleDelivery.payments',
+  'SaleDelivery.dueDiligence',
   'SaleDelivery.value, quantity, owed, lines',
   'SalePayment.settlement',
   'SalePayment.entry',
@@ -1023,6 +1028,36 @@ const MUTATIONS: Record<string, MutationProbe> = {
   recordSalePayment: {
     input: () => ({ deliveryId: unknown('SaleDelivery'), receivedOn: TODAY, amount: '1.00', currency: 'USD' }),
   },
+  recordDeforestationAssessment: {
+    // In the future: refused once the plot is found (IN_FUTURE), so the walk writes nothing.
+    input: (g, t) => ({
+      plotId: plotOf(g, t),
+      source: 'matrix walk',
+      assessedOn: '2099-01-01',
+      result: 'NO_DEFORESTATION',
+      evidenceReference: 'matrix walk',
+    }),
+    otherRefusal: 'NotFoundError',
+  },
+  recordDueDiligenceStatement: {
+    input: () => ({
+      deliveryId: unknown('SaleDelivery'),
+      referenceNumber: 'AUTHZ000001',
+      verificationNumber: 'AUTHZ001',
+      filedAt: '2019-12-31T12:00:00Z',
+    }),
+  },
+  recordLandTenure: {
+    input: (g, t) => ({ plotId: plotOf(g, t), kind: 'TITLE', reference: 'matrix walk', issuedOn: '2099-01-01' }),
+    otherRefusal: 'NotFoundError',
+  },
+  setPlotGeolocation: {
+    input: (g, t) => ({
+      plotId: plotOf(g, t),
+      geojson: '{"type":"LineString","coordinates":[[-74.500000,-11.400000],[-74.490000,-11.390000]]}',
+    }),
+    otherRefusal: 'NotFoundError',
+  },
   rejectLot: {
     input: (g, t) => ({ lotId: lotAt(g, t), reason: 'matrix walk', rejectedAt: '2030-01-01T00:00:00Z' }),
     otherRefusal: 'NotFoundError',
@@ -1332,6 +1367,24 @@ describe('nested fields that cross tenants', () => {
       const F = '... on SaleDelivery { code contract { code buyer { code } } }';
       expect((await nodeOf('auditor', F, d.id)).contract.code).toEqual(expect.any(String));
       for (const t of [PAN_MANAGER, LM_STAFF]) await refusedNested(t, NODE(F), { id: d.id }, 'contract');
+    },
+  );
+
+  nested(
+    'SaleDelivery.dueDiligence',
+    'the EUDR file names every producer behind a delivery: admins and auditors only; a manager or plant staff get null and FORBIDDEN',
+    async () => {
+      const d = mixedDelivery();
+      const q = NODE('... on SaleDelivery { code dueDiligence { hsCode producerCount } }');
+      for (const t of ['admin', 'auditor'] as const) {
+        const r = await gql(t, q, { id: d.id });
+        expect(r.errors, t).toBeUndefined();
+      }
+      for (const t of [PAN_MANAGER, LM_STAFF]) {
+        const r = await gql(t, q, { id: d.id });
+        expect(r.data?.node?.dueDiligence ?? null, who(t)).toBeNull();
+        expect(r.errors?.find((x) => x.path?.includes('dueDiligence'))?.extensions?.code, who(t)).toBe('FORBIDDEN');
+      }
     },
   );
 

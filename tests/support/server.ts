@@ -75,6 +75,8 @@ export async function startServer(
     businessDate?: string;
     /** Send `gql` over real HTTP even without `limits` or `logger`. */
     http?: boolean;
+    /** The server's clock; TEST_NOW unless given (EUDR tests need a date after 2020-12-31). */
+    now?: string;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
@@ -87,7 +89,7 @@ export async function startServer(
   const db = openDatabase(path, { onQuery: (q) => statements.push(q) });
   const { app, yoga } = createApp({
     db,
-    clock: fixedClock(TEST_NOW),
+    clock: fixedClock(options.now ?? TEST_NOW),
     limits: options.limits,
     logger: options.logger,
     businessDate: options.businessDate ?? null,
