@@ -145,9 +145,10 @@ describe('one answer to "what do we owe this farmer"', () => {
       .get() as { nid: string; coop: string };
     const stranger = p.coop === 'CAC-PAN' ? 'cooperative_manager_other' : 'cooperative_manager';
     const st = await s.gql(stranger, STATEMENT, { id: farmerIdOf(p.nid), c: c2019, to: '2020-01-15' });
-    // Another cooperative's manager does not read the farmer's statement.
-    expect(st.data?.node?.statement ?? null).toBeNull();
-    expect(st.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Another cooperative's manager does not read the farmer's statement: the farmer answers as if it did not
+    // exist (NOT_FOUND, like a missing ID; docs/authorization.md), so the refusal reveals nothing.
+    expect(st.data?.node ?? null).toBeNull();
+    expect(st.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const own = await s.gql('admin', STATEMENT, { id: farmerIdOf(p.nid), c: c2019, to: '2020-01-15' });
     const lines = own.data.node.statement.currencies[0].lines;
     const payout = lines.find((l: any) => l.movement === 'PAYOUT');
